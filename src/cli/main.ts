@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { ScanKeysError } from '../errors.js';
+import type { Command } from './command.js';
+import { COMMON_OPTIONS, parse } from './options.js';
+import { scanCommand } from './scan.js';
+
+/** Subcommands by the word that names them; any other first word is a path to scan. */
+const COMMANDS: readonly Command[] = [];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function help(): string {
+  const lines = [
+    'scan-keys: find OpenAI and Anthropic API keys before they are committed',
+    '',
+    'Usage:',
+    ...[scanCommand, ...COMMANDS].flatMap((c) => c.usage.split('\n').map((l) => `  ${l}`)),
+    '',
+    'Options:',
+    '  -f, --format text|json       report format (default text)',
+    '  -o, --output FILE            write the report to FILE instead of stdout',
+    '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
+    '      --all-lines              with --staged: report every line of the staged files, not only added lines',
+    '      --config FILE            use this config file',
+    '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
+    '  -q, --quiet                  print findings only',
+    '  -h, --help                   this help',
+    '  -v, --version                the version',
+    '',
+    'Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or git error.',
+    'Allow a line: add scan-keys:allow to it, or scan-keys:allow-next-line on the line before.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs the CLI and resolves to the exit code. The only place that decides it for errors. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = COMMANDS.find((c) => c.name === argv[0]);
+    const args = command ? argv.slice(1) : argv;
+    const chosen = command ?? scanCommand;
+    const parsed = parse(args, { ...COMMON_OPTIONS, ...chosen.options });
+    if (parsed.values.help) {
+      process.stdout.write(help());
+      return 0;
+    }
+    if (parsed.values.version) {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    return await chosen.run(parsed);
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+function fail(err: unknown): 2 {
+  const debug = (process.env.DEBUG ?? '').split(',').includes('scan-keys');
+  if (err instanceof ScanKeysError) {
+    process.stderr.write(`scan-keys: ${err.message}\n`);
+  } else {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`scan-keys: internal error: ${message.split('\n')[0]} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`);
+  }
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,29 @@
+import { runPipeline } from '../pipeline.js';
+import { fileUnits } from '../sources/files.js';
+import { Repo } from '../sources/git.js';
+import { stagedUnits } from '../sources/staged.js';
+import type { Command } from './command.js';
+import { oneOf } from './options.js';
+import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'scan files and folders (default .), or with --staged what is staged for commit',
+  usage: `scan-keys [paths...]            scan files and folders (default .); inside git, the files git would track
+scan-keys --staged [paths...]   scan the staged blobs; only the lines this commit adds unless --all-lines`,
+  options: {
+    staged: { type: 'boolean' },
+    'all-lines': { type: 'boolean' },
+  },
+  async run({ values, positionals }) {
+    oneOf('format', values.format, FORMATS, 'text');
+    const failOn = failOnOf(values);
+    const paths = positionals;
+    const items = values.staged
+      ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']) })
+      : fileUnits({ paths });
+    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files');
+    await report(findings, summary, values);
+    return exitCodeFor(findings, failOn);
+  },
+};

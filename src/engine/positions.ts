@@ -1,0 +1,50 @@
+/**
+ * Byte offsets to 1-based lines and columns, computed in one place for the
+ * filters and for finalize. Columns count UTF-16 code units, as editors and
+ * SARIF do, so a line with non-ASCII text before a key still points right.
+ */
+const NEWLINE = 0x0a;
+const lineStartsCache = new WeakMap<Buffer, number[]>();
+
+function lineStarts(bytes: Buffer): number[] {
+  let starts = lineStartsCache.get(bytes);
+  if (!starts) {
+    starts = [0];
+    for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) starts.push(i + 1);
+    lineStartsCache.set(bytes, starts);
+  }
+  return starts;
+}
+
+/** The 1-based line holding the byte at offset. */
+export function lineOf(bytes: Buffer, offset: number): number {
+  const starts = lineStarts(bytes);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** Byte range [start, end) of a 1-based line, without its newline (nor a CR before it). */
+export function lineBounds(bytes: Buffer, line: number): [number, number] {
+  const starts = lineStarts(bytes);
+  const start = starts[line - 1] ?? bytes.length;
+  let end = line < starts.length ? (starts[line] ?? bytes.length) - 1 : bytes.length;
+  if (end > start && bytes[end - 1] === 0x0d) end--;
+  return [start, end];
+}
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export function positionOf(bytes: Buffer, offset: number): Position {
+  const line = lineOf(bytes, offset);
+  const [start] = lineBounds(bytes, line);
+  return { line, column: bytes.toString('utf8', start, offset).length + 1 };
+}

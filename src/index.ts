@@ -1,0 +1,43 @@
+/**
+ * The library API: the same engine and sources the CLI uses.
+ *
+ *   import { scanText, scanPaths, scanStaged } from 'scan-keys';
+ */
+import { runPipeline, type PipelineOptions, type ScanResult } from './pipeline.js';
+import { fileUnits, type FileSourceOptions } from './sources/files.js';
+import { Repo } from './sources/git.js';
+import { stagedUnits, type StagedSourceOptions } from './sources/staged.js';
+import type { SourceItem } from './sources/unit.js';
+import type { Finding } from './finding.js';
+
+export type { Finding, Mode, ProbeResult, ProbeStatus, Summary } from './finding.js';
+export type { Rule, RuleInfo, Severity, Verdict } from './rules/rule.js';
+export type { PipelineOptions, ScanResult, Prober, ProbeRequest, Matcher } from './pipeline.js';
+export type { FileSourceOptions } from './sources/files.js';
+export type { StagedSourceOptions } from './sources/staged.js';
+export type { Commit, LineRanges, ScanUnit, SkippedFile } from './sources/unit.js';
+export { builtinRules } from './rules/index.js';
+export { redact, fingerprint } from './finalize.js';
+export { fake } from './rules/fake.js';
+export { ScanKeysError, UsageError, ConfigError, GitError } from './errors.js';
+
+async function* one(item: SourceItem): AsyncGenerator<SourceItem> {
+  yield item;
+}
+
+/** Scans a string as if it were the file `path`. */
+export async function scanText(text: string, options: PipelineOptions & { path?: string } = {}): Promise<Finding[]> {
+  const unit = { path: options.path ?? '<text>', bytes: Buffer.from(text, 'utf8') };
+  return (await runPipeline(one(unit), 'files', options)).findings;
+}
+
+/** Scans files and folders: inside git the files git would track, elsewhere every file not ignored. */
+export function scanPaths(options: FileSourceOptions & PipelineOptions = {}): Promise<ScanResult> {
+  return runPipeline(fileUnits(options), 'files', options);
+}
+
+/** Scans what is staged in the repository holding `cwd`: only the added lines unless allLines is set. */
+export async function scanStaged(options: StagedSourceOptions & PipelineOptions = {}): Promise<ScanResult> {
+  const repo = await Repo.open(options.cwd ?? process.cwd(), '--staged');
+  return runPipeline(stagedUnits(repo, options), 'staged', options);
+}

@@ -1,0 +1,102 @@
+import { Engine } from './engine/engine.js';
+import { builtinFilters, type MatchFilter } from './engine/filters.js';
+import type { Match } from './engine/match.js';
+import { finalize } from './finalize.js';
+import type { Finding, Mode, ProbeResult, Summary } from './finding.js';
+import type { RuleInfo, Rule, Severity } from './rules/rule.js';
+import { builtinRules } from './rules/index.js';
+import { isSkipped, type ScanUnit, type SkippedFile, type SourceItem } from './sources/unit.js';
+
+/** A unique secret handed to the prober, the only consumer of secrets after the filters. */
+export interface ProbeRequest {
+  readonly rule: RuleInfo;
+  readonly secret: string;
+  readonly fingerprint: string;
+}
+
+export type Prober = (requests: readonly ProbeRequest[]) => Promise<ReadonlyMap<string, ProbeResult>>;
+
+/** Finds matches of a kind other than the rules' (the .env linter is one). */
+export type Matcher = (unit: ScanUnit) => Match[];
+
+export interface PipelineOptions {
+  readonly rules?: readonly Rule[];
+  /** Extra matchers run on every unit beside the rule engine. */
+  readonly matchers?: readonly Matcher[];
+  /** Extra filters (config allow-list, baseline...): true drops the match. */
+  readonly filters?: readonly MatchFilter[];
+  readonly probe?: Prober;
+}
+
+export interface ScanResult {
+  readonly findings: Finding[];
+  readonly summary: Summary;
+}
+
+const bySeverity = (findings: readonly Finding[], s: Severity) => findings.filter((f) => f.severity === s).length;
+
+/**
+ * The pipeline: units from a source ─▶ engine and matchers ─▶ filters ─▶
+ * (probe) ─▶ finalize ─▶ findings. Units are finalized as they arrive, so only
+ * the unique secrets to probe are held until the end.
+ */
+export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, options: PipelineOptions = {}): Promise<ScanResult> {
+  const started = performance.now();
+  const engine = new Engine(options.rules ?? builtinRules);
+  const filters = [...builtinFilters, ...(options.filters ?? [])];
+  const findings: Finding[] = [];
+  const skipped: SkippedFile[] = [];
+  const toProbe = new Map<string, ProbeRequest>();
+  let files = 0;
+  let bytes = 0;
+
+  for await (const item of items) {
+    if (isSkipped(item)) {
+      skipped.push(item);
+      continue;
+    }
+    files++;
+    bytes += item.bytes.length;
+    const all = engine.scan(item);
+    for (const matcher of options.matchers ?? []) all.push(...matcher(item));
+    for (const m of all) {
+      if (filters.some((drop) => drop(m))) continue;
+      const finding = finalize(m, all);
+      findings.push(finding);
+      if (options.probe && m.kind === 'secret' && !toProbe.has(finding.fingerprint)) {
+        toProbe.set(finding.fingerprint, { rule: m.rule, secret: m.secret, fingerprint: finding.fingerprint });
+      }
+    }
+  }
+
+  let result = findings;
+  if (options.probe && toProbe.size > 0) {
+    const answers = await options.probe([...toProbe.values()]);
+    result = findings.map((f) => {
+      const probe = answers.get(f.fingerprint);
+      return probe ? { ...f, probe } : f;
+    });
+  }
+  result.sort(compareFindings);
+  return {
+    findings: result,
+    summary: {
+      mode,
+      files,
+      bytes,
+      errors: bySeverity(result, 'error'),
+      warnings: bySeverity(result, 'warning'),
+      durationMs: Math.round(performance.now() - started),
+      skipped,
+    },
+  };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  );
+}

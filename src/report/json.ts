@@ -1,0 +1,39 @@
+import type { Finding } from '../finding.js';
+import type { Reporter } from './reporter.js';
+
+/** The JSON contract, version 1 (DESIGN.md): exactly these fields, in this order. */
+function contractFields(f: Finding) {
+  return {
+    kind: f.kind,
+    rule: f.rule,
+    provider: f.provider,
+    severity: f.severity,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    redacted: f.redacted,
+    fingerprint: f.fingerprint,
+    message: f.message,
+    ...(f.commit ? { commit: f.commit } : {}),
+    ...(f.probe ? { probe: f.probe } : {}),
+  };
+}
+
+export const jsonReporter: Reporter = (findings, summary, out) => {
+  const doc = {
+    version: 1,
+    mode: summary.mode,
+    findings: findings.map(contractFields),
+    summary: {
+      files: summary.files,
+      bytes: summary.bytes,
+      errors: summary.errors,
+      warnings: summary.warnings,
+      durationMs: summary.durationMs,
+      skipped: summary.skipped.length,
+    },
+  };
+  out.write(`${JSON.stringify(doc, null, 2)}\n`);
+};

@@ -1,0 +1,82 @@
+import { createColors } from 'picocolors';
+import type { Finding, Summary } from '../finding.js';
+import type { Reporter } from './reporter.js';
+
+type Colors = ReturnType<typeof createColors>;
+
+const PROBE_LABEL: Record<string, string> = {
+  live: 'LIVE: rotate it now',
+  live_no_quota: 'LIVE (no quota left): rotate it now',
+  invalid: 'revoked or invalid',
+  deactivated: 'account deactivated',
+  unknown: 'status unknown',
+};
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function probeLine(f: Finding, c: Colors): string | undefined {
+  if (!f.probe) return undefined;
+  const label = PROBE_LABEL[f.probe.status] ?? f.probe.status;
+  const detail = [f.probe.httpStatus ? `HTTP ${f.probe.httpStatus}` : '', f.probe.code ?? '', f.probe.detail ?? '']
+    .filter(Boolean)
+    .join(', ');
+  const text = `probe: ${label}${detail ? ` (${detail})` : ''}`;
+  return f.probe.status.startsWith('live') ? c.bold(c.red(text)) : c.dim(text);
+}
+
+function printFinding(f: Finding, c: Colors, lines: string[]): void {
+  const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
+  const where = `${f.file}:${f.line}:${f.column}`;
+  const what = f.kind === 'secret' ? `${c.bold(f.redacted)}  ${c.dim(`[${f.rule}]`)}` : `${f.message}  ${c.dim(`[${f.rule}]`)}`;
+  lines.push(`${mark} ${c.cyan(where)}  ${what}`);
+  if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}`)}`);
+  if (f.snippet) lines.push(`    ${c.dim(`${f.line} │`)} ${f.snippet}`);
+  const probe = probeLine(f, c);
+  if (probe) lines.push(`    ${probe}`);
+  if (f.kind === 'secret') lines.push(`    ${c.dim('→')} ${f.message}`);
+}
+
+function hints(findings: readonly Finding[], summary: Summary, c: Colors): string[] {
+  const secrets = findings.filter((f) => f.kind === 'secret');
+  if (secrets.length === 0) return [];
+  const out = [''];
+  if (summary.mode === 'staged') {
+    const files = [...new Set(secrets.map((f) => f.file))].map((f) => JSON.stringify(f)).join(' ');
+    out.push(c.bold('The commit was blocked. To fix it:'));
+    out.push(`  1. Remove the key from the file and read it from the environment instead (process.env.OPENAI_API_KEY).`);
+    out.push(`  2. Stage the fixed file again (git add ${files}), or unstage it (git restore --staged ${files}).`);
+    out.push(`  3. A key that ever left your machine is compromised: rotate it at the provider's key page above.`);
+  } else {
+    out.push(c.bold('To fix it: remove each key from the file, load it from the environment, and rotate it at the page above.'));
+  }
+  out.push(c.dim('Not a secret? Add scan-keys:allow to the line (or scan-keys:allow-next-line on the line before).'));
+  return out;
+}
+
+function closing(summary: Summary, c: Colors): string[] {
+  const problems = summary.errors + summary.warnings;
+  const seconds = (summary.durationMs / 1000).toFixed(2);
+  const counts = `${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'})`;
+  const scope = `${summary.files} file${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
+  const head = problems === 0 ? c.green(`✔ no problems`) : summary.errors > 0 ? c.red(c.bold(counts)) : c.yellow(counts);
+  const lines = ['', `${head}  ${c.dim(`in ${scope}`)}`];
+  const byReason = new Map<string, string[]>();
+  for (const s of summary.skipped) byReason.set(s.skipped, [...(byReason.get(s.skipped) ?? []), s.path]);
+  for (const [reason, paths] of byReason) {
+    const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
+    lines.push(c.dim(`skipped ${paths.length} ${reason} file${paths.length === 1 ? '' : 's'}: ${shown}`));
+  }
+  return lines;
+}
+
+export const textReporter: Reporter = (findings, summary, out, options) => {
+  const c = createColors(options.color);
+  const lines: string[] = [];
+  for (const f of findings) printFinding(f, c, lines);
+  if (!options.quiet) lines.push(...hints(findings, summary, c), ...closing(summary, c));
+  if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
+};

@@ -1,0 +1,13 @@
+/** Pieces shared by the provider rules' patterns. */
+
+/** The characters of a URL-safe key body. */
+export const BODY = '[A-Za-z0-9_-]';
+/**
+ * A key starts where no key character stands before it, or right after an
+ * escaped newline or tab inside a string literal ("...\nsk-...").
+ */
+export const START = String.raw`(?:(?<![A-Za-z0-9_-])|(?<=\\[nrt]))`;
+/** A key ends where no key character follows. */
+export const END = '(?![A-Za-z0-9_-])';
+
+export const rx = (source: string) => new RegExp(source, 'g');

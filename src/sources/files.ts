@@ -1,0 +1,101 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from '../errors.js';
+import { mapConcurrent } from './concurrent.js';
+import { Repo } from './git.js';
+import { readFileUnit } from './read.js';
+import { DEFAULT_MAX_FILE_SIZE, type SourceItem } from './unit.js';
+
+export interface FileSourceOptions {
+  /** Files and folders to scan; default the current folder. */
+  readonly paths?: readonly string[];
+  readonly cwd?: string;
+  readonly maxFileSize?: number;
+  /** Gitignore-style patterns (from the config) for paths to leave out. */
+  readonly ignore?: readonly string[];
+}
+
+/** Reads in flight at once: enough to keep the disk and the thread pool busy. */
+const READ_CONCURRENCY = 32;
+
+/** Folders never worth scanning outside a repository (inside one, .gitignore decides). */
+const ALWAYS_SKIPPED = ['**/.git/**', '**/node_modules/**'];
+
+interface Candidate {
+  readonly absolute: string;
+  /** POSIX path relative to the repository root, or to the scan root outside git. */
+  readonly display: string;
+}
+
+/**
+ * The files a folder scan covers: inside a git work tree the files git would
+ * track (tracked plus untracked-not-ignored); elsewhere every file, with
+ * .gitignore files honoured. A file named explicitly is always scanned.
+ */
+export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerator<SourceItem> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const excluded = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  for (const arg of options.paths?.length ? options.paths : ['.']) {
+    for (const c of await candidatesFor(path.resolve(cwd, arg), arg)) {
+      if (seen.has(c.absolute)) continue;
+      seen.add(c.absolute);
+      if (excluded?.ignores(c.display)) continue;
+      candidates.push(c);
+    }
+  }
+  for await (const item of mapConcurrent(candidates, READ_CONCURRENCY, (c) => readFileUnit(c.absolute, c.display, maxFileSize))) {
+    if (item) yield item;
+  }
+}
+
+async function candidatesFor(absolute: string, arg: string): Promise<Candidate[]> {
+  let st;
+  try {
+    st = await fs.lstat(absolute);
+  } catch {
+    throw new UsageError(`${arg}: no such file or folder`);
+  }
+  const dir = st.isDirectory() ? absolute : path.dirname(absolute);
+  const repo = await Repo.find(dir);
+  if (st.isFile()) {
+    const display = repo ? repo.relative(absolute) : path.basename(absolute);
+    return [{ absolute, display }];
+  }
+  if (!st.isDirectory()) return [];
+  return repo ? trackedFiles(repo, absolute) : globFiles(absolute);
+}
+
+async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
+  const files = await repo.records([
+    '--literal-pathspecs',
+    'ls-files',
+    '-z',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    '--deduplicate',
+    '--',
+    repo.relative(dir) || '.',
+  ]);
+  return files.map((f) => ({ absolute: path.join(repo.root, f), display: f }));
+}
+
+/** Outside git: every file below root, minus what the .gitignore files found on the way exclude. */
+async function globFiles(root: string): Promise<Candidate[]> {
+  const entries = await fg('**', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ALWAYS_SKIPPED });
+  const gitignores = entries.filter((e) => e === '.gitignore' || e.endsWith('/.gitignore'));
+  const rules: { base: string; ig: Ignore }[] = [];
+  for (const file of gitignores) {
+    const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
+    const base = path.posix.dirname(file);
+    rules.push({ base: base === '.' ? '' : `${base}/`, ig: ignore().add(text) });
+  }
+  const ignored = (rel: string) =>
+    rules.some(({ base, ig }) => rel.startsWith(base) && ig.ignores(rel.slice(base.length)));
+  return entries.filter((e) => !ignored(e)).map((e) => ({ absolute: path.join(root, e), display: e }));
+}

@@ -1,0 +1,245 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { GitError } from '../errors.js';
+
+/**
+ * The only module that runs git. Output is read NUL-separated wherever git
+ * offers it, so names with spaces, quotes, newlines or any unicode survive;
+ * blobs are read through one long-lived `git cat-file --batch` process.
+ */
+
+/** Settings that keep git's output machine-readable whatever the user's config says. */
+const BASE_ARGS = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
+
+interface RunResult {
+  readonly code: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  );
+}
+
+function exec(cwd: string, args: readonly string[], input?: Buffer): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv() });
+    } catch (err) {
+      reject(spawnError(err));
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', (e) => reject(spawnError(e)));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+    child.stdin.end(input);
+  });
+}
+
+function spawnError(err: unknown): GitError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new GitError('git is not installed or not on PATH');
+  return new GitError(`could not run git: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+/** No pager, no prompts, and git's messages in English so that we can tell errors apart. */
+function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+}
+
+/** Splits NUL-terminated records; the last one may lack its terminator. */
+export function splitNul(buf: Buffer): string[] {
+  const text = buf.toString('utf8');
+  const parts = text.split('\0');
+  if (parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+export class Repo {
+  private blobReader: BlobReader | undefined;
+
+  private constructor(
+    /** Absolute path of the work tree's top folder (undefined for a bare repository). */
+    readonly root: string,
+    readonly gitDir: string,
+  ) {}
+
+  /** The repository holding `cwd`, or undefined when there is none. Throws when git itself is missing. */
+  static async find(cwd: string): Promise<Repo | undefined> {
+    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir']);
+    if (r.code !== 0) {
+      if (/not a git repository/i.test(r.stderr)) return undefined;
+      if (/must be run in a work tree/i.test(r.stderr)) throw new GitError(`${cwd} is inside a bare repository or a .git folder, not a work tree`);
+      throw new GitError(firstLine(r.stderr) || `git rev-parse failed in ${cwd}`);
+    }
+    const [root, gitDir] = r.stdout.toString('utf8').trim().split('\n');
+    if (!root || !gitDir) throw new GitError(`git rev-parse gave no work tree for ${cwd}`);
+    return new Repo(path.resolve(root), path.resolve(gitDir));
+  }
+
+  /** Like find, but a missing repository is an error that names the folder. */
+  static async open(cwd: string, purpose: string): Promise<Repo> {
+    const repo = await Repo.find(cwd);
+    if (!repo) throw new GitError(`${purpose} needs a git repository (no .git found above ${cwd})`);
+    return repo;
+  }
+
+  /** Runs git in the work tree root; a non-zero exit is a GitError with git's own first line. */
+  async run(args: readonly string[], input?: Buffer): Promise<Buffer> {
+    const r = await exec(this.root, args, input);
+    if (r.code !== 0) throw new GitError(`git ${args[0] ?? ''} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    return r.stdout;
+  }
+
+  /** Runs git and tells only whether it succeeded (for questions such as "is there a HEAD?"). */
+  async succeeds(args: readonly string[]): Promise<boolean> {
+    return (await exec(this.root, args)).code === 0;
+  }
+
+  /** NUL-separated records of a command run with -z. */
+  async records(args: readonly string[]): Promise<string[]> {
+    return splitNul(await this.run(args));
+  }
+
+  /** The commit HEAD points at, or undefined on an unborn branch (before the first commit). */
+  async head(): Promise<string | undefined> {
+    const r = await exec(this.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /** The empty tree's id in this repository's hash format (sha1 or sha256). */
+  async emptyTree(): Promise<string> {
+    return (await this.run(['hash-object', '-t', 'tree', '--stdin'], Buffer.alloc(0))).toString('utf8').trim();
+  }
+
+  /** Reads a blob's bytes through the shared cat-file process. */
+  readBlob(id: string): Promise<Buffer> {
+    this.blobReader ??= new BlobReader(this.root);
+    return this.blobReader.read(id);
+  }
+
+  /** Ends the long-lived cat-file process, if one was started. */
+  close(): void {
+    this.blobReader?.close();
+    this.blobReader = undefined;
+  }
+
+  /** A POSIX path relative to the root, for output and pathspecs. */
+  relative(absolute: string): string {
+    return path.relative(this.root, absolute).split(path.sep).join('/');
+  }
+}
+
+interface Pending {
+  readonly id: string;
+  readonly resolve: (b: Buffer) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/**
+ * One `git cat-file --batch` process: requests are written as they come and
+ * answered in order, so many reads can be in flight at once.
+ */
+class BlobReader {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly queue: Pending[] = [];
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Bytes needed before the head request can be answered: avoids re-joining chunks of a big blob. */
+  private need = 0;
+  private failure: GitError | undefined;
+  private stderr = '';
+
+  constructor(cwd: string) {
+    this.child = spawn('git', [...BASE_ARGS, 'cat-file', '--batch'], { cwd, env: gitEnv() });
+    this.child.stdout.on('data', (c: Buffer) => this.onData(c));
+    this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString('utf8')));
+    this.child.on('error', (e) => this.fail(spawnError(e)));
+    this.child.on('close', (code) => {
+      if (this.queue.length > 0) this.fail(new GitError(`git cat-file ended early (exit ${code}): ${firstLine(this.stderr)}`));
+    });
+    this.child.stdin.on('error', () => {
+      /* reported through 'close' or 'error' */
+    });
+  }
+
+  read(id: string): Promise<Buffer> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id, resolve, reject });
+      this.child.stdin.write(`${id}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+
+  private fail(err: GitError): void {
+    this.failure = err;
+    for (const p of this.queue.splice(0)) p.reject(err);
+  }
+
+  private onData(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    if (this.buffered < this.need) return;
+    this.need = 0;
+    this.drain();
+  }
+
+  /** Answers as many queued requests as the buffered output allows. */
+  private drain(): void {
+    while (this.queue.length > 0 && this.buffered > 0) {
+      const data = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.buffered);
+      this.chunks = [data];
+      const eol = data.indexOf(0x0a);
+      if (eol === -1) {
+        this.need = this.buffered + 1;
+        return;
+      }
+      const header = data.toString('utf8', 0, eol);
+      const pending = this.queue[0] as Pending;
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        this.queue.shift();
+        this.consume(eol + 1);
+        pending.reject(new GitError(`git object ${pending.id} is ${header.split(' ').pop()}`));
+        continue;
+      }
+      // "<id> <type> <size>" then <size> bytes and a newline.
+      const size = Number(header.slice(header.lastIndexOf(' ') + 1));
+      const total = eol + 1 + size + 1;
+      if (!Number.isFinite(size)) {
+        this.fail(new GitError(`unexpected output from git cat-file: ${header.slice(0, 80)}`));
+        return;
+      }
+      if (data.length < total) {
+        this.need = total;
+        return;
+      }
+      this.queue.shift();
+      // A copy, so that the big shared buffer can be collected.
+      const body = Buffer.from(data.subarray(eol + 1, eol + 1 + size));
+      this.consume(total);
+      pending.resolve(body);
+    }
+  }
+
+  private consume(n: number): void {
+    const data = this.chunks[0] as Buffer;
+    const rest = data.subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered = rest.length;
+  }
+}

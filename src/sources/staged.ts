@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { GitError } from '../errors.js';
+import { mapConcurrent } from './concurrent.js';
+import { parseAddedLines, parseRaw, type RawEntry } from './diff.js';
+import type { Repo } from './git.js';
+import { DEFAULT_MAX_FILE_SIZE, looksBinary, type LineRanges, type SourceItem } from './unit.js';
+
+export interface StagedSourceOptions {
+  /** Limit the scan to these files or folders (as lint-staged passes them). */
+  readonly paths?: readonly string[];
+  readonly cwd?: string;
+  /** Report every line of a staged file, not only the lines this commit adds. */
+  readonly allLines?: boolean;
+  readonly maxFileSize?: number;
+}
+
+/** Submodules (commits, not blobs) and symbolic links (their blob is a path) hold no content to scan. */
+const NOT_CONTENT = new Set(['160000', '120000']);
+
+/** Blob reads in flight through cat-file at once. */
+const BLOB_CONCURRENCY = 16;
+
+/**
+ * The staged content: blobs read from the index (not the working tree) for
+ * added, copied, modified and renamed files, each limited to the lines this
+ * commit adds unless allLines is set. Works before the first commit too.
+ */
+export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}): AsyncGenerator<SourceItem> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const pathspecs = (options.paths ?? []).map((p) => path.resolve(cwd, p));
+  const base = (await repo.head()) ?? (await repo.emptyTree());
+  const diffArgs = (extra: string[]) => [
+    '--literal-pathspecs',
+    'diff-index',
+    '--cached',
+    '-M',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--ignore-submodules=all',
+    ...extra,
+    base,
+    '--',
+    ...pathspecs,
+  ];
+  const entries = parseRaw(await repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACMRT'])));
+  const added = options.allLines ? undefined : await addedLinesOf(repo, entries, diffArgs);
+
+  const wanted = entries.filter((e) => !NOT_CONTENT.has(e.dstMode));
+  const read = async (e: RawEntry): Promise<SourceItem> => {
+    const bytes = await repo.readBlob(e.dstId);
+    if (bytes.length > maxFileSize) return { path: e.path, skipped: 'too-large', detail: `${bytes.length} bytes` };
+    if (looksBinary(bytes)) return { path: e.path, skipped: 'binary' };
+    const addedLines = added?.get(e);
+    return addedLines ? { path: e.path, bytes, addedLines } : { path: e.path, bytes };
+  };
+  try {
+    yield* mapConcurrent(wanted, BLOB_CONCURRENCY, read);
+  } finally {
+    repo.close();
+  }
+}
+
+/**
+ * Added lines for modified, renamed and copied files, from one -U0 patch.
+ * Added files need no patch: every line of theirs is new.
+ */
+async function addedLinesOf(
+  repo: Repo,
+  entries: readonly RawEntry[],
+  diffArgs: (extra: string[]) => string[],
+): Promise<Map<RawEntry, LineRanges>> {
+  const result = new Map<RawEntry, LineRanges>();
+  // A type change (say, a symbolic link that became a file) prints as two patches: treat it as added.
+  const changed = entries.filter((e) => e.status !== 'A' && e.status !== 'T');
+  if (changed.length > 0) {
+    const patch = (await repo.run(diffArgs(['-p', '-U0', '--no-color', '--diff-filter=CMR']))).toString('utf8');
+    const perFile = parseAddedLines(patch);
+    // Both listings come from the same diff queue in the same order; if they ever disagree, fail closed.
+    if (perFile.length !== changed.length) {
+      throw new GitError(`could not match the staged diff to its files (${perFile.length} patches for ${changed.length} files)`);
+    }
+    changed.forEach((e, i) => result.set(e, perFile[i] ?? []));
+  }
+  return result;
+}

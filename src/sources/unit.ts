@@ -1,0 +1,40 @@
+/** What sources produce and the engine consumes. Sources know nothing of rules. */
+
+/** Inclusive 1-based line ranges: the lines a commit adds. */
+export type LineRanges = readonly (readonly [first: number, last: number])[];
+
+export interface Commit {
+  readonly sha: string;
+  readonly author: string;
+  /** ISO 8601. */
+  readonly date: string;
+}
+
+export interface ScanUnit {
+  /** POSIX path relative to the repository root (or the scan root outside git). */
+  readonly path: string;
+  readonly bytes: Buffer;
+  /** Only matches on these lines count; absent means every line. */
+  readonly addedLines?: LineRanges;
+  readonly commit?: Commit;
+}
+
+export type SkipReason = 'binary' | 'too-large' | 'unreadable';
+
+/** A file a source chose not to scan, and why: reported, never silent. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly skipped: SkipReason;
+  readonly detail?: string;
+}
+
+export type SourceItem = ScanUnit | SkippedFile;
+
+export const isSkipped = (item: SourceItem): item is SkippedFile => 'skipped' in item;
+
+/** git's own test for binary content: a NUL byte in the first 8000 bytes. */
+export function looksBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;

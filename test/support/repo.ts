@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file. */
+export function tempDir(prefix = 'scan-keys-'): string {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
+  created.push(dir);
+  return dir;
+}
+
+export interface TempRepo {
+  readonly dir: string;
+  /** Writes a file (folders made as needed) relative to the repository root. */
+  write(file: string, content: string | Buffer): void;
+  /** Runs real git in the repository and returns its stdout. */
+  git(...args: string[]): string;
+}
+
+/** A real git repository in a temporary folder, with an identity and no hooks of the user's. */
+export function tempRepo(options: { init?: boolean } = {}): TempRepo {
+  const dir = tempDir();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (options.init !== false) {
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.name', 'Test User');
+    git('config', 'user.email', 'test@example.invalid');
+    git('config', 'commit.gpgsign', 'false');
+  }
+  return {
+    dir,
+    git,
+    write(file, content) {
+      const full = path.join(dir, file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, content);
+    },
+  };
+}
