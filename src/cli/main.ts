@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ScanKeysError } from '../errors.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
+import { PROBE_HELP } from './probe-options.js';
 import { scanCommand } from './scan.js';
 
 /** Subcommands by the word that names them; any other first word is a path to scan. */
@@ -26,6 +27,7 @@ function help(): string {
     '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
     '      --all-lines              with --staged: report every line of the staged files, not only added lines',
     '      --config FILE            use this config file',
+    ...PROBE_HELP,
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
     '  -q, --quiet                  print findings only',
     '  -h, --help                   this help',

@@ -1,16 +1,9 @@
 import { createColors } from 'picocolors';
 import type { Finding, Summary } from '../finding.js';
+import { PROBE_ADVICE, probeEvidence } from './remediation.js';
 import type { Reporter } from './reporter.js';
 
 type Colors = ReturnType<typeof createColors>;
-
-const PROBE_LABEL: Record<string, string> = {
-  live: 'LIVE: rotate it now',
-  live_no_quota: 'LIVE (no quota left): rotate it now',
-  invalid: 'revoked or invalid',
-  deactivated: 'account deactivated',
-  unknown: 'status unknown',
-};
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -18,14 +11,13 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** A loud marker for a live key, the provider's evidence, and what to do by status. */
 function probeLine(f: Finding, c: Colors): string | undefined {
   if (!f.probe) return undefined;
-  const label = PROBE_LABEL[f.probe.status] ?? f.probe.status;
-  const detail = [f.probe.httpStatus ? `HTTP ${f.probe.httpStatus}` : '', f.probe.code ?? '', f.probe.detail ?? '']
-    .filter(Boolean)
-    .join(', ');
-  const text = `probe: ${label}${detail ? ` (${detail})` : ''}`;
-  return f.probe.status.startsWith('live') ? c.bold(c.red(text)) : c.dim(text);
+  const { marker, alarming, advice } = PROBE_ADVICE[f.probe.status];
+  const evidence = probeEvidence(f.probe);
+  const shown = !alarming ? c.bold(`[${marker}]`) : c.isColorSupported ? c.bold(c.inverse(c.red(` ${marker} `))) : `*** ${marker} ***`;
+  return `${shown}${evidence ? ` ${c.dim(`(${evidence})`)}` : ''}: ${advice(f.probe, f.rotateAt)}`;
 }
 
 function printFinding(f: Finding, c: Colors, lines: string[]): void {
@@ -44,6 +36,8 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   const secrets = findings.filter((f) => f.kind === 'secret');
   if (secrets.length === 0) return [];
   const out = [''];
+  const live = new Set(secrets.filter((f) => f.probe && PROBE_ADVICE[f.probe.status].alarming).map((f) => f.fingerprint)).size;
+  if (live > 0) out.push(c.bold(c.red(`${live} key${live === 1 ? ' is' : 's are'} LIVE: rotate ${live === 1 ? 'it' : 'them'} first, now.`)));
   if (summary.mode === 'staged') {
     const files = [...new Set(secrets.map((f) => f.file))].map((f) => JSON.stringify(f)).join(' ');
     out.push(c.bold('The commit was blocked. To fix it:'));
