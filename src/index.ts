@@ -20,6 +20,7 @@ export { builtinRules } from './rules/index.js';
 export { redact, fingerprint } from './finalize.js';
 export { fake } from './rules/fake.js';
 export { ScanKeysError, UsageError, ConfigError, GitError } from './errors.js';
+export { createProber, type ProberOptions } from './probe/prober.js';
 
 async function* one(item: SourceItem): AsyncGenerator<SourceItem> {
   yield item;
