@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { ScanKeysError } from '../errors.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
+import { initCommand } from './init.js';
 import { scanCommand } from './scan.js';
 
 /** Subcommands by the word that names them; any other first word is a path to scan. */
-const COMMANDS: readonly Command[] = [];
+const COMMANDS: readonly Command[] = [initCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

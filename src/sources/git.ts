@@ -118,6 +118,15 @@ export class Repo {
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
+  /**
+   * The absolute folder git runs hooks from: honours core.hooksPath and, in a
+   * linked worktree, the hooks shared through the common git folder.
+   */
+  async hooksDir(): Promise<string> {
+    const out = await this.run(['rev-parse', '--path-format=absolute', '--git-path', 'hooks']);
+    return path.resolve(out.toString('utf8').trim());
+  }
+
   /** The empty tree's id in this repository's hash format (sha1 or sha256). */
   async emptyTree(): Promise<string> {
     return (await this.run(['hash-object', '-t', 'tree', '--stdin'], Buffer.alloc(0))).toString('utf8').trim();
