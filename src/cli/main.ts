@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../version.js';
 import { ScanKeysError } from '../errors.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
@@ -9,11 +9,6 @@ import { scanCommand } from './scan.js';
 /** Subcommands by the word that names them; any other first word is a path to scan. */
 const COMMANDS: readonly Command[] = [initCommand];
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 function help(): string {
   const lines = [
     'scan-keys: find OpenAI and Anthropic API keys before they are committed',
@@ -22,7 +17,7 @@ function help(): string {
     ...[scanCommand, ...COMMANDS].flatMap((c) => c.usage.split('\n').map((l) => `  ${l}`)),
     '',
     'Options:',
-    '  -f, --format text|json       report format (default text)',
+    '  -f, --format text|json|sarif|github|html   report format (default text)',
     '  -o, --output FILE            write the report to FILE instead of stdout',
     '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
     '      --all-lines              with --staged: report every line of the staged files, not only added lines',
@@ -50,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (parsed.values.version) {
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     return await chosen.run(parsed);

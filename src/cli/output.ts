@@ -3,17 +3,23 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { UsageError } from '../errors.js';
 import type { Finding, Summary } from '../finding.js';
+import { githubReporter } from '../report/github.js';
+import { htmlReporter } from '../report/html.js';
 import { jsonReporter } from '../report/json.js';
 import type { Reporter } from '../report/reporter.js';
+import { sarifReporter } from '../report/sarif.js';
 import { textReporter } from '../report/text.js';
 import { oneOf, type OptionValues } from './options.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const REPORTERS: Record<Format, Reporter> = {
   text: textReporter,
   json: jsonReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
+  html: htmlReporter,
 };
 
 export type FailOn = 'error' | 'warning' | 'never';
