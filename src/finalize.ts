@@ -37,23 +37,26 @@ const SNIPPET_MAX = 160;
 function snippetOf(m: Match, siblings: readonly Match[], line: number): string {
   const bytes = m.unit.bytes;
   const [from, to] = lineBounds(bytes, line);
-  const parts: string[] = [];
+  // Random-looking tokens are masked in the plain stretches between the matches.
+  const plain = (a: number, b: number) =>
+    bytes.toString('utf8', a, b).replace(TOKEN, (t) => (looksSecret(t) ? redact(t) : t));
+  let text = '';
+  // Where m starts in the masked text: masking shortens the line, so its column in the file would point elsewhere.
+  let focus: number | undefined;
   let at = from;
   const onLine = siblings
     .filter((s) => s.start < to && s.end > from && s.secret.length > 0)
     .sort((a, b) => a.start - b.start);
   for (const s of onLine) {
     if (s.start < at) continue;
-    parts.push(bytes.toString('utf8', at, s.start), redact(s.secret, s.rule.prefixes));
+    text += plain(at, s.start);
+    if (s === m) focus = text.length;
+    text += redact(s.secret, s.rule.prefixes);
     at = Math.min(s.end, to);
   }
-  parts.push(bytes.toString('utf8', at, to));
-  let text = parts
-    .join('')
-    .replace(TOKEN, (t) => (looksSecret(t) && !t.includes('…') ? redact(t) : t))
-    .replace(/\t/g, ' ');
+  text = (text + plain(at, to)).replace(/\t/g, ' ');
   if (text.length > SNIPPET_MAX) {
-    const col = positionOf(bytes, m.start).column - 1;
+    const col = focus ?? positionOf(bytes, m.start).column - 1;
     const begin = Math.max(0, Math.min(col - 40, text.length - SNIPPET_MAX));
     text = `${begin > 0 ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${begin + SNIPPET_MAX < text.length ? '…' : ''}`;
   }
