@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Match } from './engine/match.js';
 import { lineBounds, positionOf } from './engine/positions.js';
 import type { Finding } from './finding.js';
+import { builtinRules } from './rules/index.js';
+import type { Rule } from './rules/rule.js';
 import { entropy } from './rules/validators.js';
 
 /**
@@ -22,6 +24,21 @@ export function redact(secret: string, prefixes: readonly string[] = []): string
 /** Stable across runs and modes; sha256 of a high-entropy key does not lead back to it. */
 export function fingerprint(ruleId: string, secret: string): string {
   return createHash('sha256').update(`scan-keys:v1\0${ruleId}\0${secret}`).digest('hex');
+}
+
+/** A run of key characters: a key together with whatever sticks to it (`--sk-proj-…`, `x-sk-…`). */
+const KEY_RUN = /[A-Za-z0-9_-]+/g;
+
+/**
+ * Text for the user's eyes that may echo what they typed (an error naming an
+ * argument), with every run of key characters that holds a rule's keyword
+ * redacted. Looser than the engine on purpose: `--sk-proj-…` is no key to
+ * report, but still one not to print.
+ */
+export function redactKeys(text: string, rules: readonly Rule[] = builtinRules): string {
+  const keywords = rules.flatMap((r) => r.keywords);
+  const prefixes = rules.flatMap((r) => r.prefixes).sort((a, b) => b.length - a.length);
+  return text.replace(KEY_RUN, (run) => (keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
 }
 
 /** Tokens that look random enough to be a secret of some kind, found or not. */
