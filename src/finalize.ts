@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Match } from './engine/match.js';
 import { lineBounds, positionOf } from './engine/positions.js';
 import type { Finding } from './finding.js';
+import { builtinRules } from './rules/index.js';
+import type { Rule } from './rules/rule.js';
 import { entropy } from './rules/validators.js';
 
 /**
@@ -24,6 +26,21 @@ export function fingerprint(ruleId: string, secret: string): string {
   return createHash('sha256').update(`scan-keys:v1\0${ruleId}\0${secret}`).digest('hex');
 }
 
+/** A run of key characters: a key together with whatever sticks to it (`--sk-proj-…`, `x-sk-…`). */
+const KEY_RUN = /[A-Za-z0-9_-]+/g;
+
+/**
+ * Text for the user's eyes that may echo what they typed (an error naming an
+ * argument), with every run of key characters that holds a rule's keyword
+ * redacted. Looser than the engine on purpose: `--sk-proj-…` is no key to
+ * report, but still one not to print.
+ */
+export function redactKeys(text: string, rules: readonly Rule[] = builtinRules): string {
+  const keywords = rules.flatMap((r) => r.keywords);
+  const prefixes = rules.flatMap((r) => r.prefixes).sort((a, b) => b.length - a.length);
+  return text.replace(KEY_RUN, (run) => (keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
+}
+
 /** Tokens that look random enough to be a secret of some kind, found or not. */
 const TOKEN = /[A-Za-z0-9_\-+/=]{20,}/g;
 const looksSecret = (t: string) => /\d/.test(t) && /[A-Za-z]/.test(t) && entropy(t) >= 3.5;
@@ -37,23 +54,26 @@ const SNIPPET_MAX = 160;
 function snippetOf(m: Match, siblings: readonly Match[], line: number): string {
   const bytes = m.unit.bytes;
   const [from, to] = lineBounds(bytes, line);
-  const parts: string[] = [];
+  // Random-looking tokens are masked in the plain stretches between the matches.
+  const plain = (a: number, b: number) =>
+    bytes.toString('utf8', a, b).replace(TOKEN, (t) => (looksSecret(t) ? redact(t) : t));
+  let text = '';
+  // Where m starts in the masked text: masking shortens the line, so its column in the file would point elsewhere.
+  let focus: number | undefined;
   let at = from;
   const onLine = siblings
     .filter((s) => s.start < to && s.end > from && s.secret.length > 0)
     .sort((a, b) => a.start - b.start);
   for (const s of onLine) {
     if (s.start < at) continue;
-    parts.push(bytes.toString('utf8', at, s.start), redact(s.secret, s.rule.prefixes));
+    text += plain(at, s.start);
+    if (s === m) focus = text.length;
+    text += redact(s.secret, s.rule.prefixes);
     at = Math.min(s.end, to);
   }
-  parts.push(bytes.toString('utf8', at, to));
-  let text = parts
-    .join('')
-    .replace(TOKEN, (t) => (looksSecret(t) && !t.includes('…') ? redact(t) : t))
-    .replace(/\t/g, ' ');
+  text = (text + plain(at, to)).replace(/\t/g, ' ');
   if (text.length > SNIPPET_MAX) {
-    const col = positionOf(bytes, m.start).column - 1;
+    const col = focus ?? positionOf(bytes, m.start).column - 1;
     const begin = Math.max(0, Math.min(col - 40, text.length - SNIPPET_MAX));
     text = `${begin > 0 ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${begin + SNIPPET_MAX < text.length ? '…' : ''}`;
   }

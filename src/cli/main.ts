@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { packageVersion } from '../version.js';
 import { ScanKeysError } from '../errors.js';
+import { redactKeys } from '../finalize.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
 import { initCommand } from './init.js';
@@ -56,13 +57,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function fail(err: unknown): 2 {
   const debug = (process.env.DEBUG ?? '').split(',').includes('scan-keys');
+  // Messages may echo an argument, and a user may well pass a key as one: never print it whole.
+  const write = (text: string) => process.stderr.write(redactKeys(text));
   if (err instanceof ScanKeysError) {
-    process.stderr.write(`scan-keys: ${err.message}\n`);
+    write(`scan-keys: ${err.message}\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`scan-keys: internal error: ${message.split('\n')[0]} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`);
+    write(`scan-keys: internal error: ${message.split('\n')[0]} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`);
   }
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) write(`${err.stack}\n`);
   return 2;
 }
 

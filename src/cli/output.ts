@@ -43,12 +43,21 @@ function useColor(values: OptionValues, toFile: boolean): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
+/**
+ * A reader that goes away early (`scan-keys | head`) ends the report, not the
+ * process with a stack trace; the exit code still tells what was found.
+ */
+function stdoutFailed(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE') process.stderr.write(`scan-keys: could not write the report: ${err.code ?? err.message}\n`);
+}
+
 /** Prints the report in the chosen format to stdout or --output. */
 export async function report(findings: readonly Finding[], summary: Summary, values: OptionValues): Promise<void> {
   const format = oneOf('format', values.format, FORMATS, 'text');
   const file = typeof values.output === 'string' ? values.output : undefined;
   const options = { color: useColor(values, file !== undefined), quiet: Boolean(values.quiet) };
   if (!file) {
+    process.stdout.on('error', stdoutFailed);
     REPORTERS[format](findings, summary, process.stdout, options);
     return;
   }

@@ -98,7 +98,9 @@ export class Repo {
   /** Runs git in the work tree root; a non-zero exit is a GitError with git's own first line. */
   async run(args: readonly string[], input?: Buffer): Promise<Buffer> {
     const r = await exec(this.root, args, input);
-    if (r.code !== 0) throw new GitError(`git ${args[0] ?? ''} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    // Name the command, not a leading global option such as --literal-pathspecs.
+    const command = args.find((a) => !a.startsWith('-')) ?? '';
+    if (r.code !== 0) throw new GitError(`git ${command} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
     return r.stdout;
   }
 
