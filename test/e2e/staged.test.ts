@@ -82,8 +82,11 @@ describe('--staged in a repository with history', () => {
     expect(r.stdout).toContain(`src/config.ts:1:21  sk-proj-…${KEY.slice(-4)}  [openai-project-key]`);
     expect(r.stdout).toContain(`export const key = "sk-proj-…${KEY.slice(-4)}";`);
     expect(r.stdout).toContain('The commit was blocked');
-    expect(r.stdout).toContain('git restore --staged "src/config.ts"');
+    expect(r.stdout).toContain('git reset -- "src/config.ts"');
     expect(r.stdout).toMatch(/1 problem \(1 error, 0 warnings\)\s+in 1 file, /);
+    // The suggested command works, before the first commit too (git restore --staged does not).
+    repo.git('reset', '-q', '--', 'src/config.ts');
+    expect((await staged(repo)).exitCode).toBe(0);
   });
 
   test('a key staged then removed from the working tree still blocks', async () => {
