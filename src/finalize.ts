@@ -94,6 +94,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
   return {
     kind: m.kind,
     rule: m.rule.id,
+    title: m.rule.title,
     provider: m.rule.provider,
     severity: m.rule.severity,
     file: m.unit.path,

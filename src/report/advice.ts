@@ -1,5 +1,4 @@
 import type { Finding, ProbeResult, ProbeStatus } from '../finding.js';
-import { builtinRules } from '../rules/index.js';
 import type { Commit } from '../sources/unit.js';
 
 /**
@@ -7,17 +6,6 @@ import type { Commit } from '../sources/unit.js';
  * titles, probe labels and the steps to fix it. Shared by sarif, github and
  * html so that they tell the user the same thing.
  */
-
-const TITLES = new Map(builtinRules.map((r) => [r.id, r.title]));
-
-/** A rule's title: built-in rules carry one; other ids (the .env lint rules) are spelled out from the id. */
-export function ruleTitle(ruleId: string): string {
-  const known = TITLES.get(ruleId);
-  if (known) return known;
-  if (ruleId.startsWith('dotenv-')) return `.env file: ${ruleId.slice('dotenv-'.length).replace(/-/g, ' ')}`;
-  const words = ruleId.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** A rule id as an identifier a person can read: openai-project-key -> OpenaiProjectKey. */
 export function ruleName(ruleId: string): string {

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding.js';
-import { describe, ruleTitle } from './advice.js';
+import { describe } from './advice.js';
 import type { Reporter } from './reporter.js';
 
 /**
@@ -27,7 +27,7 @@ export function annotation(f: Finding): string {
     `col=${f.column}`,
     `endLine=${f.endLine}`,
     `endColumn=${f.endColumn}`,
-    `title=${escapeProperty(`${ruleTitle(f.rule)} [${f.rule}]`)}`,
+    `title=${escapeProperty(`${f.title} [${f.rule}]`)}`,
   ];
   return `::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(describe(f))}`;
 }

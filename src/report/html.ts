@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
-import { isLive, PROBE_LABELS, probeAdvice, probeText, ruleTitle, shortSha, stepsFor } from './advice.js';
+import { isLive, PROBE_LABELS, probeAdvice, probeText, shortSha, stepsFor } from './advice.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import type { Reporter } from './reporter.js';
 
@@ -127,7 +127,7 @@ function secretCard(group: SecretGroup, history: boolean, open: boolean): string
   const commitHead = history ? '<th>Commit</th><th>Author</th><th>Date</th>' : '';
   const probe = f.probe ? `<p class="probe">${badge(f)} ${e(probeText(f.probe))}: ${e(probeAdvice(f.probe))}</p>` : '';
   return `<article class="secret${isLive(f.probe) ? ' live' : ''}" id="secret-${e(group.fingerprint.slice(0, 16))}">
-<header><code class="redacted">${e(f.redacted)}</code> ${badge(f)} <span class="rule">${e(ruleTitle(f.rule))}</span> <span class="muted">[${e(f.rule)}]</span></header>
+<header><code class="redacted">${e(f.redacted)}</code> ${badge(f)} <span class="rule">${e(f.title)}</span> <span class="muted">[${e(f.rule)}]</span></header>
 <p class="muted">Fingerprint <code>${e(group.fingerprint.slice(0, 16))}…</code> · found ${e(plural(group.all.length, 'time'))} in ${e(plural(files, 'file'))}</p>
 ${probe}
 <table class="occurrences"><thead><tr><th>File</th><th>Line</th>${commitHead}</tr></thead><tbody>

@@ -1,7 +1,7 @@
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
-import { describe, probeText, ruleName, ruleTitle, stepsFor } from './advice.js';
+import { describe, probeText, ruleName, stepsFor } from './advice.js';
 import type { Reporter } from './reporter.js';
 
 /**
@@ -27,7 +27,7 @@ export function pathToUri(file: string): string {
 }
 
 function ruleFor(f: Finding): ReportingDescriptor {
-  const title = ruleTitle(f.rule);
+  const title = f.title;
   const steps = stepsFor(f);
   return {
     id: f.rule,

@@ -54,7 +54,8 @@ describe('sarif report', () => {
     expect(openai.defaultConfiguration?.level).toBe('error');
     expect(openai.properties?.['security-severity']).toBe('9.0');
     expect(driver.rules![2]!.defaultConfiguration?.level).toBe('warning');
-    expect(driver.rules![2]!.shortDescription?.text).toBe('.env file: trailing whitespace');
+    // The rule's own title, carried by the finding.
+    expect(driver.rules![2]!.shortDescription?.text).toBe(dotenvFinding('dotenv-trailing-whitespace').title);
   });
 
   test('each result points at its rule, its file and region, and carries our fingerprint', () => {

@@ -1,51 +1,32 @@
 import type { Writable } from 'node:stream';
-import { fingerprint, redact } from '../../src/finalize.js';
+import { finalize } from '../../src/finalize.js';
 import type { Finding, Summary } from '../../src/finding.js';
 import type { Reporter } from '../../src/report/reporter.js';
 import { builtinRules } from '../../src/rules/index.js';
 
 /**
- * Findings built the way finalize builds them (real redaction and fingerprint
- * of a fake key), for reporter tests that need fields no source produces yet
- * (history commits, probe results) or file names a file system cannot hold.
+ * Findings made by the real finalize from a match in a small unit, for
+ * reporter tests that need fields no source produces yet (history commits,
+ * probe results) or file names a file system cannot hold: pass them in `over`.
  */
 export function secretFinding(ruleId: string, key: string, over: Partial<Finding> = {}): Finding {
   const rule = builtinRules.find((r) => r.id === ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
-  return {
-    kind: 'secret',
-    rule: rule.id,
-    provider: rule.provider,
-    severity: rule.severity,
-    file: 'src/app.ts',
-    line: 3,
-    column: 17,
-    endLine: 3,
-    endColumn: 17 + key.length,
-    redacted: redact(key, rule.prefixes),
-    fingerprint: fingerprint(rule.id, key),
-    message: `${rule.title} in plain text: remove it from the file${rule.rotateAt ? `; rotate it at ${rule.rotateAt}` : ''}`,
-    ...(rule.rotateAt ? { rotateAt: rule.rotateAt } : {}),
-    ...over,
-  };
+  // The key at line 3, column 17.
+  const bytes = Buffer.from(`\n\n${' '.repeat(16)}${key}\n`);
+  const unit = { path: 'src/app.ts', bytes };
+  const start = bytes.indexOf(key);
+  const { snippet: _snippet, ...finding } = finalize({ kind: 'secret', rule, secret: key, unit, start, end: start + key.length });
+  return { ...finding, ...over };
 }
 
 export function dotenvFinding(ruleId: string, over: Partial<Finding> = {}): Finding {
-  return {
-    kind: 'dotenv',
-    rule: ruleId,
-    provider: 'dotenv',
-    severity: 'warning',
-    file: '.env',
-    line: 2,
-    column: 1,
-    endLine: 2,
-    endColumn: 30,
-    redacted: '',
-    fingerprint: fingerprint(ruleId, `.env:2`),
-    message: 'OPENAI_API_KEY has a trailing space: the value your code reads ends with it',
-    ...over,
-  };
+  const rule = { id: ruleId, provider: 'dotenv', title: `.env ${ruleId}`, severity: 'warning' as const, prefixes: [] };
+  const bytes = Buffer.from('# settings\nOPENAI_API_KEY=value-with-a-space-after \n');
+  const unit = { path: '.env', bytes };
+  const message = 'OPENAI_API_KEY has a trailing space: the value your code reads ends with it';
+  const { snippet: _snippet, ...finding } = finalize({ kind: 'dotenv', rule, secret: '', unit, start: 11, end: 40, message });
+  return { ...finding, ...over };
 }
 
 export function summaryOf(findings: readonly Finding[], over: Partial<Summary> = {}): Summary {
