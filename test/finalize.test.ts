@@ -160,3 +160,21 @@ describe('redactKeys: text that may echo what the user typed', () => {
     expect(redactKeys(text)).toBe(text);
   });
 });
+
+describe('many keys on one line', () => {
+  test('each finding points at its own key, and its snippet shows that key redacted and no whole key', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => fake.openaiProject(5000 + i));
+    const line = keys.join(' ');
+    const findings = await scanText(`// scan-keys:allow-next-line\n${line}\n${line}\n`);
+    // The first copy is allowed by the directive on the line before; the second is not.
+    expect(findings).toHaveLength(300);
+    findings.forEach((f, i) => {
+      const key = keys[i] ?? '';
+      expect(f.line).toBe(3);
+      expect(f.column).toBe(1 + i * (key.length + 1));
+      expect(f.redacted).toBe(redact(key, ['sk-proj-']));
+      expect(f.snippet).toContain(f.redacted);
+      expect(keys.some((k) => f.snippet?.includes(k))).toBe(false);
+    });
+  });
+});
