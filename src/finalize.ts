@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Match } from './engine/match.js';
 import { lineBounds, positionOf } from './engine/positions.js';
 import type { Finding } from './finding.js';
+import { builtinRules } from './rules/index.js';
+import type { Rule } from './rules/rule.js';
 import { entropy } from './rules/validators.js';
 
 /**
@@ -24,40 +26,73 @@ export function fingerprint(ruleId: string, secret: string): string {
   return createHash('sha256').update(`scan-keys:v1\0${ruleId}\0${secret}`).digest('hex');
 }
 
+/** A run of key characters: a key together with whatever sticks to it (`--sk-proj-…`, `x-sk-…`). */
+const KEY_RUN = /[A-Za-z0-9_-]+/g;
+
+/**
+ * Text for the user's eyes that may echo what they typed (an error naming an
+ * argument), with every run of key characters that holds a rule's keyword
+ * redacted. Looser than the engine on purpose: `--sk-proj-…` is no key to
+ * report, but still one not to print.
+ */
+export function redactKeys(text: string, rules: readonly Rule[] = builtinRules): string {
+  const keywords = rules.flatMap((r) => r.keywords);
+  const prefixes = rules.flatMap((r) => r.prefixes).sort((a, b) => b.length - a.length);
+  return text.replace(KEY_RUN, (run) => (keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
+}
+
 /** Tokens that look random enough to be a secret of some kind, found or not. */
 const TOKEN = /[A-Za-z0-9_\-+/=]{20,}/g;
 const looksSecret = (t: string) => /\d/.test(t) && /[A-Za-z]/.test(t) && entropy(t) >= 3.5;
 
 const SNIPPET_MAX = 160;
 
+/** A line with every secret on it masked, and where each match's redacted form starts in it. */
+interface MaskedLine {
+  readonly text: string;
+  readonly focus: ReadonlyMap<Match, number>;
+}
+
+/** Masked lines by the unit's match list and line number: a line with many keys is masked once, not once per key. */
+const maskedCache = new WeakMap<readonly Match[], Map<number, MaskedLine>>();
+
 /**
- * The match's first line with every secret on it masked: the unit's other
- * matches too (even allowed or baselined ones), and any random-looking token.
+ * A line with every secret on it masked: the unit's other matches too (even
+ * allowed or baselined ones), and any random-looking token between them.
  */
-function snippetOf(m: Match, siblings: readonly Match[], line: number): string {
-  const bytes = m.unit.bytes;
+function maskLine(bytes: Buffer, siblings: readonly Match[], line: number): MaskedLine {
+  let perLine = maskedCache.get(siblings);
+  if (!perLine) maskedCache.set(siblings, (perLine = new Map()));
+  const cached = perLine.get(line);
+  if (cached) return cached;
   const [from, to] = lineBounds(bytes, line);
-  const parts: string[] = [];
+  const plain = (a: number, b: number) =>
+    bytes.toString('utf8', a, b).replace(TOKEN, (t) => (looksSecret(t) ? redact(t) : t));
+  const focus = new Map<Match, number>();
+  let text = '';
   let at = from;
-  const onLine = siblings
-    .filter((s) => s.start < to && s.end > from && s.secret.length > 0)
-    .sort((a, b) => a.start - b.start);
+  const onLine = siblings.filter((s) => s.start < to && s.end > from && s.secret.length > 0).sort((a, b) => a.start - b.start);
   for (const s of onLine) {
     if (s.start < at) continue;
-    parts.push(bytes.toString('utf8', at, s.start), redact(s.secret, s.rule.prefixes));
+    text += plain(at, s.start);
+    focus.set(s, text.length);
+    text += redact(s.secret, s.rule.prefixes);
     at = Math.min(s.end, to);
   }
-  parts.push(bytes.toString('utf8', at, to));
-  let text = parts
-    .join('')
-    .replace(TOKEN, (t) => (looksSecret(t) && !t.includes('…') ? redact(t) : t))
-    .replace(/\t/g, ' ');
-  if (text.length > SNIPPET_MAX) {
-    const col = positionOf(bytes, m.start).column - 1;
-    const begin = Math.max(0, Math.min(col - 40, text.length - SNIPPET_MAX));
-    text = `${begin > 0 ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${begin + SNIPPET_MAX < text.length ? '…' : ''}`;
-  }
-  return text.trimEnd();
+  const masked = { text: (text + plain(at, to)).replace(/\t/g, ' '), focus };
+  perLine.set(line, masked);
+  return masked;
+}
+
+/** The match's first line, masked, cut to SNIPPET_MAX characters around the match. */
+function snippetOf(m: Match, siblings: readonly Match[], line: number, column: number): string {
+  const { text, focus } = maskLine(m.unit.bytes, siblings, line);
+  if (text.length <= SNIPPET_MAX) return text.trimEnd();
+  // Masking shortens the line, so the match's column in the file would point elsewhere in it.
+  const col = focus.get(m) ?? column - 1;
+  const begin = Math.max(0, Math.min(col - 40, text.length - SNIPPET_MAX));
+  const cut = `${begin > 0 ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${begin + SNIPPET_MAX < text.length ? '…' : ''}`;
+  return cut.trimEnd();
 }
 
 function messageOf(m: Match): string {
@@ -74,6 +109,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
   return {
     kind: m.kind,
     rule: m.rule.id,
+    title: m.rule.title,
     provider: m.rule.provider,
     severity: m.rule.severity,
     file: m.unit.path,
@@ -84,7 +120,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     redacted: m.secret ? redact(m.secret, m.rule.prefixes) : '',
     fingerprint: fingerprint(m.rule.id, m.kind === 'secret' ? m.secret : `${m.unit.path}:${start.line}`),
     message: messageOf(m),
-    snippet: snippetOf(m, siblings.includes(m) ? siblings : [...siblings, m], start.line),
+    snippet: snippetOf(m, siblings.includes(m) ? siblings : [m, ...siblings], start.line, start.column),
     ...(m.rule.rotateAt ? { rotateAt: m.rule.rotateAt } : {}),
     ...(m.unit.commit ? { commit: m.unit.commit } : {}),
   };

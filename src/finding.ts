@@ -20,6 +20,8 @@ export interface ProbeResult {
 export interface Finding {
   readonly kind: 'secret' | 'dotenv';
   readonly rule: string;
+  /** The rule's title, e.g. "OpenAI project API key". */
+  readonly title: string;
   readonly provider: string;
   readonly severity: Severity;
   readonly file: string;

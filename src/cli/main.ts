@@ -1,19 +1,16 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../version.js';
 import { ScanKeysError } from '../errors.js';
+import { redactKeys } from '../finalize.js';
 import type { Command } from './command.js';
 import { doctorCommand } from './doctor.js';
 import { COMMON_OPTIONS, parse } from './options.js';
+import { initCommand } from './init.js';
 import { PROBE_HELP } from './probe-options.js';
 import { scanCommand } from './scan.js';
 
 /** Subcommands by the word that names them; any other first word is a path to scan. */
-const COMMANDS: readonly Command[] = [doctorCommand];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+const COMMANDS: readonly Command[] = [initCommand, doctorCommand];
 
 function help(): string {
   const lines = [
@@ -23,7 +20,7 @@ function help(): string {
     ...[scanCommand, ...COMMANDS].flatMap((c) => c.usage.split('\n').map((l) => `  ${l}`)),
     '',
     'Options:',
-    '  -f, --format text|json       report format (default text)',
+    '  -f, --format text|json|sarif|github|html   report format (default text)',
     '  -o, --output FILE            write the report to FILE instead of stdout',
     '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
     '      --all-lines              with --staged: report every line of the staged files, not only added lines',
@@ -52,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (parsed.values.version) {
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     return await chosen.run(parsed);
@@ -63,13 +60,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function fail(err: unknown): 2 {
   const debug = (process.env.DEBUG ?? '').split(',').includes('scan-keys');
+  // Messages may echo an argument, and a user may well pass a key as one: never print it whole.
+  const write = (text: string) => process.stderr.write(redactKeys(text));
   if (err instanceof ScanKeysError) {
-    process.stderr.write(`scan-keys: ${err.message}\n`);
+    write(`scan-keys: ${err.message}\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`scan-keys: internal error: ${message.split('\n')[0]} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`);
+    write(`scan-keys: internal error: ${message.split('\n')[0]} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`);
   }
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) write(`${err.stack}\n`);
   return 2;
 }
 

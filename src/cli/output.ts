@@ -3,17 +3,23 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { UsageError } from '../errors.js';
 import type { Finding, Summary } from '../finding.js';
+import { githubReporter } from '../report/github.js';
+import { htmlReporter } from '../report/html.js';
 import { jsonReporter } from '../report/json.js';
 import type { Reporter } from '../report/reporter.js';
+import { sarifReporter } from '../report/sarif.js';
 import { textReporter } from '../report/text.js';
 import { oneOf, type OptionValues } from './options.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const REPORTERS: Record<Format, Reporter> = {
   text: textReporter,
   json: jsonReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
+  html: htmlReporter,
 };
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -37,12 +43,21 @@ export function useColor(values: OptionValues, toFile: boolean): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
+/**
+ * A reader that goes away early (`scan-keys | head`) ends the report, not the
+ * process with a stack trace; the exit code still tells what was found.
+ */
+function stdoutFailed(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE') process.stderr.write(`scan-keys: could not write the report: ${err.code ?? err.message}\n`);
+}
+
 /** Prints the report in the chosen format to stdout or --output. */
 export async function report(findings: readonly Finding[], summary: Summary, values: OptionValues): Promise<void> {
   const format = oneOf('format', values.format, FORMATS, 'text');
   const file = typeof values.output === 'string' ? values.output : undefined;
   const options = { color: useColor(values, file !== undefined), quiet: Boolean(values.quiet) };
   if (!file) {
+    process.stdout.on('error', stdoutFailed);
     REPORTERS[format](findings, summary, process.stdout, options);
     return;
   }

@@ -1,5 +1,5 @@
 import type { Match } from './match.js';
-import { lineBounds, lineOf } from './positions.js';
+import { lineOf } from './positions.js';
 import type { LineRanges } from '../sources/unit.js';
 
 /**
@@ -9,18 +9,32 @@ import type { LineRanges } from '../sources/unit.js';
 const ALLOW_LINE = ['scan-keys:allow', 'gitleaks:allow', 'pragma: allowlist secret'].map((s) => Buffer.from(s));
 const ALLOW_NEXT_LINE = ['scan-keys:allow-next-line', 'pragma: allowlist nextline secret'].map((s) => Buffer.from(s));
 
-function lineHas(bytes: Buffer, line: number, needles: readonly Buffer[]): boolean {
-  if (line < 1) return false;
-  const [start, end] = lineBounds(bytes, line);
-  const text = bytes.subarray(start, end);
-  return needles.some((n) => text.includes(n));
+/** The lines holding any of the needles. */
+function linesWith(bytes: Buffer, needles: readonly Buffer[], shift: number): Set<number> {
+  const lines = new Set<number>();
+  for (const needle of needles) {
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + needle.length)) {
+      lines.add(lineOf(bytes, at) + shift);
+    }
+  }
+  return lines;
 }
 
-/** True when an inline comment allows the match's line. */
+/** Allowed lines per buffer, found in one search per directive the first time a match needs them. */
+const allowedCache = new WeakMap<Buffer, Set<number>>();
+
+function allowedLines(bytes: Buffer): Set<number> {
+  let lines = allowedCache.get(bytes);
+  if (!lines) {
+    lines = new Set([...linesWith(bytes, ALLOW_LINE, 0), ...linesWith(bytes, ALLOW_NEXT_LINE, 1)]);
+    allowedCache.set(bytes, lines);
+  }
+  return lines;
+}
+
+/** True when an inline comment allows the match's line (or the line before allows the next one). */
 export function inlineAllowed(m: Match): boolean {
-  const bytes = m.unit.bytes;
-  const first = lineOf(bytes, m.start);
-  return lineHas(bytes, first, ALLOW_LINE) || lineHas(bytes, first - 1, ALLOW_NEXT_LINE);
+  return allowedLines(m.unit.bytes).has(lineOf(m.unit.bytes, m.start));
 }
 
 export function inRanges(ranges: LineRanges, line: number): boolean {

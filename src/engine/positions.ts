@@ -43,8 +43,17 @@ export interface Position {
   readonly column: number;
 }
 
+/** The last position computed per buffer: matches come in order, so a long line is decoded once, not once per match. */
+const lastPosition = new WeakMap<Buffer, { offset: number; line: number; column: number }>();
+
 export function positionOf(bytes: Buffer, offset: number): Position {
   const line = lineOf(bytes, offset);
   const [start] = lineBounds(bytes, line);
-  return { line, column: bytes.toString('utf8', start, offset).length + 1 };
+  const last = lastPosition.get(bytes);
+  const column =
+    last && last.line === line && last.offset <= offset
+      ? last.column + bytes.toString('utf8', last.offset, offset).length
+      : bytes.toString('utf8', start, offset).length + 1;
+  lastPosition.set(bytes, { offset, line, column });
+  return { line, column };
 }

@@ -41,8 +41,9 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   if (summary.mode === 'staged') {
     const files = [...new Set(secrets.map((f) => f.file))].map((f) => JSON.stringify(f)).join(' ');
     out.push(c.bold('The commit was blocked. To fix it:'));
-    out.push(`  1. Remove the key from the file and read it from the environment instead (process.env.OPENAI_API_KEY).`);
-    out.push(`  2. Stage the fixed file again (git add ${files}), or unstage it (git restore --staged ${files}).`);
+    const vars = [...new Set(secrets.map((f) => `process.env.${f.provider.toUpperCase()}_API_KEY`))].join(', ');
+    out.push(`  1. Remove the key from the file and read it from the environment instead (${vars}).`);
+    out.push(`  2. Stage the fixed file again (git add ${files}), or unstage it (git reset -- ${files}).`);
     out.push(`  3. A key that ever left your machine is compromised: rotate it at the provider's key page above.`);
   } else {
     out.push(c.bold('To fix it: remove each key from the file, load it from the environment, and rotate it at the page above.'));

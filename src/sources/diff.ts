@@ -9,6 +9,8 @@ export interface RawEntry {
   readonly status: string;
   /** The path in the index. */
   readonly path: string;
+  /** For R and C: the path it was renamed or copied from. */
+  readonly srcPath?: string;
 }
 
 /** Parses `--raw -z` records: ":srcmode dstmode srcid dstid STATUS\0path\0" (two paths for R and C). */
@@ -21,8 +23,9 @@ export function parseRaw(records: readonly string[]): RawEntry[] {
     const status = statusField.charAt(0);
     const twoPaths = status === 'R' || status === 'C';
     const p = records[twoPaths ? i + 2 : i + 1] ?? '';
+    const src = twoPaths ? { srcPath: records[i + 1] ?? '' } : {};
     i += twoPaths ? 2 : 1;
-    entries.push({ srcMode, dstMode, dstId, status, path: p });
+    entries.push({ srcMode, dstMode, dstId, status, path: p, ...src });
   }
   return entries;
 }
@@ -33,14 +36,21 @@ const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
  * Splits a `-U0` patch into one list of added-line ranges per file, in the
  * order git printed them. Every file section starts with a "diff --git" line;
  * content lines start with +, -, space or backslash, so they cannot be confused.
+ * A file git printed no text diff for ("Binary files ... differ": binary content,
+ * or a `-diff` / `binary` attribute) gives undefined: its added lines are unknown.
  */
-export function parseAddedLines(patch: string): LineRanges[] {
-  const files: [number, number][][] = [];
+export function parseAddedLines(patch: string): (LineRanges | undefined)[] {
+  const files: ([number, number][] | undefined)[] = [];
   let current: [number, number][] | undefined;
   for (const line of patch.split('\n')) {
     if (line.startsWith('diff --git ')) {
       current = [];
       files.push(current);
+      continue;
+    }
+    if (current && line.startsWith('Binary files ')) {
+      files[files.length - 1] = undefined;
+      current = undefined;
       continue;
     }
     if (!current || !line.startsWith('@@ ')) continue;

@@ -82,7 +82,31 @@ async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
     '--',
     repo.relative(dir) || '.',
   ]);
-  return files.map((f) => ({ absolute: path.join(repo.root, f), display: f }));
+  const inside = await withoutSymlinkedFolders(repo.root, files);
+  return inside.map((f) => ({ absolute: path.join(repo.root, f), display: f }));
+}
+
+/**
+ * Drops index entries whose folder now leads outside the tree (say, a tracked
+ * folder replaced by a symbolic link to one elsewhere): git itself never reads
+ * through such a link, and a scan never leaves its root. One realpath per folder;
+ * both sides come from realpath, so case-insensitive file systems compare alike.
+ */
+async function withoutSymlinkedFolders(root: string, files: readonly string[]): Promise<string[]> {
+  const realRoot = await fs.realpath(root);
+  const folders = new Set(files.map((f) => path.posix.dirname(f)));
+  folders.delete('.');
+  const outside = new Set<string>();
+  await Promise.all(
+    [...folders].map(async (folder) => {
+      // A folder that is gone holds nothing to read; readFileUnit skips its files.
+      const real = await fs.realpath(path.join(root, folder)).catch(() => undefined);
+      if (real === undefined) return;
+      const rel = path.relative(realRoot, real);
+      if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) outside.add(folder);
+    }),
+  );
+  return outside.size === 0 ? [...files] : files.filter((f) => !outside.has(path.posix.dirname(f)));
 }
 
 /** Outside git: every file below root, minus what the .gitignore files found on the way exclude. */

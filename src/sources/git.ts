@@ -98,7 +98,9 @@ export class Repo {
   /** Runs git in the work tree root; a non-zero exit is a GitError with git's own first line. */
   async run(args: readonly string[], input?: Buffer): Promise<Buffer> {
     const r = await exec(this.root, args, input);
-    if (r.code !== 0) throw new GitError(`git ${args[0] ?? ''} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    // Name the command, not a leading global option such as --literal-pathspecs.
+    const command = args.find((a) => !a.startsWith('-')) ?? '';
+    if (r.code !== 0) throw new GitError(`git ${command} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
     return r.stdout;
   }
 
@@ -116,6 +118,15 @@ export class Repo {
   async head(): Promise<string | undefined> {
     const r = await exec(this.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /**
+   * The absolute folder git runs hooks from: honours core.hooksPath and, in a
+   * linked worktree, the hooks shared through the common git folder.
+   */
+  async hooksDir(): Promise<string> {
+    const out = await this.run(['rev-parse', '--path-format=absolute', '--git-path', 'hooks']);
+    return path.resolve(out.toString('utf8').trim());
   }
 
   /** The empty tree's id in this repository's hash format (sha1 or sha256). */

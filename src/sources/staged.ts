@@ -14,6 +14,9 @@ export interface StagedSourceOptions {
   readonly maxFileSize?: number;
 }
 
+/** Arguments of a `git diff-index --cached` against the base, limited to paths (default: the ones asked for). */
+type DiffArgs = (extra: string[], paths?: readonly string[]) => string[];
+
 /** Submodules (commits, not blobs) and symbolic links (their blob is a path) hold no content to scan. */
 const NOT_CONTENT = new Set(['160000', '120000']);
 
@@ -30,7 +33,7 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const pathspecs = (options.paths ?? []).map((p) => path.resolve(cwd, p));
   const base = (await repo.head()) ?? (await repo.emptyTree());
-  const diffArgs = (extra: string[]) => [
+  const diffArgs: DiffArgs = (extra, paths = pathspecs) => [
     '--literal-pathspecs',
     'diff-index',
     '--cached',
@@ -41,7 +44,7 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
     ...extra,
     base,
     '--',
-    ...pathspecs,
+    ...paths,
   ];
   const entries = parseRaw(await repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACMRT'])));
   const added = options.allLines ? undefined : await addedLinesOf(repo, entries, diffArgs);
@@ -51,7 +54,8 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
     const bytes = await repo.readBlob(e.dstId);
     if (bytes.length > maxFileSize) return { path: e.path, skipped: 'too-large', detail: `${bytes.length} bytes` };
     if (looksBinary(bytes)) return { path: e.path, skipped: 'binary' };
-    const addedLines = added?.get(e);
+    // git took this text file for binary (a -diff or binary attribute): ask for a text diff of it alone.
+    const addedLines = added?.has(e) ? (added.get(e) ?? (await textDiffOf(repo, e, diffArgs))) : undefined;
     return addedLines ? { path: e.path, bytes, addedLines } : { path: e.path, bytes };
   };
   try {
@@ -68,9 +72,9 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
 async function addedLinesOf(
   repo: Repo,
   entries: readonly RawEntry[],
-  diffArgs: (extra: string[]) => string[],
-): Promise<Map<RawEntry, LineRanges>> {
-  const result = new Map<RawEntry, LineRanges>();
+  diffArgs: DiffArgs,
+): Promise<Map<RawEntry, LineRanges | undefined>> {
+  const result = new Map<RawEntry, LineRanges | undefined>();
   // A type change (say, a symbolic link that became a file) prints as two patches: treat it as added.
   const changed = entries.filter((e) => e.status !== 'A' && e.status !== 'T');
   if (changed.length > 0) {
@@ -80,7 +84,19 @@ async function addedLinesOf(
     if (perFile.length !== changed.length) {
       throw new GitError(`could not match the staged diff to its files (${perFile.length} patches for ${changed.length} files)`);
     }
-    changed.forEach((e, i) => result.set(e, perFile[i] ?? []));
+    changed.forEach((e, i) => result.set(e, perFile[i]));
   }
   return result;
+}
+
+/**
+ * Added lines of one file that git printed as binary, diffed again as text
+ * (with its rename source, so that the rename is still found). When git still
+ * gives no single text patch, every line counts: never a silent pass.
+ */
+async function textDiffOf(repo: Repo, e: RawEntry, diffArgs: DiffArgs): Promise<LineRanges | undefined> {
+  const paths = e.srcPath === undefined ? [e.path] : [e.srcPath, e.path];
+  const patch = await repo.run(diffArgs(['-p', '-U0', '--no-color', '--text', '--diff-filter=CMR'], paths));
+  const perFile = parseAddedLines(patch.toString('utf8'));
+  return perFile.length === 1 ? perFile[0] : undefined;
 }

@@ -16,6 +16,34 @@ export function tempDir(prefix = 'scan-keys-'): string {
   return dir;
 }
 
+/**
+ * The environment for git and the CLI in tests: the user's global and system
+ * git config (hooks paths, templates, signing) and any repository a parent
+ * process points at (tests run inside a git hook, too) must not leak in, and
+ * git must not find a repository above the temporary folder (a checkout in /tmp).
+ */
+export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('GIT_') && name !== 'GIT_SSL_CAINFO') delete env[name];
+  return {
+    ...env,
+    GIT_CONFIG_GLOBAL: emptyConfig(),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CEILING_DIRECTORIES: realpathSync(tmpdir()),
+    HUSKY: undefined,
+    ...extra,
+  };
+}
+
+let emptyConfigPath: string | undefined;
+function emptyConfig(): string {
+  if (!emptyConfigPath) {
+    emptyConfigPath = path.join(tempDir('scan-keys-home-'), 'gitconfig');
+    writeFileSync(emptyConfigPath, '');
+  }
+  return emptyConfigPath;
+}
+
 export interface TempRepo {
   readonly dir: string;
   /** Writes a file (folders made as needed) relative to the repository root. */
@@ -25,10 +53,10 @@ export interface TempRepo {
 }
 
 /** A real git repository in a temporary folder, with an identity and no hooks of the user's. */
-export function tempRepo(options: { init?: boolean } = {}): TempRepo {
-  const dir = tempDir();
+export function tempRepo(options: { init?: boolean; dir?: string } = {}): TempRepo {
+  const dir = options.dir ?? tempDir();
   const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: testEnv() });
   if (options.init !== false) {
     git('init', '-q', '-b', 'main');
     git('config', 'user.name', 'Test User');

@@ -1,0 +1,44 @@
+import type { Finding } from '../finding.js';
+import { describe } from './advice.js';
+import type { Reporter } from './reporter.js';
+
+/**
+ * GitHub Actions workflow commands: each finding becomes an ::error or
+ * ::warning annotation on its file and line in the run and the pull request.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+
+/** The message part: a raw newline would end the command and start a new one (command injection), so %, CR and LF are encoded. */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property values additionally may not hold the separators `:` and `,`. */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning' };
+
+export function annotation(f: Finding): string {
+  const properties = [
+    `file=${escapeProperty(f.file)}`,
+    `line=${f.line}`,
+    `col=${f.column}`,
+    `endLine=${f.endLine}`,
+    `endColumn=${f.endColumn}`,
+    `title=${escapeProperty(`${f.title} [${f.rule}]`)}`,
+  ];
+  return `::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(describe(f))}`;
+}
+
+export const githubReporter: Reporter = (findings, summary, out, options) => {
+  const lines = findings.map(annotation);
+  if (!options.quiet) {
+    const skipped = summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '';
+    lines.push(
+      `scan-keys: ${summary.errors} error(s), ${summary.warnings} warning(s) in ${summary.files} file(s)${skipped} (${summary.mode} scan)`,
+    );
+  }
+  if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
+};

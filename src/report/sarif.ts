@@ -1,0 +1,126 @@
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, Summary } from '../finding.js';
+import { packageVersion } from '../version.js';
+import { describe, probeText, ruleName, stepsFor } from './advice.js';
+import type { Reporter } from './reporter.js';
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it: one
+ * rule per rule id that has findings, one result per finding. Paths are
+ * relative to %SRCROOT% (the repository root, or the scanned folder).
+ */
+
+const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * A result's identity across runs: the key (our fingerprint of rule + key) and
+ * the file, but not the line, so an alert survives edits above it and the same
+ * key in two files gives two alerts.
+ */
+const FINGERPRINT_KEY = 'scanKeysFingerprint/v1';
+const FILE_KEY = 'scanKeysFile/v1';
+
+/** A POSIX path as a relative URI reference: each segment percent-encoded (spaces, #, ? and % survive). */
+export function pathToUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function ruleFor(f: Finding): ReportingDescriptor {
+  const title = f.title;
+  const steps = stepsFor(f);
+  return {
+    id: f.rule,
+    name: ruleName(f.rule),
+    shortDescription: { text: title },
+    fullDescription: { text: f.kind === 'secret' ? `${title} committed in plain text.` : `${title}.` },
+    help: {
+      text: steps.map((s, i) => `${i + 1}. ${s}`).join('\n'),
+      markdown: steps.map((s, i) => `${i + 1}. ${s}`).join('\n'),
+    },
+    defaultConfiguration: { level: f.severity },
+    properties: {
+      // The schema wants distinct tags (a .env rule's provider may well be "dotenv").
+      tags: [...new Set(['security', f.kind === 'secret' ? 'secret' : 'dotenv', f.provider])],
+      precision: 'high',
+      // GitHub code scanning ranks alerts by this number; a committed key is critical.
+      ...(f.kind === 'secret' ? { 'security-severity': f.severity === 'error' ? '9.0' : '6.0' } : {}),
+    },
+  };
+}
+
+function locationOf(f: Finding): Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: pathToUri(f.file), uriBaseId: SRCROOT },
+      region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+    },
+  };
+}
+
+function resultFor(f: Finding, ruleIndex: number): Result {
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    kind: 'fail',
+    level: f.severity,
+    message: { text: describe(f) },
+    locations: [locationOf(f)],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, [FILE_KEY]: f.file },
+    properties: {
+      kind: f.kind,
+      provider: f.provider,
+      fingerprint: f.fingerprint,
+      ...(f.redacted ? { redacted: f.redacted } : {}),
+      ...(f.commit ? { commit: { ...f.commit } } : {}),
+      ...(f.probe ? { probe: { ...f.probe, summary: probeText(f.probe) } } : {}),
+    },
+  };
+}
+
+/** Files the source did not scan become notes on the invocation, so a viewer can tell "clean" from "not looked at". */
+function skippedNotes(summary: Summary): Notification[] {
+  return summary.skipped.map((s) => ({
+    level: 'note',
+    message: { text: `Not scanned (${s.skipped}${s.detail ? `: ${s.detail}` : ''}): ${s.path}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(s.path), uriBaseId: SRCROOT } } }],
+  }));
+}
+
+function sarifLog(findings: readonly Finding[], summary: Summary): Log {
+  const rules: ReportingDescriptor[] = [];
+  const index = new Map<string, number>();
+  const results = findings.map((f) => {
+    let at = index.get(f.rule);
+    if (at === undefined) {
+      at = rules.push(ruleFor(f)) - 1;
+      index.set(f.rule, at);
+    }
+    return resultFor(f, at);
+  });
+  return {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'scan-keys',
+            semanticVersion: packageVersion(),
+            informationUri: 'https://www.npmjs.com/package/scan-keys',
+            rules,
+          },
+        },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: skippedNotes(summary) }],
+        // Columns in findings count UTF-16 code units, as editors do.
+        columnKind: 'utf16CodeUnits',
+        results,
+        properties: { mode: summary.mode, files: summary.files, bytes: summary.bytes, durationMs: summary.durationMs },
+      },
+    ],
+  };
+}
+
+export const sarifReporter: Reporter = (findings, summary, out) => {
+  out.write(`${JSON.stringify(sarifLog(findings, summary), null, 2)}\n`);
+};

@@ -1,0 +1,180 @@
+import { describe, expect, test } from 'vitest';
+import type { Match } from '../src/engine/match.js';
+import { finalize, fingerprint, redact, redactKeys } from '../src/finalize.js';
+import { scanText } from '../src/index.js';
+import { builtinRules } from '../src/rules/index.js';
+import { fake } from '../src/rules/fake.js';
+import { expectNoLeak, plant } from './support/secrets.js';
+
+const ruleOf = (id: string) => {
+  const rule = builtinRules.find((r) => r.id === id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  return rule;
+};
+
+describe('redact', () => {
+  test('shows the known prefix, an ellipsis and the last four characters', () => {
+    const key = fake.openaiProject();
+    expect(redact(key, ['sk-proj-'])).toBe(`sk-proj-…${key.slice(-4)}`);
+  });
+
+  test('takes the first matching prefix (longest first), and none when none matches', () => {
+    const none = fake.openaiNoneShort();
+    expect(redact(none, ['sk-None-', 'sk-'])).toBe(`sk-None-…${none.slice(-4)}`);
+    const legacy = fake.openaiLegacy();
+    expect(redact(legacy, ['sk-None-', 'sk-'])).toBe(`sk-…${legacy.slice(-4)}`);
+    expect(redact(legacy, ['sk-ant-'])).toBe(`…${legacy.slice(-4)}`);
+  });
+
+  test('short values show less: no tail when fewer than 16 characters are hidden', () => {
+    expect(redact('sk-proj-abc123', ['sk-proj-'])).toBe('sk-proj-…');
+    expect(redact('0123456789abcde')).toBe('…');
+    expect(redact('0123456789abcdef')).toBe('…cdef');
+    expect(redact('')).toBe('…');
+  });
+
+  test.each(builtinRules.map((r) => [r.id, r] as const))('every finding of %s is redacted to prefix … last 4', async (id, rule) => {
+    for (const key of rule.examples.match()) {
+      const [finding] = await scanText(`k = "${key}"`);
+      const prefix = rule.prefixes.find((p) => key.startsWith(p));
+      expect(prefix, `${id} has a prefix for its example`).toBeDefined();
+      expect(finding?.redacted).toBe(`${prefix}…${key.slice(-4)}`);
+    }
+  });
+});
+
+describe('fingerprint', () => {
+  const key = fake.openaiProject();
+
+  test('is a sha256 hex digest that does not hold the key', () => {
+    const fp = fingerprint('openai-project-key', key);
+    expect(fp).toMatch(/^[0-9a-f]{64}$/);
+    expect(fp.includes(key.slice(-8))).toBe(false);
+  });
+
+  test('is the same for the same rule and key, call after call', async () => {
+    expect(fingerprint('openai-project-key', key)).toBe(fingerprint('openai-project-key', key));
+    const a = await scanText(`a = "${key}"`, { path: 'a.ts' });
+    const b = await scanText(`\n\n  other = '${key}' // moved`, { path: 'b/c.py' });
+    expect(a[0]?.fingerprint).toBe(fingerprint('openai-project-key', key));
+    expect(b[0]?.fingerprint).toBe(a[0]?.fingerprint);
+  });
+
+  test('differs by rule and by key', () => {
+    expect(fingerprint('openai-legacy-key', key)).not.toBe(fingerprint('openai-project-key', key));
+    expect(fingerprint('openai-project-key', fake.openaiProject(2))).not.toBe(fingerprint('openai-project-key', key));
+  });
+});
+
+describe('finalize', () => {
+  test('turns a match into a finding with no field holding the secret', () => {
+    const key = plant.anthropic();
+    const bytes = Buffer.from(`x\nkey: ${key}\n`);
+    const start = bytes.indexOf(key);
+    const match: Match = { kind: 'secret', rule: ruleOf('anthropic-api-key'), secret: key, unit: { path: 'c.yml', bytes }, start, end: start + key.length };
+    const finding = finalize(match);
+    expect(finding).toMatchObject({
+      kind: 'secret',
+      rule: 'anthropic-api-key',
+      provider: 'anthropic',
+      severity: 'error',
+      file: 'c.yml',
+      line: 2,
+      column: 6,
+      endLine: 2,
+      endColumn: 6 + key.length,
+      redacted: `sk-ant-api03-…${key.slice(-4)}`,
+      rotateAt: 'https://console.anthropic.com/settings/keys',
+    });
+    expectNoLeak(JSON.stringify(finding));
+  });
+});
+
+describe('the snippet never holds a whole secret', () => {
+  test('a key on its line is masked, the rest of the line kept', async () => {
+    const key = plant.openaiProject();
+    const [f] = await scanText(`const client = new OpenAI({ apiKey: "${key}" });`);
+    expect(f?.snippet).toBe(`const client = new OpenAI({ apiKey: "sk-proj-…${key.slice(-4)}" });`);
+  });
+
+  test('two keys on one line: each finding masks both', async () => {
+    const a = plant.openaiProject(11);
+    const b = plant.anthropic(12);
+    const findings = await scanText(`keys = ["${a}", "${b}"]`);
+    expect(findings.map((f) => f.rule)).toEqual(['openai-project-key', 'anthropic-api-key']);
+    for (const f of findings) {
+      expect(f.snippet).toBe(`keys = ["sk-proj-…${a.slice(-4)}", "sk-ant-api03-…${b.slice(-4)}"]`);
+      expectNoLeak(f.snippet ?? '', JSON.stringify(f));
+    }
+  });
+
+  test('a key dropped by a filter (allow-list, baseline) is still masked beside a reported one', async () => {
+    const allowed = plant.openaiAdmin(13);
+    const reported = plant.openaiServiceAccount(14);
+    const findings = await scanText(`A=${allowed} B=${reported}`, { filters: [(m) => m.secret === allowed] });
+    expect(findings.map((f) => f.rule)).toEqual(['openai-service-account-key']);
+    expect(findings[0]?.snippet).toContain(`A=sk-admin-…${allowed.slice(-4)}`);
+    expectNoLeak(findings[0]?.snippet ?? '');
+  });
+
+  test('a random-looking token that no rule knows is masked too', async () => {
+    const key = plant.openaiLegacy();
+    const token = fake.anthropic(15).slice(20, 60); // 40 random characters
+    const [f] = await scanText(`a=${key}; b = ${token}`);
+    expect(f?.snippet).toBe(`a=sk-…${key.slice(-4)}; b = …${token.slice(-4)}`);
+  });
+
+  test('on a very long line the snippet is cut to the neighbourhood of its own key', async () => {
+    const first = plant.openaiProject(16);
+    const second = plant.anthropic(17);
+    const filler = 'var a=1;'.repeat(15_000);
+    const text = `${filler}"${first}",${'b=2;'.repeat(100)}"${second}"${filler}`;
+    const findings = await scanText(text);
+    expect(findings.map((f) => f.rule)).toEqual(['openai-project-key', 'anthropic-api-key']);
+    for (const f of findings) {
+      expect(f.snippet?.length).toBeLessThanOrEqual(162);
+      expect(f.snippet).toContain(f.redacted);
+      expectNoLeak(f.snippet ?? '');
+    }
+  });
+
+  test('the snippet is the first line of the match, tabs shown as spaces, trailing space cut', async () => {
+    const key = plant.openaiProject(18);
+    const [f] = await scanText(`before\n\tKEY=${key}   \r\nafter\n`);
+    expect(f?.line).toBe(2);
+    expect(f?.snippet).toBe(` KEY=sk-proj-…${key.slice(-4)}`);
+  });
+});
+
+describe('redactKeys: text that may echo what the user typed', () => {
+  test('redacts keys the engine would report, and keys glued to other key characters', () => {
+    const key = plant.openaiProject(19);
+    const ant = plant.anthropicAdmin(20);
+    expect(redactKeys(`${key}: no such file or folder`)).toBe(`sk-proj-…${key.slice(-4)}: no such file or folder`);
+    expect(redactKeys(`unknown option '--${ant}'`)).toBe(`unknown option '…${ant.slice(-4)}'`);
+    expect(redactKeys(`/tmp/x${key}.txt`)).toBe(`/tmp/…${key.slice(-4)}.txt`);
+  });
+
+  test('leaves text without a keyword alone', () => {
+    const text = "--format must be text, json; got 'xml' (/tmp/scan-keys-AbC123/some-long-folder-name-2024)";
+    expect(redactKeys(text)).toBe(text);
+  });
+});
+
+describe('many keys on one line', () => {
+  test('each finding points at its own key, and its snippet shows that key redacted and no whole key', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => fake.openaiProject(5000 + i));
+    const line = keys.join(' ');
+    const findings = await scanText(`// scan-keys:allow-next-line\n${line}\n${line}\n`);
+    // The first copy is allowed by the directive on the line before; the second is not.
+    expect(findings).toHaveLength(300);
+    findings.forEach((f, i) => {
+      const key = keys[i] ?? '';
+      expect(f.line).toBe(3);
+      expect(f.column).toBe(1 + i * (key.length + 1));
+      expect(f.redacted).toBe(redact(key, ['sk-proj-']));
+      expect(f.snippet).toContain(f.redacted);
+      expect(keys.some((k) => f.snippet?.includes(k))).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { fake } from '../../src/rules/fake.js';
+import { cli, type CliRun } from './cli.js';
+
+/**
+ * Every fake key a test file planted, so that every CLI run can prove it
+ * printed none of them. Keys are built at run time (src/rules/fake.ts).
+ */
+const planted = new Set<string>();
+
+type Fake = typeof fake;
+
+/** The fake key generators, each remembering what it built. */
+export const plant = Object.fromEntries(
+  Object.entries(fake).map(([name, make]) => [
+    name,
+    (seed?: number) => {
+      const key = make(seed);
+      planted.add(key);
+      return key;
+    },
+  ]),
+) as { [K in keyof Fake]: Fake[K] };
+
+/** The longest literal prefix a report may show (sk-ant-admin01- is the longest). */
+const PREFIX = /^sk-(?:ant-(?:api03|admin01)-|proj-|svcacct-|service-|admin-|None-)?/;
+/** A piece this long of a key's random part is a leak: a redacted form shows only the last 4. */
+const PIECE = 12;
+
+/** Pieces of a key that no output may hold: the whole key, and every run of PIECE characters after its prefix. */
+function piecesOf(key: string): string[] {
+  const body = key.slice(PREFIX.exec(key)?.[0].length ?? 0);
+  const pieces = [key];
+  for (let i = 0; i + PIECE <= body.length; i++) pieces.push(body.slice(i, i + PIECE));
+  return pieces;
+}
+
+/** Fails when any text holds a planted key, whole or as a long piece of its random part. */
+export function expectNoLeak(...texts: string[]): void {
+  for (const key of planted) {
+    for (const piece of piecesOf(key)) {
+      for (const text of texts) {
+        // The message names neither the key nor the piece: a failing assertion must not print the secret either.
+        expect(text.includes(piece), `output holds ${piece === key ? 'a whole key' : 'a piece of a key'} (${key.length}-char key)`).toBe(false);
+      }
+    }
+  }
+}
+
+/**
+ * Runs the built CLI and asserts that neither stdout nor stderr (nor the
+ * --output file, when given) holds any planted key.
+ */
+export async function run(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const result = await cli(cwd, args, env);
+  const outputAt = args.findIndex((a) => a === '--output' || a === '-o');
+  const output = outputAt >= 0 ? args[outputAt + 1] : undefined;
+  const outputFile = output === undefined ? undefined : path.resolve(cwd, output);
+  const written = outputFile && existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : '';
+  expectNoLeak(result.stdout, result.stderr, written);
+  return result;
+}
