@@ -35,11 +35,11 @@ const fits = (row: Row, provider: Provider, answer: HttpAnswer) =>
   (row.provider === undefined || row.provider === provider) &&
   (row.code === undefined || row.code === answer.code);
 
-/** Why an answer outside the table tells nothing. */
+/** Why an answer outside the table tells nothing (the HTTP status and code are kept beside it). */
 function unknownReason(answer: HttpAnswer): string {
-  if (answer.httpStatus === 529) return 'the provider is overloaded (HTTP 529)';
-  if (answer.httpStatus >= 500) return `the provider had an error (HTTP ${answer.httpStatus})`;
-  return `an answer the probe table does not know (HTTP ${answer.httpStatus}${answer.code ? `, ${answer.code}` : ''})`;
+  if (answer.httpStatus === 529) return 'the provider is overloaded';
+  if (answer.httpStatus >= 500) return 'the provider had an error';
+  return 'an answer the probe table does not know';
 }
 
 export interface Classified {

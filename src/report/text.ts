@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
-import type { Finding, Summary } from '../finding.js';
-import { PROBE_ADVICE, probeEvidence } from './remediation.js';
+import type { Finding, ProbeStatus, Summary } from '../finding.js';
+import { isLive, probeAdvice } from './advice.js';
 import type { Reporter } from './reporter.js';
 
 type Colors = ReturnType<typeof createColors>;
@@ -11,13 +11,22 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** A loud marker for a live key, the provider's evidence, and what to do by status. */
+/** Loud for a key that works, plain for the others. */
+const PROBE_MARKERS: Record<ProbeStatus, string> = {
+  live: 'LIVE',
+  live_no_quota: 'LIVE (no quota left)',
+  invalid: 'revoked',
+  deactivated: 'account deactivated',
+  unknown: 'status unknown',
+};
+
+/** The marker, what the provider said (or why it could not tell), and what to do by status. */
 function probeLine(f: Finding, c: Colors): string | undefined {
   if (!f.probe) return undefined;
-  const { marker, alarming, advice } = PROBE_ADVICE[f.probe.status];
-  const evidence = probeEvidence(f.probe);
-  const shown = !alarming ? c.bold(`[${marker}]`) : c.isColorSupported ? c.bold(c.inverse(c.red(` ${marker} `))) : `*** ${marker} ***`;
-  return `${shown}${evidence ? ` ${c.dim(`(${evidence})`)}` : ''}: ${advice(f.probe, f.rotateAt)}`;
+  const marker = PROBE_MARKERS[f.probe.status];
+  const evidence = [f.probe.httpStatus ? `HTTP ${f.probe.httpStatus}` : '', f.probe.code ?? '', f.probe.detail ?? ''].filter(Boolean).join(', ');
+  const shown = !isLive(f.probe) ? c.bold(`[${marker}]`) : c.isColorSupported ? c.bold(c.inverse(c.red(` ${marker} `))) : `*** ${marker} ***`;
+  return `${shown}${evidence ? ` (${evidence})` : ''}: ${probeAdvice(f.probe, f.rotateAt)}`;
 }
 
 function printFinding(f: Finding, c: Colors, lines: string[]): void {
@@ -36,7 +45,7 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   const secrets = findings.filter((f) => f.kind === 'secret');
   if (secrets.length === 0) return [];
   const out = [''];
-  const live = new Set(secrets.filter((f) => f.probe && PROBE_ADVICE[f.probe.status].alarming).map((f) => f.fingerprint)).size;
+  const live = new Set(secrets.filter((f) => isLive(f.probe)).map((f) => f.fingerprint)).size;
   if (live > 0) out.push(c.bold(c.red(`${live} key${live === 1 ? ' is' : 's are'} LIVE: rotate ${live === 1 ? 'it' : 'them'} first, now.`)));
   if (summary.mode === 'staged') {
     const files = [...new Set(secrets.map((f) => f.file))].map((f) => JSON.stringify(f)).join(' ');
