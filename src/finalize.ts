@@ -40,12 +40,14 @@ function snippetOf(m: Match, siblings: readonly Match[], line: number): string {
   const parts: string[] = [];
   let at = from;
   const onLine = siblings
-    .filter((s) => s.start < to && s.end > from && s.secret.length > 0)
-    .sort((a, b) => a.start - b.start);
-  for (const s of onLine) {
-    if (s.start < at) continue;
-    parts.push(bytes.toString('utf8', at, s.start), redact(s.secret, s.rule.prefixes));
-    at = Math.min(s.end, to);
+    .filter((s) => s.secret.length > 0)
+    .map((s) => ({ s, start: Math.max(s.secretRange?.[0] ?? s.start, from), end: s.secretRange?.[1] ?? s.end }))
+    .filter(({ start, end }) => start < to && end > from)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const { s, start, end } of onLine) {
+    if (start < at) continue;
+    parts.push(bytes.toString('utf8', at, start), redact(s.secret, s.rule.prefixes));
+    at = Math.min(end, to);
   }
   parts.push(bytes.toString('utf8', at, to));
   let text = parts
