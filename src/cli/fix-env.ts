@@ -94,7 +94,7 @@ async function fixOne(file: Read, dryRun: boolean, out: Writable, quiet: boolean
   out.write(`${file.display}: ${verb} ${count(result.fixed.length, 'problem')}\n${diffLines(text, result.text, result.fixed).join('\n')}\n`);
   if (dryRun) return { findings: findingsOf(file.display, text, lintDotenv(text, { path: file.display })), bytes: file.bytes.length };
   try {
-    await replaceFile(file.absolute, Buffer.from(result.text, 'utf8'), file.bytes);
+    await replaceFile(file.absolute, Buffer.from(result.text, 'utf8'), file.bytes, file.display);
   } catch (err) {
     if (!(err instanceof ChangedSinceRead)) throw err;
     out.write(`${file.display}: changed while fix-env ran; left untouched\n`);

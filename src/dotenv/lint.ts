@@ -1,4 +1,5 @@
 import type { Match } from '../engine/match.js';
+import { lineIn } from '../engine/positions.js';
 import type { Matcher } from '../pipeline.js';
 import type { LineRanges, ScanUnit } from '../sources/unit.js';
 import { parseDotenv, type DotenvDocument } from './parse.js';
@@ -36,14 +37,8 @@ function lineStarts(text: string): number[] {
 }
 
 function positionIn(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  const line = lineIn(starts, offset);
+  return { line, column: offset - (starts[line - 1] ?? 0) + 1 };
 }
 
 /** Lints parsed .env text: every problem of every rule, in text order. */
@@ -60,7 +55,7 @@ export function lintDocument(doc: DotenvDocument, text: string, options: LintOpt
   for (const rule of options.rules ?? dotenvRules) {
     for (const p of rule.check(ctx)) problems.push({ ...p, rule, ...positionIn(starts, p.start) });
   }
-  return problems.sort((a, b) => a.start - b.start || (a.rule.id < b.rule.id ? -1 : 1));
+  return problems.sort((a, b) => a.start - b.start || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
 }
 
 /** Lints .env text (as decoded from the file, BOM included). */

@@ -17,9 +17,9 @@ export class ChangedSinceRead extends Error {
  * A symbolic link is followed: its target is replaced, the link stays.
  *
  * Throws ChangedSinceRead when the file changed since it was read, and
- * WriteError when the write itself fails.
+ * WriteError (naming the file as `label`) when the write itself fails.
  */
-export async function replaceFile(file: string, bytes: Uint8Array, expected: Uint8Array): Promise<void> {
+export async function replaceFile(file: string, bytes: Uint8Array, expected: Uint8Array, label = file): Promise<void> {
   const target = await fs.realpath(file);
   const st = await fs.stat(target);
   const mode = st.mode & 0o7777;
@@ -35,13 +35,13 @@ export async function replaceFile(file: string, bytes: Uint8Array, expected: Uin
     await handle.close();
     handle = undefined;
     const now = await fs.readFile(target).catch(() => undefined);
-    if (!now?.equals(expected)) throw new ChangedSinceRead(`${file} changed since it was read`);
+    if (!now?.equals(expected)) throw new ChangedSinceRead(`${label} changed since it was read`);
     await fs.rename(temp, target);
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
     if (err instanceof ChangedSinceRead) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new WriteError(`could not write ${file}: ${code} (the file is unchanged)`);
+    throw new WriteError(`could not write ${label}: ${code} (the file is unchanged)`);
   }
 }

@@ -1,7 +1,6 @@
 import { fake } from '../../rules/fake.js';
-import { looksLikeKey } from '../keylike.js';
-import { describeWhitespace, dotenvRule, effect, FIXED_BY, leadingJunk, valueContent, withValue, type Problem } from './rule.js';
-import { HEADER_NOTE } from './trailing-whitespace.js';
+import { edgeProblem } from './edges.js';
+import { describeWhitespace, dotenvRule, FIXED_BY, withValue, type Problem } from './rule.js';
 
 /**
  * Whitespace before a value inside its quotes (every loader keeps it), an
@@ -27,24 +26,8 @@ export const dotenvLeadingWhitespace = dotenvRule({
           fix: [{ start: e.offset, end: e.offset + e.parts.indent.length, text: '' }],
         });
       }
-      const content = valueContent(e);
-      const junk = leadingJunk(e.quote).exec(content.text);
-      // A value of whitespace only is reported once, as trailing whitespace.
-      if (junk && junk[0].length < content.text.length) {
-        const start = content.start;
-        const end = start + junk[0].length;
-        const words = describeWhitespace(junk[0]);
-        const safe = looksLikeKey(e.value);
-        problems.push({
-          start,
-          end,
-          message:
-            `${e.key}'s value starts with ${words}${e.quote ? ' inside the quotes' : ''}: every loader keeps it, so ` +
-            `${effect(e, `starts with ${words}`)}${/[^\u0000-\u00ff]/.test(junk[0]) ? HEADER_NOTE : ''}. Remove it${safe ? FIXED_BY : ''}.`,
-          ...withValue(e),
-          ...(safe ? { fix: [{ start, end, text: '' }] } : {}),
-        });
-      }
+      const inside = edgeProblem(e, 'starts');
+      if (inside) problems.push(inside);
     }
     return problems;
   },

@@ -119,12 +119,6 @@ export function describeWhitespace(raw: string): string {
   return units.length === 1 ? `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}` : `${units.length} ${name}s`;
 }
 
-/** Whitespace, invisible characters and (in double quotes) \n and \r escapes: what ends up around a value unseen. */
-export const INVISIBLE = '\\s\\u200b-\\u200d\\u2060\\ufeff';
-const edgeJunk = (quote: string) => (quote === '"' ? `(?:[${INVISIBLE}]|\\\\[nr])+` : `[${INVISIBLE}]+`);
-export const leadingJunk = (quote: string) => new RegExp(`^${edgeJunk(quote)}`);
-export const trailingJunk = (quote: string) => new RegExp(`${edgeJunk(quote)}$`);
-
 /** The consequence of `what` happening to the value, worded for keys and for other values. */
 export function effect(e: DotenvEntry, what: string): string {
   return sendsKey(e.key, e.value)

@@ -1,11 +1,7 @@
 import { fake } from '../../rules/fake.js';
-import { looksLikeKey } from '../keylike.js';
 import { partOffset } from '../parse.js';
-import { describeWhitespace, dotenvRule, effect, FIXED_BY, trailingJunk, valueContent, withValue, type Problem } from './rule.js';
-
-/** Characters an HTTP header cannot carry: the client throws before the request is sent. */
-const beyondLatin1 = (s: string) => /[^\u0000-\u00ff]/.test(s);
-export const HEADER_NOTE = ' (a character beyond Latin-1 makes the HTTP client throw before the request is even sent)';
+import { edgeProblem } from './edges.js';
+import { describeWhitespace, dotenvRule, effect, FIXED_BY, withValue, type Problem } from './rule.js';
 
 /**
  * Whitespace at the end of a value. Inside quotes (or an invisible character
@@ -20,23 +16,8 @@ export const dotenvTrailingWhitespace = dotenvRule({
   check({ doc }) {
     const problems: Problem[] = [];
     for (const e of doc.entries) {
-      const content = valueContent(e);
-      const junk = trailingJunk(e.quote).exec(content.text);
-      if (junk) {
-        const start = content.start + junk.index;
-        const end = start + junk[0].length;
-        const words = describeWhitespace(junk[0]);
-        const safe = looksLikeKey(e.value);
-        problems.push({
-          start,
-          end,
-          message:
-            `${e.key}'s value ends with ${words}${e.quote ? ' inside the quotes' : ''}: every loader keeps it, so ` +
-            `${effect(e, `ends with ${words}`)}${beyondLatin1(junk[0]) ? HEADER_NOTE : ''}. Remove it${safe ? FIXED_BY : ''}.`,
-          ...withValue(e),
-          ...(safe ? { fix: [{ start, end, text: '' }] } : {}),
-        });
-      }
+      const inside = edgeProblem(e, 'ends');
+      if (inside) problems.push(inside);
       if (e.parts.trailing !== '' && e.parts.comment === '') {
         const start = partOffset(e, 'trailing');
         const end = start + e.parts.trailing.length;
