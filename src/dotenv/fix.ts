@@ -13,25 +13,61 @@ export interface FixResult {
   readonly remaining: readonly DotenvProblem[];
 }
 
-const overlaps = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end;
+/**
+ * Edits taken so far, and which characters they cover: a new edit that touches
+ * a covered character clashes (an insertion counts as covering the character
+ * after it, so two edits never share a start). Linear in the edits' lengths.
+ */
+class EditSet {
+  readonly edits: TextEdit[] = [];
+  private readonly covered: Uint8Array;
 
-/** Each fixable problem's edits, all or none, skipping those that overlap an edit already taken. */
-function pickEdits(problems: readonly DotenvProblem[]): { edits: TextEdit[]; taken: DotenvProblem[] } {
-  const edits: TextEdit[] = [];
+  constructor(length: number) {
+    this.covered = new Uint8Array(length + 1);
+  }
+
+  private span(e: TextEdit): [number, number] {
+    return [e.start, Math.max(e.end, e.start + 1)];
+  }
+
+  clashes(e: TextEdit): boolean {
+    const [from, to] = this.span(e);
+    for (let i = from; i < to; i++) if (this.covered[i]) return true;
+    return false;
+  }
+
+  add(e: TextEdit): void {
+    const [from, to] = this.span(e);
+    this.covered.fill(1, from, to);
+    this.edits.push(e);
+  }
+}
+
+/** Each fixable problem's edits, all or none, skipping those that clash with an edit already taken. */
+function pickEdits(text: string, problems: readonly DotenvProblem[]): { edits: TextEdit[]; taken: DotenvProblem[] } {
+  const set = new EditSet(text.length);
   const taken: DotenvProblem[] = [];
   for (const p of problems) {
     if (!p.fix || p.fix.length === 0) continue;
-    if (p.fix.some((e) => edits.some((t) => overlaps(e, t) || (e.start === e.end && e.start === t.start)))) continue;
-    edits.push(...p.fix);
+    const own = [...p.fix].sort((a, b) => a.start - b.start);
+    const selfOverlap = own.some((e, i) => i > 0 && (own[i - 1] as TextEdit).end > e.start);
+    if (selfOverlap || own.some((e) => set.clashes(e))) continue;
+    for (const e of own) set.add(e);
     taken.push(p);
   }
-  return { edits, taken };
+  return { edits: set.edits, taken };
 }
 
+/** Applies non-overlapping edits in one pass. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /**
@@ -42,7 +78,7 @@ export function fixDotenv(text: string, options: LintOptions = {}): FixResult {
   let current = text;
   const fixed: DotenvProblem[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const { edits, taken } = pickEdits(lintDotenv(current, options));
+    const { edits, taken } = pickEdits(current, lintDotenv(current, options));
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;

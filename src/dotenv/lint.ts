@@ -63,10 +63,19 @@ export function lintDotenv(text: string, options: LintOptions = {}): DotenvProbl
   return lintDocument(parseDotenv(text), text, options);
 }
 
-/** Maps UTF-16 offsets in `text` to byte offsets in its UTF-8 encoding. */
+/** Maps UTF-16 offsets in `text` to byte offsets in its UTF-8 encoding, in time linear in the line's length. */
 function byteOffsets(text: string): (offset: number) => number {
   if (!/[^\u0000-\u007f]/.test(text)) return (offset) => offset;
-  return (offset) => Buffer.byteLength(text.slice(0, offset), 'utf8');
+  const starts = lineStarts(text);
+  const byteStarts = [0];
+  for (let i = 1; i < starts.length; i++) {
+    byteStarts.push((byteStarts[i - 1] ?? 0) + Buffer.byteLength(text.slice(starts[i - 1], starts[i]), 'utf8'));
+  }
+  return (offset) => {
+    const line = lineIn(starts, offset);
+    const start = starts[line - 1] ?? 0;
+    return (byteStarts[line - 1] ?? 0) + Buffer.byteLength(text.slice(start, offset), 'utf8');
+  };
 }
 
 /** Problems as Matches of kind 'dotenv' on the unit's bytes: the value is the secret finalize redacts. */

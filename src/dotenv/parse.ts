@@ -123,6 +123,14 @@ function lineEnd(text: string, from: number): [number, Newline] {
   return [text.length, ''];
 }
 
+const SPACES = /[^\S\r\n]*/y;
+
+/** The run of spaces and tabs (no line endings) at `at`: sticky, so no copy of the rest of the text. */
+function spacesAt(text: string, at: number): string {
+  SPACES.lastIndex = at;
+  return SPACES.exec(text)?.[0] ?? '';
+}
+
 /** Line endings inside a piece of text (CRLF counts once). */
 export function countNewlines(text: string): number {
   return text.match(/\r\n|\r|\n/g)?.length ?? 0;
@@ -158,7 +166,7 @@ interface Head {
 }
 
 function parseEntry(text: string, offset: number, line: number, column: number, head: Head, headLength: number): DotenvEntry {
-  const afterSep = /^[^\S\r\n]*/.exec(text.slice(offset + headLength))?.[0] ?? '';
+  const afterSep = spacesAt(text, offset + headLength);
   const valueStart = offset + headLength + afterSep.length;
   const [eol] = lineEnd(text, valueStart);
   const open = text[valueStart];

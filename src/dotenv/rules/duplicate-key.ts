@@ -1,8 +1,12 @@
 import { partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, withValue, type Problem } from './rule.js';
 
-const lineList = (lines: readonly number[]) =>
-  lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+/** "line 3", "lines 3 and 9", "lines 3, 9, 12 and 40 more". */
+function lineList(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`;
+  if (lines.length <= 4) return `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+  return `lines ${lines.slice(0, 3).join(', ')} and ${lines.length - 3} more`;
+}
 
 /**
  * The same name set twice. dotenv, python-dotenv, compose and the shell all
@@ -16,17 +20,22 @@ export const dotenvDuplicateKey = dotenvRule({
   fixable: false,
   check({ doc }) {
     const byKey = new Map<string, DotenvEntry[]>();
-    for (const e of doc.entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+    for (const e of doc.entries) {
+      const list = byKey.get(e.key);
+      if (list) list.push(e);
+      else byKey.set(e.key, [e]);
+    }
     const problems: Problem[] = [];
     for (const [key, entries] of byKey) {
       if (entries.length < 2) continue;
       const winner = entries[entries.length - 1] as DotenvEntry;
+      const earlier = entries.slice(0, -1).map((o) => o.line);
+      const lost = earlier.length > 1 ? 'the values above are' : 'the value above is';
       for (const e of entries) {
-        const others = entries.filter((o) => o !== e).map((o) => o.line);
         const message =
           e === winner
-            ? `${key} is also set on ${lineList(others)}: loaders keep the last one, this one, so the value${others.length > 1 ? 's' : ''} ` +
-              `above ${others.length > 1 ? 'are' : 'is'} never used. Delete the lines you do not mean.`
+            ? `${key} is also set on ${lineList(earlier)}: loaders keep the last one, this one, so ${lost} never used. ` +
+              `Delete the lines you do not mean.`
             : `${key} is set again on line ${winner.line}, and loaders keep the last one: this value is never used, ` +
               `even if it is the key you just pasted. Delete the line you do not mean.`;
         const start = partOffset(e, 'key');

@@ -6,8 +6,8 @@ import { describeWhitespace, effect, FIXED_BY, valueContent, withValue, type Pro
 const INVISIBLE = '\\s\\u200b-\\u200d\\u2060\\ufeff';
 const junk = (quote: string) => (quote === '"' ? `(?:[${INVISIBLE}]|\\\\[nr])+` : `[${INVISIBLE}]+`);
 const AT = {
-  starts: (quote: string) => new RegExp(`^${junk(quote)}`),
-  ends: (quote: string) => new RegExp(`${junk(quote)}$`),
+  starts: { '"': new RegExp(`^${junk('"')}`), other: new RegExp(`^${junk('')}`) },
+  ends: { '"': new RegExp(`${junk('"')}$`), other: new RegExp(`${junk('')}$`) },
 };
 
 /** A character beyond Latin-1 cannot go in an HTTP header: the client throws before sending. */
@@ -20,10 +20,13 @@ const HEADER_NOTE = ' (a character beyond Latin-1 makes the HTTP client throw be
  */
 export function edgeProblem(e: DotenvEntry, edge: 'starts' | 'ends'): Problem | undefined {
   const content = valueContent(e);
-  const m = AT[edge](e.quote).exec(content.text);
+  const m = (e.quote === '"' ? AT[edge]['"'] : AT[edge].other).exec(content.text);
   if (!m) return undefined;
   // A value of whitespace only is reported once, at its end.
   if (edge === 'starts' && m[0].length === content.text.length) return undefined;
+  // A multi-line value (a PEM certificate, JSON) may well end with a line break: only spaces count there.
+  const rest = edge === 'ends' ? content.text.slice(0, m.index) : content.text.slice(m[0].length);
+  if (/^(?:\r\n|\r|\n|\\n)+$/.test(m[0]) && /\r|\n|\\n/.test(rest)) return undefined;
   const start = content.start + m.index;
   const end = start + m[0].length;
   const words = describeWhitespace(m[0]);

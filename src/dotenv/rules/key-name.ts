@@ -21,10 +21,11 @@ const ANTHROPIC: Canonical = {
   misses: ['ANTHROPICKEY', 'ANTHROPICTOKEN', 'ANTHROPICAPITOKEN', 'ANTHROPICSECRET', 'ANTHROPICSECRETKEY', 'ANTHROPICAPISECRET', 'CLAUDEAPIKEY', 'CLAUDEKEY', 'CLAUDETOKEN'],
 };
 
+const squash = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const CANONICAL = [OPENAI, ANTHROPIC].map((c) => ({ ...c, squashed: squash(c.name) }));
+
 /** Prefixes that frameworks strip or expose (VITE_OPENAI_KEY): such names are read by the app's own code, by name. */
 const FRAMEWORK_PREFIX = /^(?:VITE|NEXT_PUBLIC|REACT_APP|NUXT|NUXT_PUBLIC|EXPO_PUBLIC|PUBLIC|GATSBY|VUE_APP|STORYBOOK)_/i;
-
-const squash = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 /** Levenshtein distance, stopping early past `max`. */
 function distance(a: string, b: string, max: number): number {
@@ -45,7 +46,9 @@ function distance(a: string, b: string, max: number): number {
 function meant(key: string): Canonical | undefined {
   if (FRAMEWORK_PREFIX.test(key)) return undefined;
   const s = squash(key);
-  return [OPENAI, ANTHROPIC].find((c) => key !== c.name && (s === squash(c.name) || c.misses.includes(s) || distance(s, squash(c.name), 2) <= 2));
+  return CANONICAL.find(
+    ({ name, squashed, misses }) => key !== name && (s === squashed || misses.includes(s) || distance(s, squashed, 2) <= 2),
+  );
 }
 
 function nearMiss(e: DotenvEntry, c: Canonical): string {

@@ -5,7 +5,8 @@ import { partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, withValue, type Problem } from './rule.js';
 
 /** What dashboards and error messages put where the middle of a key was: dots, an ellipsis, stars, bullets. */
-const MASK = /\.{3}|\u2026|\*{3,}|[\u2022\u25cf]|x{4,}|X{4,}/;
+const MASK = /\.{3}|\u2026|\*{3,}|[\u2022\u25cf]/;
+/** Placeholder words, and a run of x (five or more: a random key body almost never has one). */
 const PLACEHOLDER = /(?:your|my)[_-]?(?:api[_-]?)?key|key[_-]?here|replace[_-]?me|changeme|placeholder|example|insert|dummy|redacted/i;
 
 /** Full lengths of the key kinds whose length is fixed or bounded below (DESIGN.md, key formats). */
@@ -29,7 +30,7 @@ function problemOf(e: DotenvEntry): string | undefined {
       `and the API answers 401 invalid_api_key. A key is shown whole only once, when it is created: create a new one at ${page}.`
     );
   }
-  if (PLACEHOLDER.test(rest)) {
+  if (PLACEHOLDER.test(rest) || /x{5,}|X{5,}/.test(rest)) {
     return `${e.key} still holds a placeholder, not a key: the API answers 401 invalid_api_key. Paste a key from ${page}.`;
   }
   const bound = MIN_LENGTH.find(([p]) => p === prefix);
@@ -69,6 +70,7 @@ export const dotenvMaskedKey = dotenvRule({
       { text: 'OPENAI_API_KEY=sk-\u2026Abcd\n', line: 1 },
       { text: 'ANTHROPIC_API_KEY=sk-ant-api03-...\n', line: 1 },
       { text: 'OPENAI_API_KEY=sk-proj-YOUR_KEY_HERE\n', line: 1 },
+      { text: 'OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxx\n', line: 1 },
       { text: 'OPENAI_API_KEY=sk-proj-abc123def456\n', line: 1 },
       { text: `ANTHROPIC_API_KEY=sk-ant-api03-${'Ab3d'.repeat(10)}\n`, line: 1 },
     ],

@@ -56,6 +56,7 @@ export const dotenvTrailingWhitespace = dotenvRule({
       { text: `OPENAI_API_KEY=${fake.openaiProject()}\n` },
       { text: 'A=1 # a comment needs the space before it\n' },
       { text: 'GREETING="hello world"\nEMPTY=\n' },
+      { text: 'PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"\nCERT="a\\nb\\n"\n' },
     ],
   },
 });

@@ -3,8 +3,12 @@ import { partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, effect, withValue, type Problem } from './rule.js';
 
 const QUOTE_NAMES: Record<string, string> = { '"': 'double', "'": 'single', '`': 'backtick' };
-/** A continuation line of a multi-line value that reads like an assignment: the quote swallowed it. */
-const ASSIGNMENT = /^[^\S\r\n]*(?:export[^\S\r\n]+)?([A-Za-z_][\w.-]*)[^\S\r\n]*=/;
+/**
+ * A continuation line of a multi-line value that reads like an assignment: the
+ * quote swallowed it. An upper-case name with an underscore (or after export),
+ * so that base64 lines of a PEM block (no `_`, `=` padding) never count.
+ */
+const ASSIGNMENT = /^[^\S\r\n]*(?:export[^\S\r\n]+([A-Za-z_][\w.-]*)|([A-Z][A-Z0-9]*_[A-Z0-9_]*))[^\S\r\n]*=(?!=)/;
 
 function problemOf(e: DotenvEntry): Omit<Problem, 'start' | 'end'> | undefined {
   const raw = e.parts.value;
@@ -36,7 +40,10 @@ function problemOf(e: DotenvEntry): Omit<Problem, 'start' | 'end'> | undefined {
     const swallowed = raw
       .split(/\r\n|\r|\n/)
       .slice(1)
-      .map((l) => ASSIGNMENT.exec(l)?.[1])
+      .map((l) => {
+        const m = ASSIGNMENT.exec(l);
+        return m ? (m[1] ?? m[2]) : undefined;
+      })
       .filter((k): k is string => k !== undefined);
     if (swallowed.length === 0) return undefined;
     const names = swallowed.length > 3 ? `${swallowed.slice(0, 3).join(', ')}, ...` : swallowed.join(', ');
@@ -85,12 +92,12 @@ export const dotenvUnbalancedQuotes = dotenvRule({
         { text: `A=1\nOPENAI_API_KEY='${key}\n`, line: 2 },
         { text: `OPENAI_API_KEY="${key}"x\n`, line: 1 },
         { text: `OPENAI_API_KEY=${key}"\n`, line: 1 },
-        { text: `OPENAI_API_KEY="${key}\nDEBUG=1\nPORT="\n`, line: 1 },
+        { text: `OPENAI_API_KEY="${key}\nDEBUG_MODE=1\nPORT="\n`, line: 1 },
       ];
     },
     clean: () => [
       { text: `OPENAI_API_KEY="${fake.openaiProject()}"\n` },
-      { text: 'CERT="-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"\n' },
+      { text: 'CERT="-----BEGIN CERTIFICATE-----\nMIIB\nQUJD=\nAB12==\n-----END CERTIFICATE-----"\n' },
       { text: `JSON={"a":1}\nSAY="it's fine"\nSQL='say "hi"'\n` },
     ],
   },
