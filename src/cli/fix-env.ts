@@ -14,22 +14,21 @@ import type { Command } from './command.js';
 import { oneOf } from './options.js';
 import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
 
-/** The .env files directly in a folder (not below it), by name. */
+/** The .env files directly in a folder (not below it), by name; a `.env` folder (a Python venv) is not one. */
 async function dotenvFilesIn(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && isDotenvPath(e.name))
-    .map((e) => e.name)
-    .sort();
+  const names = (await fs.readdir(dir)).filter(isDotenvPath).sort();
+  const isFile = await Promise.all(names.map((n) => fs.stat(path.join(dir, n)).then((st) => st.isFile(), () => false)));
+  return names.filter((_, i) => isFile[i]);
 }
 
-interface Read {
+export interface EnvFile {
   readonly display: string;
   readonly absolute: string;
   readonly bytes: Buffer;
 }
 
-async function readNamed(arg: string, cwd: string): Promise<Read> {
+/** Reads a file named on the command line (relative to cwd); a missing one is a usage error. */
+export async function readEnvFile(arg: string, cwd: string): Promise<EnvFile> {
   const absolute = path.resolve(cwd, arg);
   const display = path.relative(cwd, absolute).split(path.sep).join('/') || arg;
   const st = await fs.stat(absolute).catch(() => undefined);
@@ -50,22 +49,26 @@ function diffLines(before: string, after: string, fixed: readonly DotenvProblem[
     out.push(`  ${count(Math.abs(a.lines.length - b.lines.length), 'line')} joined`);
   } else {
     let endings = 0;
+    const kinds = new Set<string>();
     a.lines.forEach((old, i) => {
       const now = b.lines[i];
       if (!now) return;
-      if (old.newline !== now.newline) endings++;
+      if (old.newline !== now.newline) {
+        endings++;
+        kinds.add(old.newline === '\r' ? 'CR' : 'CRLF');
+      }
       if (old.raw === now.raw) return;
       const label = `line ${old.line}`;
       out.push(`  ${label}  - ${displayLine(old)}`, `  ${' '.repeat(label.length)}  + ${displayLine(now)}`);
     });
-    if (endings > 0) out.push(`  ${count(endings, 'line ending')} CRLF → LF`);
+    if (endings > 0) out.push(`  ${count(endings, 'line ending')} ${[...kinds].join(' and ')} → LF`);
   }
   const ids = [...new Set(fixed.map((p) => p.rule.id))].join(', ');
   if (ids) out.push(`  (${ids})`);
   return out;
 }
 
-interface Outcome {
+export interface Outcome {
   readonly findings: Finding[];
   readonly bytes: number;
   readonly skipped?: SkippedFile;
@@ -78,8 +81,8 @@ function findingsOf(display: string, text: string, problems: readonly DotenvProb
   return matches.map((m) => finalize(m, matches));
 }
 
-/** Fixes one file (or, with dryRun, only says how), and returns what is left to report. */
-async function fixOne(file: Read, dryRun: boolean, out: Writable, quiet: boolean): Promise<Outcome> {
+/** Fixes one file read before (or, with dryRun, only says how), and returns what is left to report. */
+export async function fixEnvFile(file: EnvFile, dryRun: boolean, out: Writable, quiet: boolean): Promise<Outcome> {
   const text = decodeDotenv(file.bytes);
   if (text === undefined) {
     out.write(`${file.display}: not valid UTF-8; left as it is\n`);
@@ -121,14 +124,14 @@ export const fixEnvCommand: Command = {
     const names = positionals.length > 0 ? positionals : await dotenvFilesIn(cwd);
     if (names.length === 0) process.stderr.write(`scan-keys: no .env files in ${cwd}; name the files to fix\n`);
     const files = [];
-    for (const name of names) files.push(await readNamed(name, cwd));
+    for (const name of names) files.push(await readEnvFile(name, cwd));
 
     const findings: Finding[] = [];
     const skipped: SkippedFile[] = [];
     const untouched: string[] = [];
     let bytes = 0;
     for (const file of files) {
-      const outcome = await fixOne(file, Boolean(values['dry-run']), out, quiet);
+      const outcome = await fixEnvFile(file, Boolean(values['dry-run']), out, quiet);
       findings.push(...outcome.findings);
       bytes += outcome.bytes;
       if (outcome.skipped) skipped.push(outcome.skipped);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { dotenvRules } from '../../src/dotenv/rules/index.js';
@@ -163,7 +163,7 @@ describe('exit codes with --fail-on', () => {
   });
 });
 
-/** Runs the built CLI under a file size limit of 512 bytes: writes past it fail with EFBIG. */
+/** Runs the built CLI under a file size limit of one block: writes past it fail with EFBIG (Node ignores SIGXFSZ). */
 function cliWithFileLimit(cwd: string, args: readonly string[]) {
   return spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, CLI, ...args], {
     cwd,
@@ -183,6 +183,9 @@ describe('scan-keys fix-env', () => {
     repo.write('.env.local', 'A = 1\n');
     repo.write('sub/.env', 'B = 2\n');
     repo.write('notes.txt', 'C = 3\n');
+    // A Python virtualenv called .env, and a link to one, are folders: skipped.
+    repo.write('venv.env/bin/activate', 'X = 1\n');
+    symlinkSync('venv.env', path.join(repo.dir, 'link.env'));
     const run = await cli(repo.dir, ['fix-env']);
     expect(run.stderr).toBe('');
     expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(clean);
@@ -199,7 +202,8 @@ describe('scan-keys fix-env', () => {
     expect(run.stdout).toContain('[dotenv-duplicate-key]');
     expect(run.stdout).toContain('[dotenv-masked-key]');
     expect(run.exitCode).toBe(0);
-    expect(readdirSync(repo.dir).sort()).toEqual(['.env', '.env.local', 'notes.txt', 'sub']);
+    expect(readFileSync(path.join(repo.dir, 'venv.env/bin/activate'), 'utf8')).toBe('X = 1\n');
+    expect(readdirSync(repo.dir).sort()).toEqual(['.env', '.env.local', 'link.env', 'notes.txt', 'sub', 'venv.env']);
   });
 
   test('--dry-run shows the diff and changes nothing; with --fail-on warning it fails while anything is wrong', async () => {
@@ -247,8 +251,8 @@ describe('scan-keys fix-env', () => {
 
   test('a write that fails midway leaves the original intact and no temporary file', () => {
     const repo = tempRepo({ init: false });
-    // Larger than the 512-byte limit, so writing the fixed copy fails partway.
-    const big = `${Array.from({ length: 40 }, (_, i) => `VAR_${i} = value-${i}`).join('\n')}\n`;
+    // Larger than the limit (one block: 512 bytes in dash, 1024 in bash), so writing the fixed copy fails partway.
+    const big = `${Array.from({ length: 200 }, (_, i) => `VAR_${i} = value-${i}`).join('\n')}\n`;
     writeFileSync(path.join(repo.dir, '.env'), big);
     const run = cliWithFileLimit(repo.dir, ['fix-env']);
     expect(run.stderr).toBe('scan-keys: could not write .env: EFBIG (the file is unchanged)\n');

@@ -84,13 +84,14 @@ export const withValue = (e: DotenvEntry) => {
 export const isAdded = (ctx: DotenvContext, line: number) =>
   ctx.addedLines === undefined || ctx.addedLines.some(([a, b]) => line >= a && line <= b);
 
-/** Offset of the start of a 1-based physical line. */
+/** Offset of the start of a 1-based physical line (CRLF, LF and lone CR end lines). */
 export function lineStartOffset(text: string, line: number): number {
+  const ending = /\r\n|\r|\n/g;
   let at = 0;
   for (let n = 1; n < line; n++) {
-    const next = text.slice(at).search(/\r\n|\r|\n/);
-    if (next === -1) return text.length;
-    at += next + (text.startsWith('\r\n', at + next) ? 2 : 1);
+    const m = ending.exec(text);
+    if (!m) return text.length;
+    at = m.index + m[0].length;
   }
   return at;
 }
