@@ -1,3 +1,4 @@
+import { dotenvMatcher } from '../dotenv/lint.js';
 import { runPipeline } from '../pipeline.js';
 import { fileUnits } from '../sources/files.js';
 import { Repo } from '../sources/git.js';
@@ -22,7 +23,9 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const items = values.staged
       ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']) })
       : fileUnits({ paths });
-    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files');
+    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', {
+      matchers: [dotenvMatcher({ staged: Boolean(values.staged) })],
+    });
     await report(findings, summary, values);
     return exitCodeFor(findings, failOn);
   },
