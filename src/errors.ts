@@ -25,3 +25,8 @@ export class GitError extends ScanKeysError {
 export class ReadError extends ScanKeysError {
   override readonly name = 'ReadError';
 }
+
+/** A file could not be rewritten (the original is left as it was). */
+export class WriteError extends ScanKeysError {
+  override readonly name = 'WriteError';
+}

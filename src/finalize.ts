@@ -71,13 +71,18 @@ function maskLine(bytes: Buffer, siblings: readonly Match[], line: number): Mask
   const focus = new Map<Match, number>();
   let text = '';
   let at = from;
-  const onLine = siblings.filter((s) => s.start < to && s.end > from && s.secret.length > 0).sort((a, b) => a.start - b.start);
-  for (const s of onLine) {
-    if (s.start < at) continue;
-    text += plain(at, s.start);
+  const onLine = siblings
+    .filter((s) => s.secret.length > 0)
+    // A .env finding points at the problem (a trailing space); its secretRange is the value to mask.
+    .map((s) => ({ s, start: Math.max(s.secretRange?.[0] ?? s.start, from), end: s.secretRange?.[1] ?? s.end }))
+    .filter(({ start, end }) => start < to && end > from)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const { s, start, end } of onLine) {
+    if (start < at) continue;
+    text += plain(at, start);
     focus.set(s, text.length);
     text += redact(s.secret, s.rule.prefixes);
-    at = Math.min(s.end, to);
+    at = Math.min(end, to);
   }
   const masked = { text: (text + plain(at, to)).replace(/\t/g, ' '), focus };
   perLine.set(line, masked);

@@ -9,6 +9,7 @@ import { Repo } from './sources/git.js';
 import { stagedUnits, type StagedSourceOptions } from './sources/staged.js';
 import type { SourceItem } from './sources/unit.js';
 import type { Finding } from './finding.js';
+import { dotenvMatcher } from './dotenv/lint.js';
 
 export type { Finding, Mode, ProbeResult, ProbeStatus, Summary } from './finding.js';
 export type { Rule, RuleInfo, Severity, Verdict } from './rules/rule.js';
@@ -21,6 +22,17 @@ export { redact, fingerprint } from './finalize.js';
 export { fake } from './rules/fake.js';
 export { ScanKeysError, UsageError, ConfigError, GitError } from './errors.js';
 export { createProber, type ProberOptions } from './probe/prober.js';
+export { parseDotenv, printDotenv } from './dotenv/parse.js';
+export type { DotenvDocument, DotenvEntry, DotenvLine, EntryParts } from './dotenv/parse.js';
+export { lintDotenv, isDotenvPath, dotenvMatcher, dotenvRules } from './dotenv/lint.js';
+export type { DotenvProblem, DotenvRule, LintOptions } from './dotenv/lint.js';
+export { fixDotenv } from './dotenv/fix.js';
+
+/** .env lint runs by default; options.matchers replaces it. */
+const withDotenv = <T extends PipelineOptions>(options: T, staged: boolean): T => ({
+  ...options,
+  matchers: options.matchers ?? [dotenvMatcher({ staged })],
+});
 
 async function* one(item: SourceItem): AsyncGenerator<SourceItem> {
   yield item;
@@ -29,16 +41,16 @@ async function* one(item: SourceItem): AsyncGenerator<SourceItem> {
 /** Scans a string as if it were the file `path`. */
 export async function scanText(text: string, options: PipelineOptions & { path?: string } = {}): Promise<Finding[]> {
   const unit = { path: options.path ?? '<text>', bytes: Buffer.from(text, 'utf8') };
-  return (await runPipeline(one(unit), 'files', options)).findings;
+  return (await runPipeline(one(unit), 'files', withDotenv(options, false))).findings;
 }
 
 /** Scans files and folders: inside git the files git would track, elsewhere every file not ignored. */
 export function scanPaths(options: FileSourceOptions & PipelineOptions = {}): Promise<ScanResult> {
-  return runPipeline(fileUnits(options), 'files', options);
+  return runPipeline(fileUnits(options), 'files', withDotenv(options, false));
 }
 
 /** Scans what is staged in the repository holding `cwd`: only the added lines unless allLines is set. */
 export async function scanStaged(options: StagedSourceOptions & PipelineOptions = {}): Promise<ScanResult> {
   const repo = await Repo.open(options.cwd ?? process.cwd(), '--staged');
-  return runPipeline(stagedUnits(repo, options), 'staged', options);
+  return runPipeline(stagedUnits(repo, options), 'staged', withDotenv(options, true));
 }

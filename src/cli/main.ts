@@ -5,12 +5,13 @@ import { redactKeys } from '../finalize.js';
 import type { Command } from './command.js';
 import { doctorCommand } from './doctor.js';
 import { COMMON_OPTIONS, parse } from './options.js';
+import { fixEnvCommand } from './fix-env.js';
 import { initCommand } from './init.js';
 import { PROBE_HELP } from './probe-options.js';
 import { scanCommand } from './scan.js';
 
 /** Subcommands by the word that names them; any other first word is a path to scan. */
-const COMMANDS: readonly Command[] = [initCommand, doctorCommand];
+const COMMANDS: readonly Command[] = [initCommand, fixEnvCommand, doctorCommand];
 
 function help(): string {
   const lines = [
@@ -24,6 +25,7 @@ function help(): string {
     '  -o, --output FILE            write the report to FILE instead of stdout',
     '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
     '      --all-lines              with --staged: report every line of the staged files, not only added lines',
+    '      --dry-run                with fix-env: show what would change, change nothing',
     '      --config FILE            use this config file',
     ...PROBE_HELP,
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',

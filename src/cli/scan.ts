@@ -1,3 +1,4 @@
+import { dotenvMatcher } from '../dotenv/lint.js';
 import { runPipeline } from '../pipeline.js';
 import { fileUnits } from '../sources/files.js';
 import { Repo } from '../sources/git.js';
@@ -25,7 +26,10 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const items = values.staged
       ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']) })
       : fileUnits({ paths });
-    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', probe ? { probe } : {});
+    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', {
+      matchers: [dotenvMatcher({ staged: Boolean(values.staged) })],
+      ...(probe ? { probe } : {}),
+    });
     await report(findings, summary, values);
     return exitCodeFor(findings, failOn);
   },

@@ -10,7 +10,7 @@ export interface Check {
   readonly cause?: number;
   readonly status: CheckStatus;
   readonly title: string;
-  /** What was found; never the whole key. */
+  /** What was found; never the whole key. Lines after the first are a list. */
   readonly detail?: string;
   /** What to do when the check did not pass. */
   readonly fix?: string;

@@ -15,7 +15,8 @@ const count = (checks: readonly Check[], status: CheckStatus) => checks.filter((
 
 function checkLines(check: Check, c: Colors): string[] {
   const cause = check.cause && (check.status === 'fail' || check.status === 'warn') ? c.dim(` (cause ${check.cause})`) : '';
-  const lines = [`  ${MARKS[check.status](c)} ${check.title}${cause}${check.detail ? `: ${check.detail}` : ''}`];
+  const [summary, ...more] = (check.detail ?? '').split('\n');
+  const lines = [`  ${MARKS[check.status](c)} ${check.title}${cause}${summary ? `: ${summary}` : ''}`, ...more.map((l) => `      ${l}`)];
   if (check.fix && (check.status === 'fail' || check.status === 'warn')) lines.push(`      ${c.bold('fix:')} ${check.fix}`);
   if (check.command) {
     const [first, ...rest] = check.command.split('\n');

@@ -17,4 +17,9 @@ export interface Match {
   readonly end: number;
   /** For dotenv matches: what is wrong, in the user's terms. */
   readonly message?: string;
+  /**
+   * Where the secret stands, when [start, end) points elsewhere (a dotenv match
+   * points at the problem, say a trailing space, beside the value it redacts).
+   */
+  readonly secretRange?: readonly [start: number, end: number];
 }

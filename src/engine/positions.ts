@@ -18,7 +18,11 @@ function lineStarts(bytes: Buffer): number[] {
 
 /** The 1-based line holding the byte at offset. */
 export function lineOf(bytes: Buffer, offset: number): number {
-  const starts = lineStarts(bytes);
+  return lineIn(lineStarts(bytes), offset);
+}
+
+/** The 1-based line holding `offset`, given the sorted offsets where lines start (the .env linter has its own). */
+export function lineIn(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
 import { cli, type CliRun } from '../support/cli.js';
 import { fakeProvider, type FakeProvider } from '../support/provider.js';
-import { tempDir } from '../support/repo.js';
+import { tempDir, tempRepo } from '../support/repo.js';
 
 /**
  * scan-keys doctor, run as users run it: the built CLI in a clean folder, with
@@ -37,8 +37,13 @@ afterAll(() => server.close());
 const CLEARED = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_ORG_ID', 'OPENAI_ORGANIZATION', 'OPENAI_PROJECT_ID', 'OPENAI_BASE_URL'];
 
 async function doctor(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
+  return doctorIn(tempDir(), env, ...args);
+}
+
+/** Runs doctor in `dir`, after writing `files` there (the .env files of a project). */
+async function doctorIn(dir: string, env: Record<string, string>, ...args: string[]): Promise<CliRun> {
   const cleared = Object.fromEntries(CLEARED.map((k) => [k, undefined]));
-  const run = await cli(tempDir(), ['doctor', ...args], { ...cleared, ...server.env, ...env });
+  const run = await cli(dir, ['doctor', ...args], { ...cleared, ...server.env, ...env });
   const printed = run.stdout + run.stderr;
   for (const key of Object.values(keys)) {
     expect(printed.includes(key), 'a whole key was printed').toBe(false);
@@ -178,6 +183,53 @@ describe('one test per cause', () => {
     const run = await doctor({ OPENAI_API_KEY: keys.live, OPENAI_ORG_ID: 'org-mine' }, '--probe', '--format', 'json');
     expect(run.exitCode).toBe(0);
     expect(checkOf(run, 'organization')).toMatchObject({ status: 'pass', detail: 'the key works with OpenAI-Organization: org-mine' });
+  });
+});
+
+describe('cause 4 through .env files', () => {
+  const project = (files: Record<string, string>) => {
+    const repo = tempRepo({ init: false });
+    for (const [name, text] of Object.entries(files)) repo.write(name, text);
+    return repo.dir;
+  };
+
+  test('a .env value that differs from the process value: the app reads another key', async () => {
+    const dir = project({ '.env': `# local\nOPENAI_API_KEY=${keys.revoked}\n` });
+    const run = await doctorIn(dir, { OPENAI_API_KEY: keys.live }, '--format', 'json');
+    expect(run.exitCode).toBe(1);
+    const check = checkOf(run, 'dotenv');
+    expect(check).toMatchObject({ status: 'fail', cause: 4 });
+    expect(check.detail).toContain(`.env:2 has ⟨sk-proj-…${keys.revoked.slice(-4)}⟩, the process has ⟨sk-proj-…${keys.live.slice(-4)}⟩`);
+    expect(check.detail).toContain('the app reads another key than the one tested');
+  });
+
+  test('a key in .env that the process does not see: the file is not loaded', async () => {
+    const dir = project({ '.env': `OPENAI_API_KEY="${keys.live}"\n` });
+    const run = await doctorIn(dir, {});
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('✖ the .env files here agree with the process (cause 4): OPENAI_API_KEY is in .env:1 but not in this process: that file is not loaded');
+  });
+
+  test('the same value in .env passes; its lint problems are warnings; templates are not compared', async () => {
+    const dir = project({
+      '.env': `OPENAI_API_KEY=${keys.live}   \n`,
+      '.env.example': 'OPENAI_API_KEY=sk-proj-YOUR_KEY_HERE\n',
+    });
+    const run = await doctorIn(dir, { OPENAI_API_KEY: keys.live }, '--format', 'json');
+    expect(run.exitCode).toBe(0);
+    expect(checkOf(run, 'dotenv')).toMatchObject({ status: 'pass', detail: '.env:1: the same value as the process' });
+    expect(checkOf(run, 'dotenv-lint', '.env')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^1 problem\nline 1: /) });
+    expect(checkOf(run, 'dotenv-lint', '.env').detail).toContain('[dotenv-trailing-whitespace]');
+    expect(checkOf(run, 'dotenv-lint', '.env.example')).toMatchObject({ status: 'pass' });
+  });
+
+  test('ANTHROPIC_API_KEY only in .env is checked, and named as not loaded', async () => {
+    const dir = project({ '.env': `OPENAI_API_KEY=${keys.live}\nANTHROPIC_API_KEY=${keys.anthropicLive}\n` });
+    const run = await doctorIn(dir, { OPENAI_API_KEY: keys.live }, '--format', 'json');
+    expect(run.exitCode).toBe(1);
+    expect(checkOf(run, 'visible', 'ANTHROPIC_API_KEY')).toMatchObject({ status: 'fail' });
+    expect(checkOf(run, 'dotenv', 'ANTHROPIC_API_KEY')).toMatchObject({ status: 'fail', detail: expect.stringContaining('not loaded') });
+    expect(checkOf(run, 'dotenv', 'OPENAI_API_KEY')).toMatchObject({ status: 'pass' });
   });
 });
 

@@ -8,7 +8,10 @@ export function dotenvLint(file: DotenvFile): Check {
   return {
     ...base,
     status: 'warn',
-    detail: file.problems.map((p) => `line ${p.line}: ${p.message} [${p.rule}]`).join('; '),
-    fix: `fix the lines named above in ${file.name}`,
+    detail: [
+      `${file.problems.length} problem${file.problems.length === 1 ? '' : 's'}`,
+      ...file.problems.map((p) => `line ${p.line}: ${p.message} [${p.rule}]`),
+    ].join('\n'),
+    fix: `fix the lines above; scan-keys fix-env ${file.name} repairs the safe ones`,
   };
 }

@@ -30,7 +30,7 @@ export function dotenvValue(k: KeyFacts, facts: DoctorFacts): Check {
     detail:
       `${shown}, the process has ${reprOf(raw, PREFIXES)}: ` +
       (onlyQuoting
-        ? 'the same key, but the whitespace or quotes differ: the loader kept them (cause 5)'
+        ? 'the same key, with different whitespace or quotes around it (cause 5)'
         : 'the app reads another key than the one tested'),
     fix:
       'keep the key in one place: remove the stale value, then restart the app. dotenv does not override a variable ' +

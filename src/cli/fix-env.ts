@@ -1,0 +1,155 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { displayLine } from '../dotenv/display.js';
+import { fixDotenv, type FixResult } from '../dotenv/fix.js';
+import { isDotenvPath, lintDotenv, problemsToMatches, type DotenvProblem } from '../dotenv/lint.js';
+import { decodeDotenv, parseDotenv } from '../dotenv/parse.js';
+import { ScanKeysError, UsageError } from '../errors.js';
+import { finalize } from '../finalize.js';
+import type { Finding, Summary } from '../finding.js';
+import { ChangedSinceRead, replaceFile } from '../fs/replace.js';
+import type { SkippedFile } from '../sources/unit.js';
+import type { Command } from './command.js';
+import { oneOf } from './options.js';
+import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+
+/** The .env files directly in a folder (not below it), by name; a `.env` folder (a Python venv) is not one. */
+async function dotenvFilesIn(dir: string): Promise<string[]> {
+  const names = (await fs.readdir(dir)).filter(isDotenvPath).sort();
+  const isFile = await Promise.all(names.map((n) => fs.stat(path.join(dir, n)).then((st) => st.isFile(), () => false)));
+  return names.filter((_, i) => isFile[i]);
+}
+
+export interface EnvFile {
+  readonly display: string;
+  readonly absolute: string;
+  readonly bytes: Buffer;
+}
+
+/** Reads a file named on the command line (relative to cwd); a missing one is a usage error. */
+export async function readEnvFile(arg: string, cwd: string): Promise<EnvFile> {
+  const absolute = path.resolve(cwd, arg);
+  const display = path.relative(cwd, absolute).split(path.sep).join('/') || arg;
+  const st = await fs.stat(absolute).catch(() => undefined);
+  if (!st) throw new UsageError(`${arg}: no such file`);
+  if (!st.isFile()) throw new UsageError(`${arg} is not a file`);
+  return { display, absolute, bytes: await fs.readFile(absolute) };
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** What changed, line by line, values redacted; file-wide changes (BOM, line endings) in one line each. */
+function diffLines(before: string, after: string, fixed: readonly DotenvProblem[]): string[] {
+  const a = parseDotenv(before);
+  const b = parseDotenv(after);
+  const out: string[] = [];
+  if (a.bom && !b.bom) out.push('  byte order mark removed');
+  if (a.lines.length !== b.lines.length) {
+    out.push(`  ${count(Math.abs(a.lines.length - b.lines.length), 'line')} joined`);
+  } else {
+    let endings = 0;
+    const kinds = new Set<string>();
+    a.lines.forEach((old, i) => {
+      const now = b.lines[i];
+      if (!now) return;
+      if (old.newline !== now.newline) {
+        endings++;
+        kinds.add(old.newline === '\r' ? 'CR' : 'CRLF');
+      }
+      if (old.raw === now.raw) return;
+      const label = `line ${old.line}`;
+      out.push(`  ${label}  - ${displayLine(old)}`, `  ${' '.repeat(label.length)}  + ${displayLine(now)}`);
+    });
+    if (endings > 0) out.push(`  ${count(endings, 'line ending')} ${[...kinds].join(' and ')} → LF`);
+  }
+  const ids = [...new Set(fixed.map((p) => p.rule.id))].join(', ');
+  if (ids) out.push(`  (${ids})`);
+  return out;
+}
+
+export interface Outcome {
+  readonly findings: Finding[];
+  readonly bytes: number;
+  readonly skipped?: SkippedFile;
+  readonly changedMeanwhile?: boolean;
+}
+
+function findingsOf(display: string, text: string, problems: readonly DotenvProblem[]): Finding[] {
+  const unit = { path: display, bytes: Buffer.from(text, 'utf8') };
+  const matches = problemsToMatches(unit, text, problems);
+  return matches.map((m) => finalize(m, matches));
+}
+
+/** Fixes one file read before (or, with dryRun, only says how), and returns what is left to report. */
+export async function fixEnvFile(file: EnvFile, dryRun: boolean, out: Writable, quiet: boolean): Promise<Outcome> {
+  const text = decodeDotenv(file.bytes);
+  if (text === undefined) {
+    out.write(`${file.display}: not valid UTF-8; left as it is\n`);
+    return { findings: [], bytes: file.bytes.length, skipped: { path: file.display, skipped: 'unreadable', detail: 'not UTF-8' } };
+  }
+  const result: FixResult = fixDotenv(text, { path: file.display });
+  if (result.text === text) {
+    if (!quiet) out.write(`${file.display}: nothing to fix\n`);
+    return { findings: findingsOf(file.display, text, result.remaining), bytes: file.bytes.length };
+  }
+  const verb = dryRun ? 'would fix' : 'fixed';
+  out.write(`${file.display}: ${verb} ${count(result.fixed.length, 'problem')}\n${diffLines(text, result.text, result.fixed).join('\n')}\n`);
+  if (dryRun) return { findings: findingsOf(file.display, text, lintDotenv(text, { path: file.display })), bytes: file.bytes.length };
+  try {
+    await replaceFile(file.absolute, Buffer.from(result.text, 'utf8'), file.bytes, file.display);
+  } catch (err) {
+    if (!(err instanceof ChangedSinceRead)) throw err;
+    out.write(`${file.display}: changed while fix-env ran; left untouched\n`);
+    return { findings: findingsOf(file.display, text, lintDotenv(text, { path: file.display })), bytes: file.bytes.length, changedMeanwhile: true };
+  }
+  return { findings: findingsOf(file.display, result.text, result.remaining), bytes: file.bytes.length };
+}
+
+export const fixEnvCommand: Command = {
+  name: 'fix-env',
+  summary: 'repair the safe .env formatting problems',
+  usage: 'scan-keys fix-env [files...]    repair the safe .env formatting problems (default: the .env files here); --dry-run',
+  options: {
+    'dry-run': { type: 'boolean' },
+  },
+  async run({ values, positionals }) {
+    const format = oneOf('format', values.format, FORMATS, 'text');
+    const failOn = failOnOf(values);
+    const started = performance.now();
+    const cwd = process.cwd();
+    const quiet = Boolean(values.quiet);
+    // The diff goes beside a machine-readable report, never into it.
+    const out = format === 'text' && typeof values.output !== 'string' ? process.stdout : process.stderr;
+    const names = positionals.length > 0 ? positionals : await dotenvFilesIn(cwd);
+    if (names.length === 0) process.stderr.write(`scan-keys: no .env files in ${cwd}; name the files to fix\n`);
+    const files = [];
+    for (const name of names) files.push(await readEnvFile(name, cwd));
+
+    const findings: Finding[] = [];
+    const skipped: SkippedFile[] = [];
+    const untouched: string[] = [];
+    let bytes = 0;
+    for (const file of files) {
+      const outcome = await fixEnvFile(file, Boolean(values['dry-run']), out, quiet);
+      findings.push(...outcome.findings);
+      bytes += outcome.bytes;
+      if (outcome.skipped) skipped.push(outcome.skipped);
+      if (outcome.changedMeanwhile) untouched.push(file.display);
+    }
+    const summary: Summary = {
+      mode: 'files',
+      files: files.length,
+      bytes,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      durationMs: Math.round(performance.now() - started),
+      skipped,
+    };
+    await report(findings, summary, values);
+    if (untouched.length > 0) {
+      throw new ScanKeysError(`${untouched.join(', ')} changed while fix-env ran and ${untouched.length === 1 ? 'was' : 'were'} left untouched; run it again`);
+    }
+    return exitCodeFor(findings, failOn);
+  },
+};

@@ -1,0 +1,32 @@
+import { redact } from '../finalize.js';
+import { KEY_PREFIXES } from './keylike.js';
+import type { DotenvLine } from './parse.js';
+
+/** Whitespace made visible, so that a diff of whitespace fixes shows what changed. */
+const VISIBLE: Record<string, string> = { ' ': '·', '\t': '→', '\n': '⏎', '\r': '␍', '\u00a0': '⍽' };
+export const visible = (s: string) =>
+  s.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, (c) => VISIBLE[c] ?? `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+
+/** Quotes, whitespace, invisible characters and \n \r escapes at a value's edges: kept in view; the rest is redacted. */
+const EDGES = /^((?:["'`\u2018\u2019\u201a-\u201f\u00ab\u00bb]|[\s\u200b-\u200d\u2060\ufeff]|\\[nr])*)([\s\S]*?)((?:["'`\u2018\u2019\u201a-\u201f\u00ab\u00bb]|[\s\u200b-\u200d\u2060\ufeff]|\\[nr])*)$/;
+
+/** A raw value with its core redacted (sk-proj-…Abcd, or … for short values) and its edges as written. */
+export function maskValue(raw: string): string {
+  const m = EDGES.exec(raw);
+  if (!m) return '…';
+  const [, head = '', core = '', tail = ''] = m;
+  return head + (core ? redact(core, KEY_PREFIXES) : '') + tail;
+}
+
+/**
+ * One line item as fix-env shows it: names, `=`, quotes and whitespace as
+ * written (whitespace made visible), every value redacted, comments elided.
+ * Nothing that looks like a key is ever shown whole.
+ */
+export function displayLine(item: DotenvLine): string {
+  if (item.kind === 'blank') return visible(item.raw);
+  if (item.kind !== 'entry') return item.kind === 'comment' ? '#…' : '…';
+  const p = item.parts;
+  const head = p.indent + p.export + p.key + p.beforeSeparator + p.separator + p.afterSeparator;
+  return visible(head) + visible(maskValue(p.value)) + visible(p.trailing) + (p.comment ? '#…' : '');
+}

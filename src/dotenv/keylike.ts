@@ -1,0 +1,47 @@
+import { anthropicApiKey } from '../rules/anthropic.js';
+import { OPENAI_MARKER } from '../rules/fake.js';
+import { openaiProjectKey } from '../rules/openai.js';
+import { entropy } from '../rules/validators.js';
+
+/**
+ * What a .env value "looks like a key" means to the linter: it decides how a
+ * message words the consequence, which values fix-env may trim inside quotes,
+ * and what the diff must never print whole.
+ */
+
+/** Known key prefixes, longest first: redaction keeps them visible. */
+export const KEY_PREFIXES: readonly string[] = [
+  'sk-ant-admin01-',
+  'sk-ant-api03-',
+  'sk-svcacct-',
+  'sk-service-',
+  'sk-admin-',
+  'sk-proj-',
+  'sk-None-',
+  'sk-ant-',
+  'sk-',
+];
+
+export const OPENAI_KEYS_PAGE = openaiProjectKey.rotateAt ?? '';
+export const ANTHROPIC_KEYS_PAGE = anthropicApiKey.rotateAt ?? '';
+
+export const keyPrefixOf = (value: string) => KEY_PREFIXES.find((p) => value.startsWith(p));
+
+/** One token of key characters: a known prefix, or long and random enough to be a credential. */
+export function looksLikeKey(value: string): boolean {
+  // Invisible characters at the edges are what a fix removes: judge the value without them.
+  const v = value.replace(/^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g, '');
+  if (v.length === 0 || /\s/.test(v)) return false;
+  if (keyPrefixOf(v) && v.length >= 8) return true;
+  return v.length >= 20 && /^[A-Za-z0-9_\-+/=.:]+$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v) && entropy(v) >= 3.5;
+}
+
+/** Names that hold a credential an API checks (OPENAI_API_KEY, GITHUB_TOKEN, ...). */
+export const isCredentialName = (key: string) => /KEY|TOKEN|SECRET/i.test(key);
+
+/** True when a value under this name is sent to an API as a key. */
+export const sendsKey = (key: string, value: string) => isCredentialName(key) || keyPrefixOf(value.trim()) !== undefined;
+
+export const isOpenaiKeyShape = (value: string) =>
+  value.includes(OPENAI_MARKER) || /^sk-(?:proj|svcacct|service|admin|None)-/.test(value);
+export const isAnthropicKeyShape = (value: string) => value.startsWith('sk-ant-');

@@ -1,0 +1,322 @@
+/**
+ * A lossless .env parser: every byte of the input belongs to exactly one line
+ * item, so printDotenv(parseDotenv(text)) === text for any text (BOM, CRLF,
+ * broken quotes and all). Values follow dotenv (Node) v16, the loader most
+ * JavaScript projects use; python-dotenv and docker compose agree on every
+ * case our rules care about. Where they differ, it is said below.
+ *
+ * - `KEY=value`, `export KEY=value`; spaces around `=` are allowed.
+ * - Unquoted values end at the first `#` (python-dotenv and compose need a space
+ *   before it) and are trimmed.
+ * - '…', "…" and `…` quote a value, which may span lines. A quote preceded by a
+ *   backslash does not close it. Inside double quotes `\n` and `\r` become
+ *   newline and carriage return (python-dotenv and compose also decode `\t`,
+ *   `\\` and `\"`; Node keeps them as written). python-dotenv and compose take
+ *   backticks literally.
+ * - A quote that never closes, or text after the closing quote, makes dotenv
+ *   read the rest of the line as an unquoted value (python-dotenv rejects it).
+ * - CRLF and lone CR end lines, as in every loader.
+ * - `KEY: value` (a colon and a space) is read by dotenv only.
+ */
+
+export type Quote = '"' | "'" | '`' | '';
+export type Newline = '\r\n' | '\n' | '\r' | '';
+
+/** The raw pieces of an entry, in order: joined they give back its text exactly. */
+export interface EntryParts {
+  readonly indent: string;
+  /** `export ` as written (with its spaces), or ''. */
+  readonly export: string;
+  readonly key: string;
+  /** Whitespace between the key and the separator. */
+  readonly beforeSeparator: string;
+  readonly separator: '=' | ':';
+  /** Whitespace between the separator and the value. */
+  readonly afterSeparator: string;
+  /** The value as written, quotes included; may span lines. */
+  readonly value: string;
+  /** Whitespace after the value (before a comment or the end of the line). */
+  readonly trailing: string;
+  /** From `#` to the end of the line, or ''. */
+  readonly comment: string;
+}
+
+interface ItemBase {
+  /** 1-based line where the item starts. */
+  readonly line: number;
+  /** 1-based line where it ends (after line for multi-line values). */
+  readonly endLine: number;
+  /** Offset of `raw` in the parsed text (UTF-16 code units; a BOM counts as one). */
+  readonly offset: number;
+  /** The item's exact text, without its line ending. */
+  readonly raw: string;
+  /** The line ending that follows raw ('' at the end of the text). */
+  readonly newline: Newline;
+}
+
+export interface DotenvEntry extends ItemBase {
+  readonly kind: 'entry';
+  readonly key: string;
+  /** The value dotenv (Node) loads. */
+  readonly value: string;
+  /** The quote that delimits the value, '' when unquoted. */
+  readonly quote: Quote;
+  /** 1-based column of the key on its line (UTF-16 code units; a BOM counts as one, as everywhere in scan-keys). */
+  readonly column: number;
+  readonly parts: EntryParts;
+  /**
+   * Set when the value starts with a quote that the loaders do not pair: it never
+   * closes, or text follows the closing quote. dotenv then reads the line as
+   * unquoted (keeping the quote characters); python-dotenv rejects it.
+   */
+  readonly quoteError?: 'unclosed' | 'text-after-quote';
+}
+
+export interface DotenvBlank extends ItemBase {
+  readonly kind: 'blank';
+}
+
+export interface DotenvComment extends ItemBase {
+  readonly kind: 'comment';
+}
+
+/** A line no loader reads as an assignment. */
+export interface DotenvInvalid extends ItemBase {
+  readonly kind: 'invalid';
+  /**
+   * no-separator: a name alone (`KEY`) or a name and a value without `=`;
+   * bad-key: something before `=` that is not a variable name; other: anything else.
+   */
+  readonly reason: 'no-separator' | 'bad-key' | 'other';
+  /** The leading name, when the line starts with one. */
+  readonly key?: string;
+}
+
+export type DotenvLine = DotenvEntry | DotenvBlank | DotenvComment | DotenvInvalid;
+
+export interface DotenvDocument {
+  /** The text starts with a UTF-8 byte order mark (U+FEFF). */
+  readonly bom: boolean;
+  /** Every line item in order: entries, blanks, comments and invalid lines. */
+  readonly lines: readonly DotenvLine[];
+  /** The assignments, in order (a key may appear more than once). */
+  readonly entries: readonly DotenvEntry[];
+}
+
+const BOM = '\uFEFF';
+
+/** `[export ]KEY=` or `[export ]KEY: ` at the start of a line, as dotenv accepts it. */
+const ENTRY_HEAD = /^([^\S\r\n]*)(export[^\S\r\n]+)?([\w.-]+)(?:([^\S\r\n]*)(=)|(:)(?=[^\S\r\n]))/;
+const NAME_ALONE = /^[^\S\r\n]*(?:export[^\S\r\n]+)?([\w.-]+)[^\S\r\n]*$/;
+const NAME_THEN_TEXT = /^[^\S\r\n]*(?:export[^\S\r\n]+)?([\w.-]+)[^\S\r\n]+[^\s=#]/;
+const BAD_KEY = /^[^\S\r\n]*[^=#\r\n]*=/;
+/** After a closing quote: only whitespace and a comment may follow on that line. */
+const AFTER_QUOTE = /^[^\S\r\n]*(?:#[^\r\n]*)?$/;
+
+/** End of the physical line starting at `from`: [index of its line ending, that ending]. */
+function lineEnd(text: string, from: number): [number, Newline] {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return [i, '\n'];
+    if (c === 0x0d) return [i, text.charCodeAt(i + 1) === 0x0a ? '\r\n' : '\r'];
+  }
+  return [text.length, ''];
+}
+
+const SPACES = /[^\S\r\n]*/y;
+
+/** The run of spaces and tabs (no line endings) at `at`: sticky, so no copy of the rest of the text. */
+function spacesAt(text: string, at: number): string {
+  SPACES.lastIndex = at;
+  return SPACES.exec(text)?.[0] ?? '';
+}
+
+/** Line endings inside a piece of text (CRLF counts once). */
+export function countNewlines(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
+/** Every closing quote the loaders' regex may pick, in the order it tries them. */
+function closingCandidates(text: string, open: number, quote: string): number[] {
+  const escaped: number[] = [];
+  for (let i = text.indexOf(quote, open + 1); i !== -1; i = text.indexOf(quote, i + 1)) {
+    if (text[i - 1] !== '\\') return [i, ...escaped.reverse()];
+    escaped.push(i);
+  }
+  return escaped.reverse();
+}
+
+/** What dotenv makes of a trimmed value: strip one pair of quotes, decode \n and \r after a double quote. */
+function loadValue(trimmed: string): string {
+  const first = trimmed[0];
+  let value = trimmed;
+  if (trimmed.length >= 2 && (first === '"' || first === "'" || first === '`') && trimmed.endsWith(first)) {
+    value = trimmed.slice(1, -1);
+  }
+  value = value.replace(/\r\n?/g, '\n');
+  return first === '"' ? value.replace(/\\n/g, '\n').replace(/\\r/g, '\r') : value;
+}
+
+interface Head {
+  readonly indent: string;
+  readonly export: string;
+  readonly key: string;
+  readonly beforeSeparator: string;
+  readonly separator: '=' | ':';
+}
+
+function parseEntry(text: string, offset: number, line: number, column: number, head: Head, headLength: number): DotenvEntry {
+  const afterSep = spacesAt(text, offset + headLength);
+  const valueStart = offset + headLength + afterSep.length;
+  const [eol] = lineEnd(text, valueStart);
+  const open = text[valueStart];
+  let quoteError: DotenvEntry['quoteError'];
+
+  if (open === '"' || open === "'" || open === '`') {
+    for (const close of closingCandidates(text, valueStart, open)) {
+      const [closeEol, closeNewline] = lineEnd(text, close + 1);
+      const after = text.slice(close + 1, closeEol);
+      if (!AFTER_QUOTE.test(after)) continue;
+      const trailing = /^[^\S\r\n]*/.exec(after)?.[0] ?? '';
+      const raw = text.slice(valueStart, close + 1);
+      return entry(offset, line, column, head, {
+        afterSeparator: afterSep,
+        value: raw,
+        trailing,
+        comment: after.slice(trailing.length),
+        newline: closeNewline,
+        loaded: loadValue(raw),
+        quote: open,
+      });
+    }
+    quoteError = text.slice(valueStart + 1, eol).includes(open) ? 'text-after-quote' : 'unclosed';
+  }
+
+  // Unquoted (or a quote the loaders could not pair): up to the first `#` on the line, trimmed.
+  const rest = text.slice(valueStart, eol);
+  const hash = rest.indexOf('#');
+  const body = hash === -1 ? rest : rest.slice(0, hash);
+  const value = body.replace(/\s+$/, '');
+  return entry(offset, line, column, head, {
+    afterSeparator: afterSep,
+    value,
+    trailing: body.slice(value.length),
+    comment: hash === -1 ? '' : rest.slice(hash),
+    newline: lineEnd(text, valueStart)[1],
+    loaded: loadValue(value),
+    quote: '',
+    ...(quoteError ? { quoteError } : {}),
+  });
+}
+
+interface Tail {
+  readonly afterSeparator: string;
+  readonly value: string;
+  readonly trailing: string;
+  readonly comment: string;
+  readonly newline: Newline;
+  readonly loaded: string;
+  readonly quote: Quote;
+  readonly quoteError?: DotenvEntry['quoteError'];
+}
+
+function entry(offset: number, line: number, column: number, head: Head, tail: Tail): DotenvEntry {
+  const parts: EntryParts = {
+    indent: head.indent,
+    export: head.export,
+    key: head.key,
+    beforeSeparator: head.beforeSeparator,
+    separator: head.separator,
+    afterSeparator: tail.afterSeparator,
+    value: tail.value,
+    trailing: tail.trailing,
+    comment: tail.comment,
+  };
+  const raw = joinParts(parts);
+  return {
+    kind: 'entry',
+    key: head.key,
+    value: tail.loaded,
+    quote: tail.quote,
+    line,
+    endLine: line + countNewlines(raw),
+    column,
+    offset,
+    raw,
+    newline: tail.newline,
+    parts,
+    ...(tail.quoteError ? { quoteError: tail.quoteError } : {}),
+  };
+}
+
+export function joinParts(p: EntryParts): string {
+  return p.indent + p.export + p.key + p.beforeSeparator + p.separator + p.afterSeparator + p.value + p.trailing + p.comment;
+}
+
+/** `lineStart` differs from `offset` only on line 1 after a BOM. */
+function parseLine(text: string, offset: number, line: number, lineStart: number): DotenvLine {
+  const [eol, newline] = lineEnd(text, offset);
+  const raw = text.slice(offset, eol);
+  const base = { line, endLine: line, offset, raw, newline };
+  if (raw.trim() === '') return { kind: 'blank', ...base };
+  if (/^\s*#/.test(raw)) return { kind: 'comment', ...base };
+  const m = ENTRY_HEAD.exec(raw);
+  if (m) {
+    const head: Head = {
+      indent: m[1] ?? '',
+      export: m[2] ?? '',
+      key: m[3] ?? '',
+      beforeSeparator: m[4] ?? '',
+      separator: m[5] === '=' ? '=' : ':',
+    };
+    const column = offset - lineStart + head.indent.length + head.export.length + 1;
+    return parseEntry(text, offset, line, column, head, m[0].length);
+  }
+  const alone = NAME_ALONE.exec(raw) ?? (BAD_KEY.test(raw) ? null : NAME_THEN_TEXT.exec(raw));
+  if (alone) return { kind: 'invalid', reason: 'no-separator', key: alone[1] ?? '', ...base };
+  return { kind: 'invalid', reason: BAD_KEY.test(raw) ? 'bad-key' : 'other', ...base };
+}
+
+/** Parses .env text. Never throws: what no loader reads becomes an `invalid` line. */
+export function parseDotenv(text: string): DotenvDocument {
+  const bom = text.startsWith(BOM);
+  const lines: DotenvLine[] = [];
+  let offset = bom ? 1 : 0;
+  let line = 1;
+  while (offset < text.length) {
+    const item = parseLine(text, offset, line, line === 1 ? 0 : offset);
+    lines.push(item);
+    offset = item.offset + item.raw.length + item.newline.length;
+    line = item.endLine + 1;
+  }
+  return { bom, lines, entries: lines.filter((l): l is DotenvEntry => l.kind === 'entry') };
+}
+
+/** The exact text parseDotenv was given. */
+export function printDotenv(doc: DotenvDocument): string {
+  return (doc.bom ? BOM : '') + doc.lines.map((l) => l.raw + l.newline).join('');
+}
+
+/** Offset (in the parsed text) where a part of an entry starts. */
+export function partOffset(e: DotenvEntry, part: keyof EntryParts): number {
+  const p = e.parts;
+  const order: (keyof EntryParts)[] = ['indent', 'export', 'key', 'beforeSeparator', 'separator', 'afterSeparator', 'value', 'trailing', 'comment'];
+  let at = e.offset;
+  for (const name of order) {
+    if (name === part) return at;
+    at += p[name].length;
+  }
+  return at;
+}
+
+/**
+ * Decodes file bytes for parseDotenv, keeping a BOM. Undefined when the bytes
+ * are not valid UTF-8 (then printing would not give the same bytes back).
+ */
+export function decodeDotenv(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

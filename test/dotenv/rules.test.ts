@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { fixDotenv } from '../../src/dotenv/fix.js';
+import { lintDotenv, type LintOptions } from '../../src/dotenv/lint.js';
+import { dotenvRules } from '../../src/dotenv/rules/index.js';
+import type { DotenvExample } from '../../src/dotenv/rules/rule.js';
+
+/**
+ * Every .env rule carries its own proof: each positive example is found at its
+ * line (and, where given, fixed to its `fixed` text; otherwise fix-env leaves it
+ * as it is), and no clean example is reported.
+ */
+const optionsOf = (ex: DotenvExample): LintOptions => ({
+  path: ex.path ?? '.env',
+  staged: ex.staged ?? false,
+  ...(ex.addedLines ? { addedLines: ex.addedLines } : {}),
+});
+
+/** The ids DESIGN.md lists: part of the public interface (JSON, config). */
+const DESIGN_IDS = [
+  'dotenv-trailing-whitespace', 'dotenv-leading-whitespace', 'dotenv-space-around-equals', 'dotenv-crlf',
+  'dotenv-unbalanced-quotes', 'dotenv-nested-quotes', 'dotenv-smart-quotes', 'dotenv-duplicate-key',
+  'dotenv-invalid-line', 'dotenv-bom', 'dotenv-key-name', 'dotenv-masked-key', 'dotenv-committed',
+];
+
+test('the rules are exactly the ids DESIGN.md lists, each once', () => {
+  expect(dotenvRules.map((r) => r.id)).toEqual(DESIGN_IDS);
+});
+
+describe.each(dotenvRules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  test('is a warning with a title and examples of both kinds', () => {
+    expect(rule.severity).toBe('warning');
+    expect(rule.title.length).toBeGreaterThan(10);
+    expect(rule.examples.positive().length).toBeGreaterThan(0);
+    expect(rule.examples.clean().length).toBeGreaterThan(0);
+  });
+
+  test('finds each positive example at its line, with a message that says what to do', () => {
+    for (const [i, ex] of rule.examples.positive().entries()) {
+      const found = lintDotenv(ex.text, optionsOf(ex)).filter((p) => p.rule.id === id);
+      expect(found.map((p) => p.line), `example ${i}`).toContain(ex.line);
+      for (const p of found) {
+        expect(p.message, `example ${i}`).toMatch(/\.$/);
+        expect(p.start).toBeLessThanOrEqual(p.end);
+      }
+    }
+  });
+
+  test('reports nothing in its clean examples', () => {
+    for (const [i, ex] of rule.examples.clean().entries()) {
+      const found = lintDotenv(ex.text, optionsOf(ex)).filter((p) => p.rule.id === id);
+      expect(found.map((p) => p.message), `clean example ${i}`).toEqual([]);
+    }
+  });
+
+  test(rule.fixable ? 'fix-env repairs what is safe and leaves the rest' : 'offers no fix', () => {
+    for (const [i, ex] of rule.examples.positive().entries()) {
+      const result = fixDotenv(ex.text, optionsOf(ex));
+      expect(result.text === (ex.fixed ?? ex.text), `example ${i} fixed as expected`).toBe(true);
+      if (!rule.fixable) expect(lintDotenv(ex.text, optionsOf(ex)).filter((p) => p.rule.id === id && p.fix)).toEqual([]);
+      if (ex.fixed !== undefined) {
+        expect(result.remaining.filter((p) => p.rule.id === id), `example ${i} has no ${id} left`).toEqual([]);
+      }
+    }
+  });
+});
+
+test('a problem offsets point inside the text, and the value it carries is the entry value', () => {
+  for (const rule of dotenvRules) {
+    for (const ex of rule.examples.positive()) {
+      for (const p of lintDotenv(ex.text, optionsOf(ex))) {
+        expect(p.end).toBeLessThanOrEqual(ex.text.length);
+        if (p.value) expect(p.value.end).toBeLessThanOrEqual(ex.text.length);
+      }
+    }
+  }
+});
