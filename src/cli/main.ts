@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { ScanKeysError } from '../errors.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
+import { baselineCommand } from './baseline.js';
+import { historyCommand } from './history.js';
 import { scanCommand } from './scan.js';
 
 /** Subcommands by the word that names them; any other first word is a path to scan. */
-const COMMANDS: readonly Command[] = [];
+const COMMANDS: readonly Command[] = [historyCommand, baselineCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,7 +27,10 @@ function help(): string {
     '  -o, --output FILE            write the report to FILE instead of stdout',
     '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
     '      --all-lines              with --staged: report every line of the staged files, not only added lines',
-    '      --config FILE            use this config file',
+    '      --config FILE            use this config file (default: scan-keys.config.json, .scankeysrc.json or',
+    '                               package.json "scan-keys", the first found from here up to the repository root)',
+    '      --baseline FILE          skip the findings listed in FILE (default .scan-keys-baseline.json)',
+    '      --no-baseline            report baselined findings too',
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
     '  -q, --quiet                  print findings only',
     '  -h, --help                   this help',

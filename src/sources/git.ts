@@ -47,6 +47,27 @@ function exec(cwd: string, args: readonly string[], input?: Buffer): Promise<Run
   });
 }
 
+interface Started {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Resolves when git has exited; stdout is left to the caller. */
+  readonly done: Promise<{ code: number; stderr: string }>;
+}
+
+/** Starts git for callers that stream its output (exec collects it instead). */
+function startGit(cwd: string, args: readonly string[]): Started {
+  const child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv() });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  child.stdin.on('error', () => {
+    /* git exited early: its exit code and stderr tell why */
+  });
+  const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+    child.on('error', (e) => reject(spawnError(e)));
+    child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+  });
+  return { child, done };
+}
+
 function spawnError(err: unknown): GitError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return new GitError('git is not installed or not on PATH');
@@ -64,6 +85,14 @@ export function splitNul(buf: Buffer): string[] {
   const parts = text.split('\0');
   if (parts[parts.length - 1] === '') parts.pop();
   return parts;
+}
+
+/** A blob reachable from the scanned revisions, as `git cat-file --batch-check` describes it. */
+export interface BlobEntry {
+  readonly id: string;
+  readonly size: number;
+  /** One path the blob was reached by: rev-list names each object once, and cuts a name at a newline. */
+  readonly path: string;
 }
 
 export class Repo {
@@ -127,6 +156,118 @@ export class Repo {
   readBlob(id: string): Promise<Buffer> {
     this.blobReader ??= new BlobReader(this.root);
     return this.blobReader.read(id);
+  }
+
+  /**
+   * Reads many blobs through the shared cat-file process, in order, with up to
+   * `window` requests in flight so that git never waits for us to ask.
+   */
+  async *readBlobs(ids: Iterable<string>, window = 64): AsyncGenerator<{ id: string; bytes: Buffer }> {
+    const inFlight: { id: string; bytes: Promise<Buffer> }[] = [];
+    const iterator = ids[Symbol.iterator]();
+    const fill = () => {
+      while (inFlight.length < window) {
+        const step = iterator.next();
+        if (step.done) return;
+        const bytes = this.readBlob(step.value);
+        // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
+        bytes.catch(() => undefined);
+        inFlight.push({ id: step.value, bytes });
+      }
+    };
+    fill();
+    for (let next = inFlight.shift(); next; next = inFlight.shift()) {
+      const bytes = await next.bytes;
+      fill();
+      yield { id: next.id, bytes };
+    }
+  }
+
+  /** True when git ignores the file (a tracked file is never ignored). `absolute` must lie inside the work tree. */
+  async isIgnored(absolute: string): Promise<boolean> {
+    const r = await exec(this.root, ['check-ignore', '-q', '--', this.relative(absolute)]);
+    if (r.code > 1) throw new GitError(`git check-ignore failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    return r.code === 0;
+  }
+
+  /** True in a shallow clone, whose history stops at grafted commits. */
+  async isShallow(): Promise<boolean> {
+    return (await this.run(['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+  }
+
+  /** True when at least one ref exists (an empty repository has none, not even HEAD's branch). */
+  async hasRefs(): Promise<boolean> {
+    return (await this.run(['for-each-ref', '--count=1', '--format=%(objectname)'])).length > 0 || (await this.head()) !== undefined;
+  }
+
+  /**
+   * Every stash entry's commit. `--all` reaches refs/stash, the newest entry
+   * only; the older ones live in its reflog.
+   */
+  async stashCommits(): Promise<string[]> {
+    if (!(await this.succeeds(['rev-parse', '-q', '--verify', 'refs/stash']))) return [];
+    return (await this.run(['log', '-g', '--format=%H', 'refs/stash']))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
+  }
+
+  /**
+   * Every unique blob reachable from revs: `git rev-list --objects` piped into
+   * `git cat-file --batch-check`, which adds each object's type and size.
+   */
+  async reachableBlobs(revs: readonly string[]): Promise<BlobEntry[]> {
+    const list = startGit(this.root, ['rev-list', '--objects', ...revs, '--']);
+    const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)']);
+    list.child.stdout.pipe(check.child.stdin);
+    const blobs: BlobEntry[] = [];
+    let rest = '';
+    const take = (line: string) => {
+      if (!line.startsWith('blob ')) return;
+      const [, id = '', size = '0'] = line.split(' ', 3);
+      const name = line.slice(5 + id.length + 1 + size.length + 1);
+      blobs.push({ id, size: Number(size), path: name });
+    };
+    check.child.stdout.setEncoding('utf8');
+    check.child.stdout.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) take(line);
+    });
+    const [listed, checked] = await Promise.all([list.done, check.done]);
+    if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
+    if (checked.code !== 0) throw new GitError(`git cat-file failed: ${firstLine(checked.stderr) || `exit code ${checked.code}`}`);
+    if (rest) take(rest);
+    return blobs;
+  }
+
+  /**
+   * NUL-separated records of a long output, as they come: for passes over the
+   * whole history whose output is too big to hold at once.
+   */
+  async *streamRecords(args: readonly string[]): AsyncGenerator<string> {
+    const run = startGit(this.root, args);
+    run.child.stdin.end();
+    let pending: Buffer = Buffer.alloc(0);
+    let finished = false;
+    try {
+      for await (const chunk of run.child.stdout as AsyncIterable<Buffer>) {
+        const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+        let at = 0;
+        for (let nul = data.indexOf(0, at); nul !== -1; nul = data.indexOf(0, at)) {
+          yield data.toString('utf8', at, nul);
+          at = nul + 1;
+        }
+        pending = data.subarray(at);
+      }
+      const r = await run.done;
+      finished = true;
+      if (r.code !== 0) throw new GitError(`git ${args[0] ?? ''} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+      if (pending.length > 0) yield pending.toString('utf8');
+    } finally {
+      // The caller stopped early: git has nothing more to tell us.
+      if (!finished) run.child.kill();
+    }
   }
 
   /** Ends the long-lived cat-file process, if one was started. */
