@@ -60,7 +60,7 @@ export async function loadBaseline(file: string, shown: string): Promise<Baselin
     if (code === 'ENOENT') return undefined;
     throw new ConfigError(`${shown}: cannot read it (${code ?? String(err)})`);
   }
-  const doc = parseJson(text, shown);
+  const doc = await parseJson(text, shown);
   if (typeof doc !== 'object' || doc === null || (doc as { version?: unknown }).version !== 1) {
     throw new ConfigError(`${shown}: not a scan-keys baseline (expected an object with "version": 1)`);
   }

@@ -22,7 +22,7 @@ export const baselineCommand: Command = {
   name: 'baseline',
   summary: 'accept the current findings: write their fingerprints to .scan-keys-baseline.json so that scans skip them',
   usage: `scan-keys baseline [paths...]   write .scan-keys-baseline.json (fingerprints, never keys): scans skip these;
-                                --history [revs...] from the history instead, --prune drop entries no longer found`,
+                                --history [revs...] from the history instead; --prune drops entries no longer found`,
   options: {
     history: { type: 'boolean' },
     prune: { type: 'boolean' },

@@ -23,14 +23,14 @@ export const historyCommand: Command = {
     oneOf('format', values.format, FORMATS, 'text');
     const failOn = failOnOf(values);
     const quiet = Boolean(values.quiet);
-    const repo = await Repo.open(process.cwd(), 'history');
-    const { pipeline, source } = await scanSettingsFrom(values);
+    const { pipeline, source, repo: found } = await scanSettingsFrom(values);
+    const repo = found ?? (await Repo.open(process.cwd(), 'history'));
     // Refuse a bad place for the plan before spending time on the scan.
     const purgeFile = values['purge-plan'];
     const purge = typeof purgeFile === 'string' ? await PurgePlan.prepare(purgeFile, process.cwd(), repo) : undefined;
-    const revs = await historyRevs(repo, positionals);
-    if (!quiet && positionals.length === 0 && !(await repo.hasRefs())) note('the repository has no commits yet: nothing to scan');
-    if (!quiet && (await repo.isShallow())) {
+    const [revs, hasRefs, shallow] = await Promise.all([historyRevs(repo, positionals), repo.hasRefs(), repo.isShallow()]);
+    if (!quiet && positionals.length === 0 && !hasRefs) note('the repository has no commits yet: nothing to scan');
+    if (!quiet && shallow) {
       note('this is a shallow clone: only the commits it holds were scanned, and a key shown in its oldest commit may be older (git fetch --unshallow for the whole history)');
     }
     const progress = progressLine(process.stderr, quiet);

@@ -9,11 +9,11 @@ function seconds(s: number): string {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-/** "1234/5678 blobs, 12.3 MB/s, ETA 4 s" */
+/** "1234/5678 blobs, 12.3 MB/s, ETA 4 s"; "1234/2000+ blobs ... ETA ?" while git still lists them. */
 export function formatProgress(p: HistoryProgress, elapsedMs: number): string {
   const rate = elapsedMs > 0 ? p.bytes / (elapsedMs / 1000) : 0;
-  const eta = rate > 0 ? (p.totalBytes - p.bytes) / rate : Number.POSITIVE_INFINITY;
-  return `scanning history: ${p.done}/${p.total} blobs, ${(rate / 1e6).toFixed(1)} MB/s, ETA ${seconds(eta)}`;
+  const eta = rate > 0 && !p.listing ? (p.totalBytes - p.bytes) / rate : Number.POSITIVE_INFINITY;
+  return `scanning history: ${p.done}/${p.total}${p.listing ? '+' : ''} blobs, ${(rate / 1e6).toFixed(1)} MB/s, ETA ${seconds(eta)}`;
 }
 
 export interface ProgressLine {
@@ -33,7 +33,7 @@ export function progressLine(stream: NodeJS.WriteStream, quiet: boolean): Progre
   return {
     update(p) {
       const now = performance.now();
-      if (now - last < INTERVAL_MS && p.done < p.total) return;
+      if (now - last < INTERVAL_MS && (p.listing || p.done < p.total)) return;
       last = now;
       drawn = true;
       stream.write(`\r${formatProgress(p, now - started)}\x1b[K`);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors.js';
 import { EMPTY_CONFIG, type LoadedConfig } from './config.js';
 import { validateConfig } from './validate.js';
@@ -35,18 +35,24 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
-/** Strict JSON (no comments, no trailing commas); an error names the line and column, never the text. */
-export function parseJson(text: string, file: string): unknown {
+/**
+ * Strict JSON (no comments, no trailing commas); an error names the line and
+ * column, never the text. JSON.parse does the work; the parser that can say
+ * where an error is loads only when there is one (start-up counts in a hook).
+ */
+export async function parseJson(text: string, file: string): Promise<unknown> {
   const body = text.replace(/^\uFEFF/, '');
-  const errors: ParseError[] = [];
-  const value: unknown = parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (first) {
-    const { line, column } = lineColumn(body, first.offset);
-    const why = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    throw new ConfigError(`${file}: not valid JSON at line ${line}, column ${column}: ${why}`);
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    const { parse, printParseErrorCode } = await import('jsonc-parser');
+    const errors: ParseError[] = [];
+    parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const where = first ? lineColumn(body, first.offset) : lineColumn(body, body.length);
+    const why = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'not JSON';
+    throw new ConfigError(`${file}: not valid JSON at line ${where.line}, column ${where.column}: ${why}`);
   }
-  return value;
 }
 
 /** The file's text, or undefined when it does not exist; any other failure is a ConfigError. */
@@ -61,8 +67,8 @@ async function readIfThere(absolute: string, shown: string): Promise<string | un
 }
 
 /** package.json holds the config under one key; without the key it is not a config file. */
-function fromPackage(text: string, shown: string): LoadedConfig | undefined {
-  const pkg = parseJson(text, shown);
+async function fromPackage(text: string, shown: string): Promise<LoadedConfig | undefined> {
+  const pkg = await parseJson(text, shown);
   if (typeof pkg !== 'object' || pkg === null || !(PACKAGE_KEY in pkg)) return undefined;
   return { config: validateConfig((pkg as Record<string, unknown>)[PACKAGE_KEY], shown, `${PACKAGE_KEY}.`), file: shown };
 }
@@ -79,21 +85,21 @@ export async function loadConfig(search: ConfigSearch): Promise<LoadedConfig> {
     const text = await readIfThere(absolute, search.explicit);
     if (text === undefined) throw new ConfigError(`--config ${search.explicit}: no such file`);
     if (path.basename(absolute) === 'package.json') {
-      const loaded = fromPackage(text, search.explicit);
+      const loaded = await fromPackage(text, search.explicit);
       if (!loaded) throw new ConfigError(`${search.explicit}: has no "${PACKAGE_KEY}" key`);
       return loaded;
     }
-    return { config: validateConfig(parseJson(text, search.explicit), search.explicit), file: search.explicit };
+    return { config: validateConfig(await parseJson(text, search.explicit), search.explicit), file: search.explicit };
   }
   for (const dir of foldersUp(search.cwd, search.root)) {
     for (const name of CONFIG_FILES) {
       const absolute = path.join(dir, name);
       const text = await readIfThere(absolute, shown(absolute));
-      if (text !== undefined) return { config: validateConfig(parseJson(text, shown(absolute)), shown(absolute)), file: shown(absolute) };
+      if (text !== undefined) return { config: validateConfig(await parseJson(text, shown(absolute)), shown(absolute)), file: shown(absolute) };
     }
     const pkgPath = path.join(dir, 'package.json');
     const pkgText = await readIfThere(pkgPath, shown(pkgPath));
-    const loaded = pkgText === undefined ? undefined : fromPackage(pkgText, shown(pkgPath));
+    const loaded = pkgText === undefined ? undefined : await fromPackage(pkgText, shown(pkgPath));
     if (loaded) return loaded;
   }
   return { config: EMPTY_CONFIG };

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { GitError } from '../errors.js';
 
@@ -48,24 +49,61 @@ function exec(cwd: string, args: readonly string[], input?: Buffer): Promise<Run
 }
 
 interface Started {
-  readonly child: ChildProcessWithoutNullStreams;
+  /** The git command (log, cat-file...), for messages. */
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly stdout: Readable;
   /** Resolves when git has exited; stdout is left to the caller. */
   readonly done: Promise<{ code: number; stderr: string }>;
 }
 
-/** Starts git for callers that stream its output (exec collects it instead). */
-function startGit(cwd: string, args: readonly string[]): Started {
-  const child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv() });
+/**
+ * Starts git for callers that stream its output (exec collects it instead).
+ * `stdin` may be another git's stdout: the two are joined by a pipe that this
+ * process never reads, so the data does not pass through Node.
+ */
+function startGit(cwd: string, args: readonly string[], stdin: Readable | 'pipe' | 'ignore' = 'ignore'): Started {
+  const child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: [stdin, 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  child.stdin.on('error', () => {
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  child.stdin?.on('error', () => {
     /* git exited early: its exit code and stderr tell why */
   });
   const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
     child.on('error', (e) => reject(spawnError(e)));
     child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
   });
-  return { child, done };
+  if (!child.stdout) throw new GitError('could not read from git');
+  return { name: args[0] ?? 'git', child, stdout: child.stdout, done };
+}
+
+/**
+ * A started git's stdout split at `separator`, one array of complete records
+ * per chunk read; a failure (non-zero exit) is a GitError with git's first
+ * line. If the caller stops early, git is ended.
+ */
+async function* splitOutput(run: Started, separator: number): AsyncGenerator<string[]> {
+  let pending: Buffer = Buffer.alloc(0);
+  let finished = false;
+  try {
+    for await (const chunk of run.stdout as AsyncIterable<Buffer>) {
+      const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      const records: string[] = [];
+      let at = 0;
+      for (let end = data.indexOf(separator, at); end !== -1; end = data.indexOf(separator, at)) {
+        records.push(data.toString('utf8', at, end));
+        at = end + 1;
+      }
+      pending = data.subarray(at);
+      if (records.length > 0) yield records;
+    }
+    const r = await run.done;
+    finished = true;
+    if (r.code !== 0) throw new GitError(`git ${run.name} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    if (pending.length > 0) yield [pending.toString('utf8')];
+  } finally {
+    if (!finished) run.child.kill();
+  }
 }
 
 function spawnError(err: unknown): GitError {
@@ -158,31 +196,6 @@ export class Repo {
     return this.blobReader.read(id);
   }
 
-  /**
-   * Reads many blobs through the shared cat-file process, in order, with up to
-   * `window` requests in flight so that git never waits for us to ask.
-   */
-  async *readBlobs(ids: Iterable<string>, window = 64): AsyncGenerator<{ id: string; bytes: Buffer }> {
-    const inFlight: { id: string; bytes: Promise<Buffer> }[] = [];
-    const iterator = ids[Symbol.iterator]();
-    const fill = () => {
-      while (inFlight.length < window) {
-        const step = iterator.next();
-        if (step.done) return;
-        const bytes = this.readBlob(step.value);
-        // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
-        bytes.catch(() => undefined);
-        inFlight.push({ id: step.value, bytes });
-      }
-    };
-    fill();
-    for (let next = inFlight.shift(); next; next = inFlight.shift()) {
-      const bytes = await next.bytes;
-      fill();
-      yield { id: next.id, bytes };
-    }
-  }
-
   /** True when git ignores the file (a tracked file is never ignored). `absolute` must lie inside the work tree. */
   async isIgnored(absolute: string): Promise<boolean> {
     const r = await exec(this.root, ['check-ignore', '-q', '--', this.relative(absolute)]);
@@ -214,31 +227,30 @@ export class Repo {
 
   /**
    * Every unique blob reachable from revs: `git rev-list --objects` piped into
-   * `git cat-file --batch-check`, which adds each object's type and size.
+   * `git cat-file --batch-check`, which adds each object's type and size. The
+   * blobs come in batches while rev-list still walks, so that reading them
+   * can start at once.
    */
-  async reachableBlobs(revs: readonly string[]): Promise<BlobEntry[]> {
+  async *reachableBlobs(revs: readonly string[]): AsyncGenerator<BlobEntry[]> {
     const list = startGit(this.root, ['rev-list', '--objects', ...revs, '--']);
-    const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)']);
-    list.child.stdout.pipe(check.child.stdin);
-    const blobs: BlobEntry[] = [];
-    let rest = '';
-    const take = (line: string) => {
-      if (!line.startsWith('blob ')) return;
-      const [, id = '', size = '0'] = line.split(' ', 3);
-      const name = line.slice(5 + id.length + 1 + size.length + 1);
-      blobs.push({ id, size: Number(size), path: name });
-    };
-    check.child.stdout.setEncoding('utf8');
-    check.child.stdout.on('data', (chunk: string) => {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) take(line);
-    });
-    const [listed, checked] = await Promise.all([list.done, check.done]);
-    if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
-    if (checked.code !== 0) throw new GitError(`git cat-file failed: ${firstLine(checked.stderr) || `exit code ${checked.code}`}`);
-    if (rest) take(rest);
-    return blobs;
+    const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], list.stdout);
+    // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
+    list.stdout.destroy();
+    try {
+      for await (const lines of splitOutput(check, 0x0a)) {
+        const blobs: BlobEntry[] = [];
+        for (const line of lines) {
+          if (!line.startsWith('blob ')) continue;
+          const [, id = '', size = '0'] = line.split(' ', 3);
+          blobs.push({ id, size: Number(size), path: line.slice(5 + id.length + 1 + size.length + 1) });
+        }
+        if (blobs.length > 0) yield blobs;
+      }
+      const listed = await list.done;
+      if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
+    } finally {
+      list.child.kill();
+    }
   }
 
   /**
@@ -247,27 +259,7 @@ export class Repo {
    */
   async *streamRecords(args: readonly string[]): AsyncGenerator<string> {
     const run = startGit(this.root, args);
-    run.child.stdin.end();
-    let pending: Buffer = Buffer.alloc(0);
-    let finished = false;
-    try {
-      for await (const chunk of run.child.stdout as AsyncIterable<Buffer>) {
-        const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-        let at = 0;
-        for (let nul = data.indexOf(0, at); nul !== -1; nul = data.indexOf(0, at)) {
-          yield data.toString('utf8', at, nul);
-          at = nul + 1;
-        }
-        pending = data.subarray(at);
-      }
-      const r = await run.done;
-      finished = true;
-      if (r.code !== 0) throw new GitError(`git ${args[0] ?? ''} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
-      if (pending.length > 0) yield pending.toString('utf8');
-    } finally {
-      // The caller stopped early: git has nothing more to tell us.
-      if (!finished) run.child.kill();
-    }
+    for await (const records of splitOutput(run, 0)) yield* records;
   }
 
   /** Ends the long-lived cat-file process, if one was started. */
@@ -295,6 +287,8 @@ interface Pending {
 class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
+  /** Ids queued in this tick, not yet written. */
+  private outgoing: string[] = [];
   private chunks: Buffer[] = [];
   private buffered = 0;
   /** Bytes needed before the head request can be answered: avoids re-joining chunks of a big blob. */
@@ -315,15 +309,28 @@ class BlobReader {
     });
   }
 
+  /**
+   * Queues a request. Requests made in the same tick go to git in one write,
+   * so that reading many blobs costs a few writes, not one per blob.
+   */
   read(id: string): Promise<Buffer> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.queue.push({ id, resolve, reject });
-      this.child.stdin.write(`${id}\n`);
+      this.outgoing.push(id);
+      if (this.outgoing.length === 1) queueMicrotask(() => this.flush());
     });
   }
 
+  private flush(): void {
+    const ids = this.outgoing;
+    if (ids.length === 0) return;
+    this.outgoing = [];
+    this.child.stdin.write(`${ids.join('\n')}\n`);
+  }
+
   close(): void {
+    this.flush();
     this.child.stdin.end();
   }
 

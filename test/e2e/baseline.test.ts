@@ -59,7 +59,11 @@ describe('scan-keys baseline', () => {
     writeFileSync(path.join(repo.dir, BASELINE), `${JSON.stringify({ version: 1, findings: [] })}\n`);
     const other = await cli(repo.dir, ['--format', 'json', '--baseline', 'ci-baseline.json']);
     expect(other.json.findings).toHaveLength(1);
-    for (const run of [before, made, after, withNew, all, other]) expectNoSecret(run, [...keys, fresh]);
+    // The pre-commit scan skips them too: only the new file blocks.
+    repo.git('add', '-A');
+    const staged = await cli(repo.dir, ['--staged', '--format', 'json', '--baseline', 'ci-baseline.json']);
+    expect(staged.json.findings).toMatchObject([{ file: 'src/new.ts' }]);
+    for (const run of [before, made, after, withNew, all, other, staged]) expectNoSecret(run, [...keys, fresh]);
   });
 
   test('the same findings give the same file, byte for byte, whatever order they are found in', async () => {
