@@ -1,5 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, Summary } from '../finding.js';
+import { groupBySecret, type SecretGroup } from './group.js';
+import { remediationPlan } from './remediation.js';
 import type { Reporter } from './reporter.js';
 
 type Colors = ReturnType<typeof createColors>;
@@ -40,10 +42,36 @@ function printFinding(f: Finding, c: Colors, lines: string[]): void {
   if (f.kind === 'secret') lines.push(`    ${c.dim('→')} ${f.message}`);
 }
 
+/** History: one header per key, then every place it was committed, earliest first. */
+function printGroup(g: SecretGroup, c: Colors, lines: string[]): void {
+  const first = g.findings[0];
+  if (!first || first.kind !== 'secret') {
+    for (const f of g.findings) printFinding(f, c, lines);
+    return;
+  }
+  const places = g.findings.length === 1 ? '1 place' : `${g.findings.length} places`;
+  const since = first.commit ? `, first committed in ${first.commit.sha.slice(0, 12)} on ${first.commit.date.slice(0, 10)}` : '';
+  if (lines.length > 0) lines.push('');
+  lines.push(`${c.bold(first.redacted)}  ${c.dim(`[${first.rule}]`)}  in ${places}${since}`);
+  const inner: string[] = [];
+  for (const f of g.findings) printFinding(f, c, inner);
+  lines.push(...inner.map((l) => `  ${l}`));
+}
+
+function historyHints(secrets: readonly Finding[], c: Colors): string[] {
+  const keys = new Set(secrets.map((f) => f.fingerprint)).size;
+  const [head = '', ...steps] = remediationPlan(keys);
+  return [c.bold(head), ...steps, c.dim('Keys already rotated or fake? scan-keys baseline --history records them, and later scans skip them.')];
+}
+
 function hints(findings: readonly Finding[], summary: Summary, c: Colors): string[] {
   const secrets = findings.filter((f) => f.kind === 'secret');
   if (secrets.length === 0) return [];
   const out = [''];
+  if (summary.mode === 'history') {
+    out.push(...historyHints(secrets, c));
+    return out;
+  }
   if (summary.mode === 'staged') {
     const files = [...new Set(secrets.map((f) => f.file))].map((f) => JSON.stringify(f)).join(' ');
     out.push(c.bold('The commit was blocked. To fix it:'));
@@ -62,7 +90,8 @@ function closing(summary: Summary, c: Colors): string[] {
   const problems = summary.errors + summary.warnings;
   const seconds = (summary.durationMs / 1000).toFixed(2);
   const counts = `${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'})`;
-  const scope = `${summary.files} file${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
+  const unit = summary.mode === 'history' ? 'file version' : 'file';
+  const scope = `${summary.files} ${unit}${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
   const head = problems === 0 ? c.green(`✔ no problems`) : summary.errors > 0 ? c.red(c.bold(counts)) : c.yellow(counts);
   const lines = ['', `${head}  ${c.dim(`in ${scope}`)}`];
   const byReason = new Map<string, string[]>();
@@ -77,7 +106,8 @@ function closing(summary: Summary, c: Colors): string[] {
 export const textReporter: Reporter = (findings, summary, out, options) => {
   const c = createColors(options.color);
   const lines: string[] = [];
-  for (const f of findings) printFinding(f, c, lines);
+  if (summary.mode === 'history') for (const g of groupBySecret(findings)) printGroup(g, c, lines);
+  else for (const f of findings) printFinding(f, c, lines);
   if (!options.quiet) lines.push(...hints(findings, summary, c), ...closing(summary, c));
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
 };
