@@ -41,6 +41,12 @@ export function redactKeys(text: string, rules: readonly Rule[] = builtinRules):
   return text.replace(KEY_RUN, (run) => (keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
 }
 
+/** A match's fingerprint: of its key, or for .env lint (no key) of its place. */
+export function fingerprintOf(m: Match): string {
+  if (m.kind === 'secret') return fingerprint(m.rule.id, m.secret);
+  return fingerprint(m.rule.id, `${m.unit.path}:${positionOf(m.unit.bytes, m.start).line}`);
+}
+
 /** Tokens that look random enough to be a secret of some kind, found or not. */
 const TOKEN = /[A-Za-z0-9_\-+/=]{20,}/g;
 const looksSecret = (t: string) => /\d/.test(t) && /[A-Za-z]/.test(t) && entropy(t) >= 3.5;
@@ -102,8 +108,10 @@ function snippetOf(m: Match, siblings: readonly Match[], line: number, column: n
 
 function messageOf(m: Match): string {
   if (m.message) return m.message;
-  const rotate = m.rule.rotateAt ? `; rotate it at ${m.rule.rotateAt}` : '';
-  return `${m.rule.title} in plain text: remove it from the file${rotate}`;
+  const where = m.rule.rotateAt ? ` at ${m.rule.rotateAt}` : '';
+  // In history the file may be long gone: the key is leaked all the same, and only a rewrite removes it.
+  if (m.unit.commit) return `${m.rule.title} in git history: rotate it${where}, then rewrite the history to remove it`;
+  return `${m.rule.title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`;
 }
 
 /** Turns a match into a finding. `siblings` are all the matches of its unit, for masking. */
@@ -123,10 +131,11 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     endLine: end.line,
     endColumn: end.column,
     redacted: m.secret ? redact(m.secret, m.rule.prefixes) : '',
-    fingerprint: fingerprint(m.rule.id, m.kind === 'secret' ? m.secret : `${m.unit.path}:${start.line}`),
+    fingerprint: fingerprintOf(m),
     message: messageOf(m),
     snippet: snippetOf(m, siblings.includes(m) ? siblings : [m, ...siblings], start.line, start.column),
     ...(m.rule.rotateAt ? { rotateAt: m.rule.rotateAt } : {}),
     ...(m.unit.commit ? { commit: m.unit.commit } : {}),
+    ...(m.unit.blob ? { blob: m.unit.blob } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface Finding {
   /** Where to rotate the key. */
   readonly rotateAt?: string;
   readonly commit?: Commit;
+  /** The git blob it was found in (history mode; not part of the JSON contract). */
+  readonly blob?: string;
   readonly probe?: ProbeResult;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The library API: the same engine and sources the CLI uses.
  *
- *   import { scanText, scanPaths, scanStaged } from 'scan-keys';
+ *   import { scanText, scanPaths, scanStaged, scanHistory } from 'scan-keys';
  */
 import { runPipeline, type PipelineOptions, type ScanResult } from './pipeline.js';
 import { fileUnits, type FileSourceOptions } from './sources/files.js';
@@ -10,12 +10,16 @@ import { stagedUnits, type StagedSourceOptions } from './sources/staged.js';
 import type { SourceItem } from './sources/unit.js';
 import type { Finding } from './finding.js';
 import { dotenvMatcher } from './dotenv/lint.js';
+import { runHistoryScan, type HistoryScanOptions } from './history/scan.js';
+import { historyRevs } from './sources/history.js';
 
 export type { Finding, Mode, ProbeResult, ProbeStatus, Summary } from './finding.js';
 export type { Rule, RuleInfo, Severity, Verdict } from './rules/rule.js';
 export type { PipelineOptions, ScanResult, Prober, ProbeRequest, Matcher } from './pipeline.js';
 export type { FileSourceOptions } from './sources/files.js';
 export type { StagedSourceOptions } from './sources/staged.js';
+export type { HistoryScanOptions } from './history/scan.js';
+export type { HistoryProgress } from './sources/history.js';
 export type { Commit, LineRanges, ScanUnit, SkippedFile } from './sources/unit.js';
 export { builtinRules } from './rules/index.js';
 export { redact, fingerprint } from './finalize.js';
@@ -53,4 +57,16 @@ export function scanPaths(options: FileSourceOptions & PipelineOptions = {}): Pr
 export async function scanStaged(options: StagedSourceOptions & PipelineOptions = {}): Promise<ScanResult> {
   const repo = await Repo.open(options.cwd ?? process.cwd(), '--staged');
   return runPipeline(stagedUnits(repo, options), 'staged', withDotenv(options, true));
+}
+
+/**
+ * Scans every unique blob reachable from revs (default: every ref and stash
+ * entry) in the repository holding `cwd`; findings carry the commit that
+ * introduced them.
+ */
+export async function scanHistory(
+  options: HistoryScanOptions & PipelineOptions & { cwd?: string; revs?: readonly string[] } = {},
+): Promise<ScanResult> {
+  const repo = await Repo.open(options.cwd ?? process.cwd(), 'scanHistory');
+  return runHistoryScan(repo, await historyRevs(repo, options.revs), options, options);
 }

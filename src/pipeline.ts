@@ -19,6 +19,15 @@ export type Prober = (requests: readonly ProbeRequest[]) => Promise<ReadonlyMap<
 /** Finds matches of a kind other than the rules' (the .env linter is one). */
 export type Matcher = (unit: ScanUnit) => Match[];
 
+/**
+ * Sees every match that passed the filters, secret included, before finalize:
+ * for the few consumers that need the key itself (the history purge plan).
+ */
+export type MatchConsumer = (m: Match) => void;
+
+/** Re-places findings once every unit is scanned (history: from a blob to the commits and paths holding it). */
+export type Placer = (findings: Finding[]) => Promise<Finding[]>;
+
 export interface PipelineOptions {
   readonly rules?: readonly Rule[];
   /** Extra matchers run on every unit beside the rule engine. */
@@ -26,6 +35,8 @@ export interface PipelineOptions {
   /** Extra filters (config allow-list, baseline...): true drops the match. */
   readonly filters?: readonly MatchFilter[];
   readonly probe?: Prober;
+  readonly consumers?: readonly MatchConsumer[];
+  readonly place?: Placer;
 }
 
 export interface ScanResult {
@@ -61,6 +72,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     for (const matcher of options.matchers ?? []) all.push(...matcher(item));
     for (const m of all) {
       if (filters.some((drop) => drop(m))) continue;
+      for (const consume of options.consumers ?? []) consume(m);
       const finding = finalize(m, all);
       findings.push(finding);
       if (options.probe && m.kind === 'secret' && !toProbe.has(finding.fingerprint)) {
@@ -69,10 +81,10 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     }
   }
 
-  let result = findings;
+  let result = options.place ? await options.place(findings) : findings;
   if (options.probe && toProbe.size > 0) {
     const answers = await options.probe([...toProbe.values()]);
-    result = findings.map((f) => {
+    result = result.map((f) => {
       const probe = answers.get(f.fingerprint);
       return probe ? { ...f, probe } : f;
     });

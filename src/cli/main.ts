@@ -5,13 +5,15 @@ import { redactKeys } from '../finalize.js';
 import type { Command } from './command.js';
 import { doctorCommand } from './doctor.js';
 import { COMMON_OPTIONS, parse } from './options.js';
+import { baselineCommand } from './baseline.js';
 import { fixEnvCommand } from './fix-env.js';
+import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { PROBE_HELP } from './probe-options.js';
 import { scanCommand } from './scan.js';
 
 /** Subcommands by the word that names them; any other first word is a path to scan. */
-const COMMANDS: readonly Command[] = [initCommand, fixEnvCommand, doctorCommand];
+const COMMANDS: readonly Command[] = [historyCommand, initCommand, baselineCommand, fixEnvCommand, doctorCommand];
 
 function help(): string {
   const lines = [
@@ -26,7 +28,10 @@ function help(): string {
     '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
     '      --all-lines              with --staged: report every line of the staged files, not only added lines',
     '      --dry-run                with fix-env: show what would change, change nothing',
-    '      --config FILE            use this config file',
+    '      --config FILE            use this config file (default: scan-keys.config.json, .scankeysrc.json or',
+    '                               package.json "scan-keys", the first found from here up to the repository root)',
+    '      --baseline FILE          skip the findings listed in FILE (default .scan-keys-baseline.json)',
+    '      --no-baseline            report baselined findings too',
     ...PROBE_HELP,
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
     '  -q, --quiet                  print findings only',

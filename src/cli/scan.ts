@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 import { oneOf } from './options.js';
 import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
 import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
+import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
 
 export const scanCommand: Command = {
   name: 'scan',
@@ -16,6 +17,7 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
   options: {
     staged: { type: 'boolean' },
     'all-lines': { type: 'boolean' },
+    ...SCAN_OPTIONS,
     ...PROBE_OPTIONS,
   },
   async run({ values, positionals }) {
@@ -23,13 +25,13 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const failOn = failOnOf(values);
     const probe = proberFrom(values);
     const paths = positionals;
+    // The config's rule settings (off, warning, error) apply to the .env lint too.
+    const matchers = [dotenvMatcher({ staged: Boolean(values.staged) })];
+    const { pipeline, source } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
     const items = values.staged
-      ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']) })
-      : fileUnits({ paths });
-    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', {
-      matchers: [dotenvMatcher({ staged: Boolean(values.staged) })],
-      ...(probe ? { probe } : {}),
-    });
+      ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']), ...source })
+      : fileUnits({ paths, ...source });
+    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', pipeline);
     await report(findings, summary, values);
     return exitCodeFor(findings, failOn);
   },

@@ -1,6 +1,8 @@
 import { createColors } from 'picocolors';
 import type { Finding, ProbeStatus, Summary } from '../finding.js';
 import { isLive, probeAdvice } from './advice.js';
+import { groupBySecret, type SecretGroup } from './group.js';
+import { remediationPlan } from './remediation.js';
 import type { Reporter } from './reporter.js';
 
 type Colors = ReturnType<typeof createColors>;
@@ -29,16 +31,41 @@ function probeLine(f: Finding, c: Colors): string | undefined {
   return `${shown}${evidence ? ` (${evidence})` : ''}: ${probeAdvice(f.probe, f.rotateAt)}`;
 }
 
-function printFinding(f: Finding, c: Colors, lines: string[]): void {
+function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
   const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
   const where = `${f.file}:${f.line}:${f.column}`;
   const what = f.kind === 'secret' ? `${c.bold(f.redacted)}  ${c.dim(`[${f.rule}]`)}` : `${f.message}  ${c.dim(`[${f.rule}]`)}`;
   lines.push(`${mark} ${c.cyan(where)}  ${what}`);
   if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}`)}`);
   if (f.snippet) lines.push(`    ${c.dim(`${f.line} │`)} ${f.snippet}`);
-  const probe = probeLine(f, c);
+  const probe = withProbe ? probeLine(f, c) : undefined;
   if (probe) lines.push(`    ${probe}`);
   if (f.kind === 'secret') lines.push(`    ${c.dim('→')} ${f.message}`);
+}
+
+/** History: one header per key, then every place it was committed, earliest first. */
+function printGroup(g: SecretGroup, c: Colors, lines: string[]): void {
+  const first = g.findings[0];
+  if (!first || first.kind !== 'secret') {
+    for (const f of g.findings) printFinding(f, c, lines);
+    return;
+  }
+  const places = g.findings.length === 1 ? '1 place' : `${g.findings.length} places`;
+  const since = first.commit ? `, first committed in ${first.commit.sha.slice(0, 12)} on ${first.commit.date.slice(0, 10)}` : '';
+  if (lines.length > 0) lines.push('');
+  lines.push(`${c.bold(first.redacted)}  ${c.dim(`[${first.rule}]`)}  in ${places}${since}`);
+  // One key, one answer: the probe verdict is said once, under the key.
+  const probe = probeLine(first, c);
+  if (probe) lines.push(`  ${probe}`);
+  const inner: string[] = [];
+  for (const f of g.findings) printFinding(f, c, inner, false);
+  lines.push(...inner.map((l) => `  ${l}`));
+}
+
+function historyHints(secrets: readonly Finding[], c: Colors): string[] {
+  const keys = new Set(secrets.map((f) => f.fingerprint)).size;
+  const [head = '', ...steps] = remediationPlan(keys);
+  return [c.bold(head), ...steps, c.dim('Keys already rotated or fake? scan-keys baseline --history records them, and later scans skip them.')];
 }
 
 function hints(findings: readonly Finding[], summary: Summary, c: Colors): string[] {
@@ -47,6 +74,10 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   const out = [''];
   const live = new Set(secrets.filter((f) => isLive(f.probe)).map((f) => f.fingerprint)).size;
   if (live > 0) out.push(c.bold(c.red(`${live} key${live === 1 ? ' is' : 's are'} LIVE: rotate ${live === 1 ? 'it' : 'them'} first, now.`)));
+  if (summary.mode === 'history') {
+    out.push(...historyHints(secrets, c));
+    return out;
+  }
   if (summary.mode === 'staged') {
     const files = [...new Set(secrets.map((f) => f.file))].map((f) => JSON.stringify(f)).join(' ');
     out.push(c.bold('The commit was blocked. To fix it:'));
@@ -65,7 +96,8 @@ function closing(summary: Summary, c: Colors): string[] {
   const problems = summary.errors + summary.warnings;
   const seconds = (summary.durationMs / 1000).toFixed(2);
   const counts = `${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'})`;
-  const scope = `${summary.files} file${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
+  const unit = summary.mode === 'history' ? 'file version' : 'file';
+  const scope = `${summary.files} ${unit}${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
   const head = problems === 0 ? c.green(`✔ no problems`) : summary.errors > 0 ? c.red(c.bold(counts)) : c.yellow(counts);
   const lines = ['', `${head}  ${c.dim(`in ${scope}`)}`];
   const byReason = new Map<string, string[]>();
@@ -80,7 +112,8 @@ function closing(summary: Summary, c: Colors): string[] {
 export const textReporter: Reporter = (findings, summary, out, options) => {
   const c = createColors(options.color);
   const lines: string[] = [];
-  for (const f of findings) printFinding(f, c, lines);
+  if (summary.mode === 'history') for (const g of groupBySecret(findings)) printGroup(g, c, lines);
+  else for (const f of findings) printFinding(f, c, lines);
   if (!options.quiet) lines.push(...hints(findings, summary, c), ...closing(summary, c));
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
 };

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { mapConcurrent } from './concurrent.js';
@@ -111,6 +110,8 @@ async function withoutSymlinkedFolders(root: string, files: readonly string[]): 
 
 /** Outside git: every file below root, minus what the .gitignore files found on the way exclude. */
 async function globFiles(root: string): Promise<Candidate[]> {
+  // Loaded here only: a scan inside git never needs it, and it costs a noticeable part of start-up.
+  const { default: fg } = await import('fast-glob');
   const entries = await fg('**', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ALWAYS_SKIPPED });
   const gitignores = entries.filter((e) => e === '.gitignore' || e.endsWith('/.gitignore'));
   const rules: { base: string; ig: Ignore }[] = [];

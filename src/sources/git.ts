@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { GitError } from '../errors.js';
 
@@ -47,6 +48,64 @@ function exec(cwd: string, args: readonly string[], input?: Buffer): Promise<Run
   });
 }
 
+interface Started {
+  /** The git command (log, cat-file...), for messages. */
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly stdout: Readable;
+  /** Resolves when git has exited; stdout is left to the caller. */
+  readonly done: Promise<{ code: number; stderr: string }>;
+}
+
+/**
+ * Starts git for callers that stream its output (exec collects it instead).
+ * `stdin` may be another git's stdout: the two are joined by a pipe that this
+ * process never reads, so the data does not pass through Node.
+ */
+function startGit(cwd: string, args: readonly string[], stdin: Readable | 'pipe' | 'ignore' = 'ignore'): Started {
+  const child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: [stdin, 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  child.stdin?.on('error', () => {
+    /* git exited early: its exit code and stderr tell why */
+  });
+  const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+    child.on('error', (e) => reject(spawnError(e)));
+    child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+  });
+  if (!child.stdout) throw new GitError('could not read from git');
+  return { name: args[0] ?? 'git', child, stdout: child.stdout, done };
+}
+
+/**
+ * A started git's stdout split at `separator`, one array of complete records
+ * per chunk read; a failure (non-zero exit) is a GitError with git's first
+ * line. If the caller stops early, git is ended.
+ */
+async function* splitOutput(run: Started, separator: number): AsyncGenerator<string[]> {
+  let pending: Buffer = Buffer.alloc(0);
+  let finished = false;
+  try {
+    for await (const chunk of run.stdout as AsyncIterable<Buffer>) {
+      const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      const records: string[] = [];
+      let at = 0;
+      for (let end = data.indexOf(separator, at); end !== -1; end = data.indexOf(separator, at)) {
+        records.push(data.toString('utf8', at, end));
+        at = end + 1;
+      }
+      pending = data.subarray(at);
+      if (records.length > 0) yield records;
+    }
+    const r = await run.done;
+    finished = true;
+    if (r.code !== 0) throw new GitError(`git ${run.name} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    if (pending.length > 0) yield [pending.toString('utf8')];
+  } finally {
+    if (!finished) run.child.kill();
+  }
+}
+
 function spawnError(err: unknown): GitError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return new GitError('git is not installed or not on PATH');
@@ -64,6 +123,14 @@ export function splitNul(buf: Buffer): string[] {
   const parts = text.split('\0');
   if (parts[parts.length - 1] === '') parts.pop();
   return parts;
+}
+
+/** A blob reachable from the scanned revisions, as `git cat-file --batch-check` describes it. */
+export interface BlobEntry {
+  readonly id: string;
+  readonly size: number;
+  /** One path the blob was reached by: rev-list names each object once, and cuts a name at a newline. */
+  readonly path: string;
 }
 
 export class Repo {
@@ -140,6 +207,72 @@ export class Repo {
     return this.blobReader.read(id);
   }
 
+  /** True when git ignores the file (a tracked file is never ignored). `absolute` must lie inside the work tree. */
+  async isIgnored(absolute: string): Promise<boolean> {
+    const r = await exec(this.root, ['check-ignore', '-q', '--', this.relative(absolute)]);
+    if (r.code > 1) throw new GitError(`git check-ignore failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    return r.code === 0;
+  }
+
+  /** True in a shallow clone, whose history stops at grafted commits. */
+  async isShallow(): Promise<boolean> {
+    return (await this.run(['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+  }
+
+  /** True when at least one ref exists (an empty repository has none, not even HEAD's branch). */
+  async hasRefs(): Promise<boolean> {
+    return (await this.run(['for-each-ref', '--count=1', '--format=%(objectname)'])).length > 0 || (await this.head()) !== undefined;
+  }
+
+  /**
+   * Every stash entry's commit. `--all` reaches refs/stash, the newest entry
+   * only; the older ones live in its reflog.
+   */
+  async stashCommits(): Promise<string[]> {
+    if (!(await this.succeeds(['rev-parse', '-q', '--verify', 'refs/stash']))) return [];
+    return (await this.run(['log', '-g', '--format=%H', 'refs/stash']))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
+  }
+
+  /**
+   * Every unique blob reachable from revs: `git rev-list --objects` piped into
+   * `git cat-file --batch-check`, which adds each object's type and size. The
+   * blobs come in batches while rev-list still walks, so that reading them
+   * can start at once.
+   */
+  async *reachableBlobs(revs: readonly string[]): AsyncGenerator<BlobEntry[]> {
+    const list = startGit(this.root, ['rev-list', '--objects', ...revs, '--']);
+    const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], list.stdout);
+    // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
+    list.stdout.destroy();
+    try {
+      for await (const lines of splitOutput(check, 0x0a)) {
+        const blobs: BlobEntry[] = [];
+        for (const line of lines) {
+          if (!line.startsWith('blob ')) continue;
+          const [, id = '', size = '0'] = line.split(' ', 3);
+          blobs.push({ id, size: Number(size), path: line.slice(5 + id.length + 1 + size.length + 1) });
+        }
+        if (blobs.length > 0) yield blobs;
+      }
+      const listed = await list.done;
+      if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
+    } finally {
+      list.child.kill();
+    }
+  }
+
+  /**
+   * NUL-separated records of a long output, as they come: for passes over the
+   * whole history whose output is too big to hold at once.
+   */
+  async *streamRecords(args: readonly string[]): AsyncGenerator<string> {
+    const run = startGit(this.root, args);
+    for await (const records of splitOutput(run, 0)) yield* records;
+  }
+
   /** Ends the long-lived cat-file process, if one was started. */
   close(): void {
     this.blobReader?.close();
@@ -165,6 +298,8 @@ interface Pending {
 class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
+  /** Ids queued in this tick, not yet written. */
+  private outgoing: string[] = [];
   private chunks: Buffer[] = [];
   private buffered = 0;
   /** Bytes needed before the head request can be answered: avoids re-joining chunks of a big blob. */
@@ -185,15 +320,28 @@ class BlobReader {
     });
   }
 
+  /**
+   * Queues a request. Requests made in the same tick go to git in one write,
+   * so that reading many blobs costs a few writes, not one per blob.
+   */
   read(id: string): Promise<Buffer> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.queue.push({ id, resolve, reject });
-      this.child.stdin.write(`${id}\n`);
+      this.outgoing.push(id);
+      if (this.outgoing.length === 1) queueMicrotask(() => this.flush());
     });
   }
 
+  private flush(): void {
+    const ids = this.outgoing;
+    if (ids.length === 0) return;
+    this.outgoing = [];
+    this.child.stdin.write(`${ids.join('\n')}\n`);
+  }
+
   close(): void {
+    this.flush();
     this.child.stdin.end();
   }
 

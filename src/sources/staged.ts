@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ignore from 'ignore';
 import { GitError } from '../errors.js';
 import { mapConcurrent } from './concurrent.js';
 import { parseAddedLines, parseRaw, type RawEntry } from './diff.js';
@@ -12,6 +13,8 @@ export interface StagedSourceOptions {
   /** Report every line of a staged file, not only the lines this commit adds. */
   readonly allLines?: boolean;
   readonly maxFileSize?: number;
+  /** Gitignore-style patterns (from the config) for paths to leave out. */
+  readonly ignore?: readonly string[];
 }
 
 /** Arguments of a `git diff-index --cached` against the base, limited to paths (default: the ones asked for). */
@@ -49,7 +52,8 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
   const entries = parseRaw(await repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACMRT'])));
   const added = options.allLines ? undefined : await addedLinesOf(repo, entries, diffArgs);
 
-  const wanted = entries.filter((e) => !NOT_CONTENT.has(e.dstMode));
+  const excluded = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
+  const wanted = entries.filter((e) => !NOT_CONTENT.has(e.dstMode) && !excluded?.ignores(e.path));
   const read = async (e: RawEntry): Promise<SourceItem> => {
     const bytes = await repo.readBlob(e.dstId);
     if (bytes.length > maxFileSize) return { path: e.path, skipped: 'too-large', detail: `${bytes.length} bytes` };

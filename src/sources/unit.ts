@@ -17,6 +17,8 @@ export interface ScanUnit {
   /** Only matches on these lines count; absent means every line. */
   readonly addedLines?: LineRanges;
   readonly commit?: Commit;
+  /** The git blob the bytes were read from (history), so findings can be traced to commits. */
+  readonly blob?: string;
 }
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable';

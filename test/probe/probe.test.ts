@@ -240,6 +240,30 @@ describe('probe limits and guards', () => {
     }
   });
 
+  test('history --probe: a key deleted in a later commit is still probed, once, and its verdict said once', async () => {
+    const repo = tempRepo();
+    const key = cases[0]!.key;
+    repo.write('a.ts', `const k = "${key}";\n`);
+    repo.write('b.ts', `const k = "${key}";\n`);
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'add');
+    repo.write('a.ts', 'const k = process.env.OPENAI_API_KEY;\n');
+    repo.write('b.ts', 'const k = process.env.OPENAI_API_KEY;\n');
+    repo.git('commit', '-qam', 'remove');
+    const before = requestsFor(key).length;
+    const json = await cli(repo.dir, ['history', '--probe', '--format', 'json'], server.env);
+    expect(json.exitCode).toBe(1);
+    expect(json.json.findings.map((f: { probe: object }) => f.probe)).toEqual([
+      { status: 'live', httpStatus: 200 },
+      { status: 'live', httpStatus: 200 },
+    ]);
+    expect(requestsFor(key).length - before).toBe(1);
+    const text = await cli(repo.dir, ['history', '--probe'], server.env);
+    expect(text.stdout.match(/\*\*\* LIVE \*\*\*/g)).toHaveLength(1);
+    expectNoKey(json);
+    expectNoKey(text);
+  });
+
   test('--staged --probe probes the staged key', async () => {
     const repo = tempRepo();
     repo.write('app.ts', `const k = "${cases[1]!.key}";\n`);

@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+/**
+ * History benchmark: `node bench/history.mjs` (after `npm run build`).
+ *
+ * Builds a deterministic repository of about 5,000 commits with git
+ * fast-import in bench/.corpus/ (git-ignored), plants a few fake keys built at
+ * run time by the package's own `fake` export (never literals), then times
+ * `scan-keys history --format json` on it, checks that every planted key is
+ * found at the right commit, and prints blobs/s and MB/s. Beside them, as the
+ * floor, the time of `git cat-file --batch-all-objects --batch | rg -c` on the
+ * same repository, when ripgrep is installed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const CORPUS = path.join(ROOT, 'bench', '.corpus', 'history');
+/** Bump when the generator changes, so an old corpus is rebuilt. */
+const GENERATOR_VERSION = 2;
+const COMMITS = 5000;
+const FILES = 240;
+const RUNS = 5;
+
+if (!existsSync(CLI)) {
+  console.error('bench/history.mjs: dist/ is missing; run `npm run build` first');
+  process.exit(2);
+}
+const { fake, fingerprint } = await import(path.join(ROOT, 'dist', 'index.js'));
+// The same deterministic generator the fake keys use: the corpus is identical on every machine.
+const { seededRandom: random } = await import(path.join(ROOT, 'dist', 'rules', 'fake.js'));
+
+const WORDS = 'const let return import export from function async await value result request response config user item list map filter reduce error message count index length string number boolean'.split(' ');
+
+/** A source-like file of about `lines` lines. */
+function fileContent(rand, lines) {
+  const out = [];
+  for (let i = 0; i < lines; i++) {
+    const n = 3 + Math.floor(rand() * 9);
+    const words = [];
+    for (let w = 0; w < n; w++) words.push(WORDS[Math.floor(rand() * WORDS.length)]);
+    out.push(`${'  '.repeat(Math.floor(rand() * 3))}${words.join(' ')}; // ${Math.floor(rand() * 1e9).toString(36)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The planted keys: where each goes in, where (if anywhere) it is removed, and on which line of history. */
+function plan() {
+  return [
+    { name: 'added then deleted', key: fake.openaiProject(9001), rule: 'openai-project-key', file: 'src/mod7/client.ts', at: 1200, removeAt: 1215 },
+    { name: 'in an env file, deleted', key: fake.anthropic(9002), rule: 'anthropic-api-key', file: 'deploy/.env.production', at: 2600, removeAt: 2601 },
+    { name: 'still at HEAD', key: fake.openaiLegacy(9003), rule: 'openai-legacy-key', file: 'scripts/seed.py', at: 4100 },
+    { name: 'side branch only', key: fake.openaiServiceAccount(9004), rule: 'openai-service-account-key', file: 'experiments/try.ts', branch: 'experiment' },
+    { name: 'tag only', key: fake.openaiAdmin(9005), rule: 'openai-admin-key', file: 'release/env.js', tag: 'v0.9.0-rc' },
+  ];
+}
+
+/** The fast-import stream: COMMITS commits on main, one on a side branch, one reachable only from a tag. */
+function fastImportStream(planted) {
+  const rand = random(42);
+  const chunks = [];
+  const data = (text) => {
+    const bytes = Buffer.from(text);
+    chunks.push(Buffer.from(`data ${bytes.length}\n`), bytes, Buffer.from('\n'));
+  };
+  const paths = Array.from({ length: FILES }, (_, i) => `src/mod${i % 24}/file${i}.ts`);
+  const mark = (i) => `:${i + 1}`;
+  const stamp = (i) => `${1_600_000_000 + i * 900} +0000`;
+  const commitHead = (ref, i, message) => {
+    chunks.push(Buffer.from(`commit ${ref}\nmark ${mark(i)}\nauthor Bench Author <bench@example.invalid> ${stamp(i)}\ncommitter Bench Author <bench@example.invalid> ${stamp(i)}\n`));
+    data(message);
+  };
+  const put = (file, text) => {
+    chunks.push(Buffer.from(`M 100644 inline ${file}\n`));
+    data(text);
+  };
+  const shas = new Map();
+  for (let i = 0; i < COMMITS; i++) {
+    commitHead('refs/heads/main', i, `commit ${i}`);
+    if (i > 0) chunks.push(Buffer.from(`from ${mark(i - 1)}\n`));
+    if (i === 0) for (const p of paths) put(p, fileContent(rand, 60 + Math.floor(rand() * 80)));
+    else for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) put(paths[Math.floor(rand() * paths.length)], fileContent(rand, 60 + Math.floor(rand() * 80)));
+    for (const p of planted) {
+      if (p.at === i) put(p.file, `// planted: ${p.name}\n${fileContent(rand, 20)}export const key = "${p.key}";\n`);
+      if (p.removeAt === i) put(p.file, `// planted: ${p.name}, removed\nexport const key = process.env.KEY;\n`);
+      if (p.at === i) shas.set(p.name, mark(i));
+    }
+  }
+  let next = COMMITS;
+  for (const p of planted.filter((x) => x.branch || x.tag)) {
+    const ref = p.branch ? `refs/heads/${p.branch}` : 'refs/heads/tmp-tagged';
+    commitHead(ref, next, p.name);
+    chunks.push(Buffer.from(`from ${mark(3000)}\n`));
+    put(p.file, `export const key = "${p.key}";\n`);
+    shas.set(p.name, mark(next));
+    if (p.tag) chunks.push(Buffer.from(`tag ${p.tag}\nfrom ${mark(next)}\ntagger Bench Author <bench@example.invalid> ${stamp(next)}\n`), Buffer.from('data 3\nrc\n\n'));
+    next++;
+  }
+  chunks.push(Buffer.from('done\n'));
+  return { stream: Buffer.concat(chunks), marks: shas };
+}
+
+function git(args, options = {}) {
+  return execFileSync('git', args, { cwd: CORPUS, encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+}
+
+/** Builds the corpus unless the one on disk was made by this generator. */
+function corpus(planted) {
+  const stampFile = path.join(CORPUS, '.git', 'bench-generator');
+  const marksFile = path.join(CORPUS, '.git', 'bench-marks');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === String(GENERATOR_VERSION)) {
+    return new Map(JSON.parse(readFileSync(marksFile, 'utf8')));
+  }
+  rmSync(CORPUS, { recursive: true, force: true });
+  mkdirSync(CORPUS, { recursive: true });
+  const started = performance.now();
+  git(['init', '-q', '-b', 'main']);
+  const { stream, marks } = fastImportStream(planted);
+  git(['fast-import', '--quiet', '--done', `--export-marks=${path.join(CORPUS, '.git', 'marks')}`], { input: stream });
+  git(['branch', '-q', '-D', 'tmp-tagged']);
+  // fast-import's pack is a quick one (git's docs advise a repack); a clone gets a pack like this one.
+  git(['repack', '-a', '-d', '-f', '-q']);
+  git(['reset', '-q', '--hard', 'main']);
+  const byMark = new Map(
+    readFileSync(path.join(CORPUS, '.git', 'marks'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')),
+  );
+  const shas = [...marks].map(([name, m]) => [name, byMark.get(m)]);
+  writeFileSync(marksFile, JSON.stringify(shas));
+  writeFileSync(stampFile, String(GENERATOR_VERSION));
+  console.log(`built the corpus in ${((performance.now() - started) / 1000).toFixed(1)} s: ${CORPUS}`);
+  return new Map(shas);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Times each case RUNS times after one warm-up (page cache, pack index),
+ * interleaved (A B A B ...) so that a busy machine slows both alike.
+ */
+function timeAll(cases) {
+  for (const fn of Object.values(cases)) fn();
+  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  const last = {};
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, fn] of Object.entries(cases)) {
+      const t = performance.now();
+      last[name] = fn();
+      times[name].push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(Object.keys(cases).map((k) => [k, { ms: median(times[k]), last: last[k] }]));
+}
+
+function scanOnce() {
+  const r = spawnSync(process.execPath, [CLI, 'history', '--format', 'json'], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 1) throw new Error(`scan-keys history exited ${r.status}: ${r.stderr.split('\n')[0]}`);
+  return JSON.parse(r.stdout);
+}
+
+function hasRipgrep() {
+  return spawnSync('rg', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+function floorOnce() {
+  // The floor: read every object once and grep for the two anchors, nothing else.
+  const r = spawnSync('bash', ['-c', "set -o pipefail; git cat-file --batch-all-objects --batch | rg -c -a 'T3BlbkFJ|sk-ant-'"], {
+    cwd: CORPUS,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`floor pipeline exited ${r.status}: ${r.stderr.split('\n')[0]}`);
+  return Number(r.stdout.trim());
+}
+
+const planted = plan();
+const shas = corpus(planted);
+const objects = git(['count-objects', '-v']);
+const packBytes = Number(/size-pack: (\d+)/.exec(objects)?.[1] ?? 0) * 1024;
+
+const withFloor = hasRipgrep();
+const timed = timeAll(withFloor ? { scan: scanOnce, floor: floorOnce } : { scan: scanOnce });
+const { ms, last: report } = timed.scan;
+const missing = planted.filter((p) => {
+  const fp = fingerprint(p.rule, p.key);
+  return !report.findings.some((f) => f.fingerprint === fp && f.file === p.file && f.commit?.sha === shas.get(p.name));
+});
+if (missing.length > 0) {
+  console.error(`bench/history.mjs: planted keys not found at their commit: ${missing.map((p) => p.name).join(', ')}`);
+  process.exit(1);
+}
+const { files, bytes } = report.summary;
+const seconds = ms / 1000;
+console.log(`history: ${COMMITS} commits, ${files} unique blobs, ${(bytes / 1e6).toFixed(1)} MB of blobs (pack ${(packBytes / 1e6).toFixed(1)} MB)`);
+console.log(
+  `  scan-keys history --format json   ${seconds.toFixed(2)} s   ${Math.round(files / seconds)} blobs/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   (${planted.length}/${planted.length} planted keys found at their commit; median of ${RUNS})`,
+);
+if (withFloor) {
+  const floor = timed.floor;
+  console.log(
+    `  floor: git cat-file --batch-all-objects --batch | rg -c   ${(floor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / floor.ms).toFixed(2)}x the floor)`,
+  );
+} else {
+  console.log('  floor: ripgrep (rg) is not installed; skipped (apt-get install -y ripgrep)');
+}

@@ -1,0 +1,48 @@
+import type { MatchFilter } from '../engine/filters.js';
+import type { Matcher } from '../pipeline.js';
+import { builtinRules } from '../rules/index.js';
+import type { Rule } from '../rules/rule.js';
+import type { Config, CustomRuleConfig } from './config.js';
+
+/** A custom rule is a rule like the built-in ones, without examples of its own. */
+function customRule(c: CustomRuleConfig): Rule {
+  return {
+    id: c.id,
+    provider: c.provider,
+    title: c.title,
+    severity: c.severity,
+    keywords: c.keywords,
+    pattern: c.pattern,
+    prefixes: [],
+    examples: { match: () => [], ignore: [] },
+  };
+}
+
+/**
+ * The rule set a config asks for: the built-in rules and the custom ones,
+ * less those set to off, with changed severities applied to copies (rules
+ * are data shared by every scan; they are never changed in place).
+ */
+export function rulesFrom(config: Config, base: readonly Rule[] = builtinRules): Rule[] {
+  return [...base, ...config.customRules.map(customRule)].flatMap((rule) => {
+    const setting = config.rules[rule.id];
+    if (setting === 'off') return [];
+    return setting && setting !== rule.severity ? [{ ...rule, severity: setting }] : [rule];
+  });
+}
+
+/** The same settings for matches of other matchers (the .env linter): off drops them, a severity replaces theirs. */
+export function withRuleSettings(matcher: Matcher, config: Config): Matcher {
+  return (unit) =>
+    matcher(unit).flatMap((m) => {
+      const setting = config.rules[m.rule.id];
+      if (setting === 'off') return [];
+      return setting && setting !== m.rule.severity ? [{ ...m, rule: { ...m.rule, severity: setting } }] : [m];
+    });
+}
+
+/** The config's allow-list: drops a match whose secret one of the patterns matches. */
+export function allowFilter(config: Config): MatchFilter | undefined {
+  if (config.allow.length === 0) return undefined;
+  return (m) => m.kind === 'secret' && config.allow.some((re) => re.test(m.secret));
+}

@@ -1,0 +1,33 @@
+import ignore from 'ignore';
+import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from '../pipeline.js';
+import type { Repo } from '../sources/git.js';
+import { historyUnits, type HistorySourceOptions } from '../sources/history.js';
+import { introductions } from './origins.js';
+import { placeFindings } from './place.js';
+
+export interface HistoryScanOptions extends HistorySourceOptions {
+  /** Gitignore-style patterns (from the config): places at these paths are not reported. */
+  readonly ignore?: readonly string[];
+}
+
+/**
+ * Traces findings back to commits once the scan is done, and only for the
+ * blobs that had findings: one `git log` pass, whatever the history's size.
+ */
+function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[]): Placer {
+  const excluded = patterns.length > 0 ? ignore().add([...patterns]) : undefined;
+  return async (findings) => {
+    const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
+    if (blobs.size === 0) return findings;
+    const found = await introductions(repo, revs, blobs);
+    return placeFindings(findings, found, excluded ? (p) => excluded.ignores(p) : undefined);
+  };
+}
+
+/** The history scan: every unique blob reachable from revs through the one pipeline, findings placed at their commits. */
+export function runHistoryScan(repo: Repo, revs: readonly string[], pipeline: PipelineOptions = {}, options: HistoryScanOptions = {}): Promise<ScanResult> {
+  return runPipeline(historyUnits(repo, revs, options), 'history', {
+    ...pipeline,
+    place: historyPlacer(repo, revs, options.ignore ?? []),
+  });
+}

@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { introductions } from '../../src/history/origins.js';
+import { Repo } from '../../src/sources/git.js';
+import { tempRepo, type TempRepo } from '../support/repo.js';
+
+const sha = (repo: TempRepo, rev = 'HEAD') => repo.git('rev-parse', rev).trim();
+
+/** A small history: a blob added, renamed, copied on a branch, and merged. */
+function history() {
+  const repo = tempRepo();
+  repo.write('a.txt', 'same content\n');
+  repo.write('b.txt', 'other\n');
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'one');
+  const one = sha(repo);
+  repo.git('mv', 'a.txt', 'moved.txt');
+  repo.git('commit', '-q', '-m', 'rename');
+  const rename = sha(repo);
+  repo.git('checkout', '-q', '-b', 'side');
+  repo.write('dir/copy.txt', 'same content\n');
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'copy');
+  const copy = sha(repo);
+  repo.git('checkout', '-q', 'main');
+  repo.git('merge', '-q', '--no-ff', '-m', 'merge', 'side');
+  return { repo, one, rename, copy, blob: sha(repo, 'HEAD:moved.txt') };
+}
+
+describe('introductions', () => {
+  // Both ways of reading the log (git filtering with --find-object, or one unfiltered pass) must agree.
+  test.each([
+    ['filtered by git (--find-object)', 256],
+    ['one unfiltered pass', 0],
+  ])('every path a blob appeared at, with its first commit, in history order: %s', async (_name, limit) => {
+    const { repo, one, rename, copy, blob } = history();
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const found = await introductions(git, ['--all'], new Set([blob]), limit);
+    expect(found.get(blob)?.map((i) => ({ path: i.path, sha: i.commit.sha }))).toEqual([
+      { path: 'a.txt', sha: one },
+      { path: 'moved.txt', sha: rename },
+      { path: 'dir/copy.txt', sha: copy },
+    ]);
+    const orders = found.get(blob)?.map((i) => i.order) ?? [];
+    expect([...orders].sort((a, b) => a - b)).toEqual(orders);
+    expect([...found.keys()]).toEqual([blob]);
+  });
+
+  test('paths with spaces, quotes and non-ASCII letters come back whole', async () => {
+    const repo = tempRepo();
+    const name = 'docs/a "quoted" näme\twith tab.txt';
+    repo.write(name, 'content\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'odd name');
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const blob = sha(repo, 'HEAD:docs/a "quoted" näme\twith tab.txt');
+    const found = await introductions(git, ['--all'], new Set([blob]));
+    expect(found.get(blob)?.map((i) => i.path)).toEqual([name]);
+  });
+});
