@@ -108,8 +108,11 @@ function snippetOf(m: Match, siblings: readonly Match[], line: number, column: n
 
 function messageOf(m: Match): string {
   if (m.message) return m.message;
-  const rotate = m.rule.rotateAt ? `; rotate it at ${m.rule.rotateAt}` : '';
-  return `${m.rule.title} in plain text: remove it from the file${rotate}`;
+  const where = m.rule.rotateAt ? ` at ${m.rule.rotateAt}` : '';
+  // A unit read from history (it names its blob): the file may be long gone, the key is leaked all the
+  // same, and only a rewrite removes it.
+  if (m.unit.blob || m.unit.commit) return `${m.rule.title} in git history: rotate it${where}, then rewrite the history to remove it`;
+  return `${m.rule.title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`;
 }
 
 /** Turns a match into a finding. `siblings` are all the matches of its unit, for masking. */

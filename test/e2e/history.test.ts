@@ -45,6 +45,8 @@ describe('scan-keys history', () => {
       },
     ]);
     expect(run.json.findings[0].commit.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    // The file no longer holds it: the advice is to rotate and rewrite history, not to edit the file.
+    expect(run.json.findings[0].message).toContain('in git history: rotate it at https://platform.openai.com/api-keys');
     // Not a terminal: no progress line, and nothing else to say.
     expect(run.stderr).toBe('');
     expectNoSecret(run, [key]);
