@@ -109,8 +109,9 @@ function snippetOf(m: Match, siblings: readonly Match[], line: number, column: n
 function messageOf(m: Match): string {
   if (m.message) return m.message;
   const where = m.rule.rotateAt ? ` at ${m.rule.rotateAt}` : '';
-  // In history the file may be long gone: the key is leaked all the same, and only a rewrite removes it.
-  if (m.unit.commit) return `${m.rule.title} in git history: rotate it${where}, then rewrite the history to remove it`;
+  // A unit read from history (it names its blob): the file may be long gone, the key is leaked all the
+  // same, and only a rewrite removes it.
+  if (m.unit.blob || m.unit.commit) return `${m.rule.title} in git history: rotate it${where}, then rewrite the history to remove it`;
   return `${m.rule.title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`;
 }
 

@@ -25,7 +25,7 @@ export const historyCommand: Command = {
     oneOf('format', values.format, FORMATS, 'text');
     const failOn = failOnOf(values);
     const quiet = Boolean(values.quiet);
-    const probe = proberFrom(values);
+    const probe = await proberFrom(values);
     const { pipeline, source, repo: found } = await scanSettingsFrom(values, probe ? { extra: { probe } } : {});
     const repo = found ?? (await Repo.open(process.cwd(), 'history'));
     // Refuse a bad place for the plan before spending time on the scan.

@@ -3,24 +3,30 @@ import { packageVersion } from '../version.js';
 import { ScanKeysError } from '../errors.js';
 import { redactKeys } from '../finalize.js';
 import type { Command } from './command.js';
-import { doctorCommand } from './doctor.js';
 import { COMMON_OPTIONS, parse } from './options.js';
-import { baselineCommand } from './baseline.js';
-import { fixEnvCommand } from './fix-env.js';
-import { historyCommand } from './history.js';
-import { initCommand } from './init.js';
 import { PROBE_HELP } from './probe-options.js';
 import { scanCommand } from './scan.js';
 
-/** Subcommands by the word that names them; any other first word is a path to scan. */
-const COMMANDS: readonly Command[] = [historyCommand, initCommand, baselineCommand, fixEnvCommand, doctorCommand];
+/**
+ * Subcommands by the word that names them; any other first word is a path to
+ * scan. Each is loaded only when chosen, so the pre-commit hook (a scan) pays
+ * for none of their modules at start-up.
+ */
+const COMMANDS = new Map<string, () => Promise<Command>>([
+  ['history', async () => (await import('./history.js')).historyCommand],
+  ['init', async () => (await import('./init.js')).initCommand],
+  ['baseline', async () => (await import('./baseline.js')).baselineCommand],
+  ['fix-env', async () => (await import('./fix-env.js')).fixEnvCommand],
+  ['doctor', async () => (await import('./doctor.js')).doctorCommand],
+]);
 
-function help(): string {
+async function help(): Promise<string> {
+  const commands = [scanCommand, ...(await Promise.all([...COMMANDS.values()].map((load) => load())))];
   const lines = [
     'scan-keys: find OpenAI and Anthropic API keys before they are committed',
     '',
     'Usage:',
-    ...[scanCommand, ...COMMANDS].flatMap((c) => c.usage.split('\n').map((l) => `  ${l}`)),
+    ...commands.flatMap((c) => c.usage.split('\n').map((l) => `  ${l}`)),
     '',
     'Options:',
     '  -f, --format text|json|sarif|github|html   report format (default text)',
@@ -47,12 +53,12 @@ function help(): string {
 /** Runs the CLI and resolves to the exit code. The only place that decides it for errors. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const command = COMMANDS.find((c) => c.name === argv[0]);
-    const args = command ? argv.slice(1) : argv;
-    const chosen = command ?? scanCommand;
+    const load = COMMANDS.get(argv[0] ?? '');
+    const args = load ? argv.slice(1) : argv;
+    const chosen = load ? await load() : scanCommand;
     const parsed = parse(args, { ...COMMON_OPTIONS, ...chosen.options });
     if (parsed.values.help) {
-      process.stdout.write(help());
+      process.stdout.write(await help());
       return 0;
     }
     if (parsed.values.version) {

@@ -3,23 +3,19 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { UsageError } from '../errors.js';
 import type { Finding, Summary } from '../finding.js';
-import { githubReporter } from '../report/github.js';
-import { htmlReporter } from '../report/html.js';
-import { jsonReporter } from '../report/json.js';
 import type { Reporter } from '../report/reporter.js';
-import { sarifReporter } from '../report/sarif.js';
-import { textReporter } from '../report/text.js';
 import { oneOf, type OptionValues } from './options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const REPORTERS: Record<Format, Reporter> = {
-  text: textReporter,
-  json: jsonReporter,
-  sarif: sarifReporter,
-  github: githubReporter,
-  html: htmlReporter,
+/** Each reporter is loaded when chosen: the hook's text report does not pay for the HTML page's. */
+const REPORTERS: Record<Format, () => Promise<Reporter>> = {
+  text: async () => (await import('../report/text.js')).textReporter,
+  json: async () => (await import('../report/json.js')).jsonReporter,
+  sarif: async () => (await import('../report/sarif.js')).sarifReporter,
+  github: async () => (await import('../report/github.js')).githubReporter,
+  html: async () => (await import('../report/html.js')).htmlReporter,
 };
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -56,16 +52,17 @@ export async function report(findings: readonly Finding[], summary: Summary, val
   const format = oneOf('format', values.format, FORMATS, 'text');
   const file = typeof values.output === 'string' ? values.output : undefined;
   const options = { color: useColor(values, file !== undefined), quiet: Boolean(values.quiet) };
+  const reporter = await REPORTERS[format]();
   if (!file) {
     process.stdout.on('error', stdoutFailed);
-    REPORTERS[format](findings, summary, process.stdout, options);
+    reporter(findings, summary, process.stdout, options);
     return;
   }
   const out: Writable = createWriteStream(file);
   const failed = once(out, 'error').then(([e]) => {
     throw new UsageError(`--output ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   });
-  REPORTERS[format](findings, summary, out, options);
+  reporter(findings, summary, out, options);
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
 }

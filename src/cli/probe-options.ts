@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
 import type { Prober } from '../pipeline.js';
-import { createProber, DEFAULT_PROBE_TIMEOUT_S } from '../probe/prober.js';
 import { positiveNumber, type OptionSpec, type OptionValues } from './options.js';
 
 /** --probe and --probe-timeout, shared by the commands that can ask providers about keys. */
@@ -9,8 +8,10 @@ export const PROBE_OPTIONS = {
   'probe-timeout': { type: 'string' },
 } as const satisfies OptionSpec;
 
+export const DEFAULT_PROBE_TIMEOUT_S = 10;
+
 export const PROBE_HELP = [
-  '      --probe                  ask each key\'s provider whether it is live (sends the key to the provider)',
+  "      --probe                  ask each key's provider whether it is live (sends the key to the provider)",
   `      --probe-timeout S        seconds to wait for each probe answer (default ${DEFAULT_PROBE_TIMEOUT_S})`,
 ];
 
@@ -20,8 +21,13 @@ export function probeTimeoutMs(values: OptionValues): number {
   return positiveNumber('probe-timeout', values['probe-timeout'], DEFAULT_PROBE_TIMEOUT_S) * 1000;
 }
 
-/** The prober for --probe (base URLs checked now, before any scanning), or none. */
-export function proberFrom(values: OptionValues): Prober | undefined {
+/**
+ * The prober for --probe (base URLs checked now, before any scanning), or none.
+ * Loaded only when asked for, so a plain scan (the pre-commit hook) does not pay for it.
+ */
+export async function proberFrom(values: OptionValues): Promise<Prober | undefined> {
   const timeoutMs = probeTimeoutMs(values);
-  return values.probe ? createProber({ timeoutMs }) : undefined;
+  if (!values.probe) return undefined;
+  const { createProber } = await import('../probe/prober.js');
+  return createProber({ timeoutMs });
 }

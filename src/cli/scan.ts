@@ -23,7 +23,7 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
   async run({ values, positionals }) {
     oneOf('format', values.format, FORMATS, 'text');
     const failOn = failOnOf(values);
-    const probe = proberFrom(values);
+    const probe = await proberFrom(values);
     const paths = positionals;
     // The config's rule settings (off, warning, error) apply to the .env lint too.
     const matchers = [dotenvMatcher({ staged: Boolean(values.staged) })];

@@ -8,7 +8,6 @@ import { send } from './request.js';
 
 /** Requests in flight at once: enough to be quick, few enough not to trip a provider's rate limit. */
 export const PROBE_CONCURRENCY = 4;
-export const DEFAULT_PROBE_TIMEOUT_S = 10;
 const DEFAULT_RETRY_DELAY_MS = 1_000;
 
 export interface ProbeKeyOptions {
