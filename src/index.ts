@@ -25,6 +25,7 @@ export { builtinRules } from './rules/index.js';
 export { redact, fingerprint } from './finalize.js';
 export { fake } from './rules/fake.js';
 export { ScanKeysError, UsageError, ConfigError, GitError } from './errors.js';
+export { createProber, type ProberOptions } from './probe/prober.js';
 export { parseDotenv, printDotenv } from './dotenv/parse.js';
 export type { DotenvDocument, DotenvEntry, DotenvLine, EntryParts } from './dotenv/parse.js';
 export { lintDotenv, isDotenvPath, dotenvMatcher, dotenvRules } from './dotenv/lint.js';

@@ -5,6 +5,7 @@ import { historyRevs } from '../sources/history.js';
 import type { Command } from './command.js';
 import { oneOf } from './options.js';
 import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
 import { progressLine } from './progress.js';
 import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
 
@@ -17,13 +18,15 @@ export const historyCommand: Command = {
                                 commit that introduced it; --purge-plan FILE writes a git filter-repo file`,
   options: {
     ...SCAN_OPTIONS,
+    ...PROBE_OPTIONS,
     'purge-plan': { type: 'string' },
   },
   async run({ values, positionals }) {
     oneOf('format', values.format, FORMATS, 'text');
     const failOn = failOnOf(values);
     const quiet = Boolean(values.quiet);
-    const { pipeline, source, repo: found } = await scanSettingsFrom(values);
+    const probe = await proberFrom(values);
+    const { pipeline, source, repo: found } = await scanSettingsFrom(values, probe ? { extra: { probe } } : {});
     const repo = found ?? (await Repo.open(process.cwd(), 'history'));
     // Refuse a bad place for the plan before spending time on the scan.
     const purgeFile = values['purge-plan'];

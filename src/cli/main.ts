@@ -4,6 +4,7 @@ import { ScanKeysError } from '../errors.js';
 import { redactKeys } from '../finalize.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
+import { PROBE_HELP } from './probe-options.js';
 import { scanCommand } from './scan.js';
 
 /**
@@ -16,6 +17,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['init', async () => (await import('./init.js')).initCommand],
   ['baseline', async () => (await import('./baseline.js')).baselineCommand],
   ['fix-env', async () => (await import('./fix-env.js')).fixEnvCommand],
+  ['doctor', async () => (await import('./doctor.js')).doctorCommand],
 ]);
 
 async function help(): Promise<string> {
@@ -36,6 +38,7 @@ async function help(): Promise<string> {
     '                               package.json "scan-keys", the first found from here up to the repository root)',
     '      --baseline FILE          skip the findings listed in FILE (default .scan-keys-baseline.json)',
     '      --no-baseline            report baselined findings too',
+    ...PROBE_HELP,
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
     '  -q, --quiet                  print findings only',
     '  -h, --help                   this help',

@@ -32,7 +32,7 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
 }
 
 /** Colour follows --no-color, then NO_COLOR / FORCE_COLOR, then whether stdout is a terminal. */
-function useColor(values: OptionValues, toFile: boolean): boolean {
+export function useColor(values: OptionValues, toFile: boolean): boolean {
   if (values['no-color'] || toFile) return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;

@@ -6,6 +6,7 @@ import { stagedUnits } from '../sources/staged.js';
 import type { Command } from './command.js';
 import { oneOf } from './options.js';
 import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
 import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
 
 export const scanCommand: Command = {
@@ -17,14 +18,16 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     staged: { type: 'boolean' },
     'all-lines': { type: 'boolean' },
     ...SCAN_OPTIONS,
+    ...PROBE_OPTIONS,
   },
   async run({ values, positionals }) {
     oneOf('format', values.format, FORMATS, 'text');
     const failOn = failOnOf(values);
+    const probe = await proberFrom(values);
     const paths = positionals;
     // The config's rule settings (off, warning, error) apply to the .env lint too.
     const matchers = [dotenvMatcher({ staged: Boolean(values.staged) })];
-    const { pipeline, source } = await scanSettingsFrom(values, { extra: { matchers } });
+    const { pipeline, source } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
     const items = values.staged
       ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']), ...source })
       : fileUnits({ paths, ...source });

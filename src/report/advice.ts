@@ -24,12 +24,18 @@ export const PROBE_LABELS: Record<ProbeStatus, string> = {
   unknown: 'unknown',
 };
 
-const PROBE_ADVICE: Record<ProbeStatus, string> = {
-  live: 'The key works right now: rotate it before anything else.',
-  live_no_quota: 'The key is valid but its billing is exhausted: rotate it, it works again as soon as credit is added.',
-  invalid: 'The provider rejects the key (wrong, revoked or deleted): nothing to rotate, but remove it from the code.',
-  deactivated: 'The account behind the key is deactivated: remove the key from the code.',
-  unknown: 'The probe could not tell whether the key works: treat it as live.',
+const rotateNow = (rotateAt: string | undefined) => `rotate it now ${rotateAt ? `at ${rotateAt}` : "at the provider's key page"}`;
+const PURGE = 'then purge it from the git history';
+
+/** Remediation by probe status (issue 4): rotate whatever works, purge everything. */
+const PROBE_ADVICE: Record<ProbeStatus, (rotateAt: string | undefined) => string> = {
+  live: (at) => `The key works right now: ${rotateNow(at)}, ${PURGE}.`,
+  live_no_quota: (at) => `The key is valid, only its billing quota is used up (it works again once credit is added): ${rotateNow(at)}, ${PURGE}.`,
+  invalid: () =>
+    'The provider rejects the key (wrong, revoked or deleted): it is already dead, but still purge it from the git history and check the app that used it, which needs a new key.',
+  deactivated: () =>
+    'The account or organization behind the key is deactivated: an account problem to take up with the provider; still purge the key from the git history.',
+  unknown: (at) => `Could not tell whether the key works: treat it as live, ${rotateNow(at)}, ${PURGE}.`,
 };
 
 /** "live (HTTP 200)", "invalid (HTTP 401, invalid_api_key)", "unknown (timeout)". */
@@ -38,8 +44,8 @@ export function probeText(probe: ProbeResult): string {
   return `${PROBE_LABELS[probe.status]}${detail.length > 0 ? ` (${detail.join(', ')})` : ''}`;
 }
 
-export function probeAdvice(probe: ProbeResult): string {
-  return PROBE_ADVICE[probe.status];
+export function probeAdvice(probe: ProbeResult, rotateAt?: string): string {
+  return PROBE_ADVICE[probe.status](rotateAt);
 }
 
 export const isLive = (probe?: ProbeResult): boolean => probe?.status === 'live' || probe?.status === 'live_no_quota';
@@ -79,6 +85,6 @@ export function describe(f: Finding): string {
   const message = f.message.replace(/\.$/, '');
   const parts = [f.kind === 'secret' && f.redacted ? `${f.redacted} — ${message}.` : `${message}.`];
   if (f.commit) parts.push(`Introduced in ${commitText(f.commit)}.`);
-  if (f.probe) parts.push(`Probe: ${probeText(f.probe)}. ${probeAdvice(f.probe)}`);
+  if (f.probe) parts.push(`Probe: ${probeText(f.probe)}. ${probeAdvice(f.probe, f.rotateAt)}`);
   return parts.join(' ');
 }

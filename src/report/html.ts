@@ -50,7 +50,7 @@ function stepHtml(step: string): string {
 
 function badge(f: Finding): string {
   if (!f.probe) return '<span class="badge badge-none">not probed</span>';
-  const title = `${probeText(f.probe)}. ${probeAdvice(f.probe)}`;
+  const title = `${probeText(f.probe)}. ${probeAdvice(f.probe, f.rotateAt)}`;
   return `<span class="badge badge-${e(f.probe.status)}" title="${e(title)}">${e(PROBE_LABELS[f.probe.status])}</span>`;
 }
 
@@ -125,7 +125,7 @@ function secretCard(group: SecretGroup, history: boolean, open: boolean): string
   const f = group.first;
   const files = new Set(group.all.map((x) => x.file)).size;
   const commitHead = history ? '<th>Commit</th><th>Author</th><th>Date</th>' : '';
-  const probe = f.probe ? `<p class="probe">${badge(f)} ${e(probeText(f.probe))}: ${e(probeAdvice(f.probe))}</p>` : '';
+  const probe = f.probe ? `<p class="probe">${badge(f)} ${e(probeText(f.probe))}: ${e(probeAdvice(f.probe, f.rotateAt))}</p>` : '';
   return `<article class="secret${isLive(f.probe) ? ' live' : ''}" id="secret-${e(group.fingerprint.slice(0, 16))}">
 <header><code class="redacted">${e(f.redacted)}</code> ${badge(f)} <span class="rule">${e(f.title)}</span> <span class="muted">[${e(f.rule)}]</span></header>
 <p class="muted">Fingerprint <code>${e(group.fingerprint.slice(0, 16))}…</code> · found ${e(plural(group.all.length, 'time'))} in ${e(plural(files, 'file'))}</p>

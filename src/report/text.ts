@@ -1,18 +1,11 @@
 import { createColors } from 'picocolors';
-import type { Finding, Summary } from '../finding.js';
+import type { Finding, ProbeStatus, Summary } from '../finding.js';
+import { isLive, probeAdvice } from './advice.js';
 import { groupBySecret, type SecretGroup } from './group.js';
 import { remediationPlan } from './remediation.js';
 import type { Reporter } from './reporter.js';
 
 type Colors = ReturnType<typeof createColors>;
-
-const PROBE_LABEL: Record<string, string> = {
-  live: 'LIVE: rotate it now',
-  live_no_quota: 'LIVE (no quota left): rotate it now',
-  invalid: 'revoked or invalid',
-  deactivated: 'account deactivated',
-  unknown: 'status unknown',
-};
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -20,24 +13,32 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Loud for a key that works, plain for the others. */
+const PROBE_MARKERS: Record<ProbeStatus, string> = {
+  live: 'LIVE',
+  live_no_quota: 'LIVE (no quota left)',
+  invalid: 'revoked',
+  deactivated: 'account deactivated',
+  unknown: 'status unknown',
+};
+
+/** The marker, what the provider said (or why it could not tell), and what to do by status. */
 function probeLine(f: Finding, c: Colors): string | undefined {
   if (!f.probe) return undefined;
-  const label = PROBE_LABEL[f.probe.status] ?? f.probe.status;
-  const detail = [f.probe.httpStatus ? `HTTP ${f.probe.httpStatus}` : '', f.probe.code ?? '', f.probe.detail ?? '']
-    .filter(Boolean)
-    .join(', ');
-  const text = `probe: ${label}${detail ? ` (${detail})` : ''}`;
-  return f.probe.status.startsWith('live') ? c.bold(c.red(text)) : c.dim(text);
+  const marker = PROBE_MARKERS[f.probe.status];
+  const evidence = [f.probe.httpStatus ? `HTTP ${f.probe.httpStatus}` : '', f.probe.code ?? '', f.probe.detail ?? ''].filter(Boolean).join(', ');
+  const shown = !isLive(f.probe) ? c.bold(`[${marker}]`) : c.isColorSupported ? c.bold(c.inverse(c.red(` ${marker} `))) : `*** ${marker} ***`;
+  return `${shown}${evidence ? ` (${evidence})` : ''}: ${probeAdvice(f.probe, f.rotateAt)}`;
 }
 
-function printFinding(f: Finding, c: Colors, lines: string[]): void {
+function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
   const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
   const where = `${f.file}:${f.line}:${f.column}`;
   const what = f.kind === 'secret' ? `${c.bold(f.redacted)}  ${c.dim(`[${f.rule}]`)}` : `${f.message}  ${c.dim(`[${f.rule}]`)}`;
   lines.push(`${mark} ${c.cyan(where)}  ${what}`);
   if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}`)}`);
   if (f.snippet) lines.push(`    ${c.dim(`${f.line} │`)} ${f.snippet}`);
-  const probe = probeLine(f, c);
+  const probe = withProbe ? probeLine(f, c) : undefined;
   if (probe) lines.push(`    ${probe}`);
   if (f.kind === 'secret') lines.push(`    ${c.dim('→')} ${f.message}`);
 }
@@ -53,8 +54,11 @@ function printGroup(g: SecretGroup, c: Colors, lines: string[]): void {
   const since = first.commit ? `, first committed in ${first.commit.sha.slice(0, 12)} on ${first.commit.date.slice(0, 10)}` : '';
   if (lines.length > 0) lines.push('');
   lines.push(`${c.bold(first.redacted)}  ${c.dim(`[${first.rule}]`)}  in ${places}${since}`);
+  // One key, one answer: the probe verdict is said once, under the key.
+  const probe = probeLine(first, c);
+  if (probe) lines.push(`  ${probe}`);
   const inner: string[] = [];
-  for (const f of g.findings) printFinding(f, c, inner);
+  for (const f of g.findings) printFinding(f, c, inner, false);
   lines.push(...inner.map((l) => `  ${l}`));
 }
 
@@ -68,6 +72,8 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   const secrets = findings.filter((f) => f.kind === 'secret');
   if (secrets.length === 0) return [];
   const out = [''];
+  const live = new Set(secrets.filter((f) => isLive(f.probe)).map((f) => f.fingerprint)).size;
+  if (live > 0) out.push(c.bold(c.red(`${live} key${live === 1 ? ' is' : 's are'} LIVE: rotate ${live === 1 ? 'it' : 'them'} first, now.`)));
   if (summary.mode === 'history') {
     out.push(...historyHints(secrets, c));
     return out;

@@ -1,0 +1,104 @@
+import type { BaseUrls } from '../probe/base-url.js';
+import type { Classified } from '../probe/classify.js';
+import { probeKey } from '../probe/prober.js';
+import type { Rule } from '../rules/rule.js';
+import { readDotenvFiles, type DotenvFile } from './dotenv-files.js';
+import { cleanValue } from './value.js';
+import { shapeOf, type Shape } from './shape.js';
+import { KEY_VARIABLES, ORGANIZATION_VARIABLES, type KeyVariable } from './variables.js';
+
+export interface DoctorContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly bases: BaseUrls;
+  /** Set with --probe: ask the provider, with this per-request timeout. */
+  readonly probeTimeoutMs?: number;
+}
+
+/** A value of the variable in a .env file here. */
+export interface DotenvValue {
+  readonly file: string;
+  readonly line: number;
+  readonly value: string;
+}
+
+/** The answer to a probe made with an organization or project header. */
+export interface HeaderProbe {
+  readonly variable: string;
+  readonly header: string;
+  readonly value: string;
+  readonly answer: Classified;
+}
+
+/** Everything known about one key variable; the checks are pure functions of it. */
+export interface KeyFacts {
+  readonly spec: KeyVariable;
+  /** As the process sees it; undefined when unset. */
+  readonly raw: string | undefined;
+  /** Without the whitespace and quotes around it. */
+  readonly clean: string;
+  readonly shape: Shape | undefined;
+  /** The rule of this provider the value is a key of, if it is one. */
+  readonly rule: Rule | undefined;
+  /** The variable's values in the .env files that apps load (templates left out). */
+  readonly dotenv: readonly DotenvValue[];
+  /** The provider's answer with no extra header, when probed. */
+  readonly probe: Classified | undefined;
+  readonly headerProbes: readonly HeaderProbe[];
+}
+
+export interface DoctorFacts {
+  readonly context: DoctorContext;
+  readonly dotenvFiles: readonly DotenvFile[];
+  readonly keys: readonly KeyFacts[];
+}
+
+const isLive = (c: Classified | undefined) => c?.result.status === 'live' || c?.result.status === 'live_no_quota';
+
+/** The organization and project variables that are set, with the header each one becomes. */
+export function headerVariables(env: NodeJS.ProcessEnv): { variable: string; header: string; value: string }[] {
+  return ORGANIZATION_VARIABLES.flatMap(({ variable, header }) => {
+    const value = env[variable]?.trim();
+    return value ? [{ variable, header, value }] : [];
+  });
+}
+
+function dotenvValues(files: readonly DotenvFile[], variable: string): DotenvValue[] {
+  return files
+    .filter((f) => !f.template)
+    .flatMap((f) => {
+      // The last assignment wins in the loaders, as the duplicate-key lint says.
+      const entry = f.entries.filter((e) => e.key === variable).at(-1);
+      return entry ? [{ file: f.name, line: entry.line, value: entry.value }] : [];
+    });
+}
+
+async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readonly DotenvFile[]): Promise<KeyFacts> {
+  const raw = context.env[spec.variable];
+  const clean = raw === undefined ? '' : cleanValue(raw);
+  const shape = clean ? shapeOf(clean) : undefined;
+  const rule = shape?.kind === 'key' && shape.rule.provider === spec.provider ? shape.rule : undefined;
+  const facts = { spec, raw, clean, shape, rule, dotenv: dotenvValues(files, spec.variable) };
+  if (context.probeTimeoutMs === undefined || !rule) return { ...facts, probe: undefined, headerProbes: [] };
+
+  const options = { bases: context.bases, timeoutMs: context.probeTimeoutMs };
+  const probe = await probeKey(rule.id, clean, options);
+  // Only a key that works without the header can prove the header wrong.
+  const headerProbes: HeaderProbe[] = [];
+  if (spec.provider === 'openai' && isLive(probe)) {
+    for (const h of headerVariables(context.env)) {
+      const answer = await probeKey(rule.id, clean, { ...options, extraHeaders: { [h.header]: h.value } });
+      headerProbes.push({ ...h, answer });
+    }
+  }
+  return { ...facts, probe, headerProbes };
+}
+
+/** Reads the environment and the .env files here, and asks the providers when probing. */
+export async function gatherFacts(context: DoctorContext): Promise<DoctorFacts> {
+  const dotenvFiles = await readDotenvFiles(context.cwd);
+  const present = (v: KeyVariable) => v.always || context.env[v.variable] !== undefined || dotenvValues(dotenvFiles, v.variable).length > 0;
+  const keys: KeyFacts[] = [];
+  for (const spec of KEY_VARIABLES.filter(present)) keys.push(await keyFacts(spec, context, dotenvFiles));
+  return { context, dotenvFiles, keys };
+}

@@ -1,0 +1,64 @@
+import { createColors } from 'picocolors';
+import { CAUSES, type Check, type CheckStatus } from './check.js';
+
+type Colors = ReturnType<typeof createColors>;
+
+const MARKS: Readonly<Record<CheckStatus, (c: Colors) => string>> = {
+  pass: (c) => c.green('✔'),
+  fail: (c) => c.red('✖'),
+  warn: (c) => c.yellow('!'),
+  info: (c) => c.blue('i'),
+  skip: (c) => c.dim('-'),
+};
+
+const count = (checks: readonly Check[], status: CheckStatus) => checks.filter((c) => c.status === status).length;
+
+function checkLines(check: Check, c: Colors): string[] {
+  const cause = check.cause && (check.status === 'fail' || check.status === 'warn') ? c.dim(` (cause ${check.cause})`) : '';
+  const [summary, ...more] = (check.detail ?? '').split('\n');
+  const lines = [`  ${MARKS[check.status](c)} ${check.title}${cause}${summary ? `: ${summary}` : ''}`, ...more.map((l) => `      ${l}`)];
+  if (check.fix && (check.status === 'fail' || check.status === 'warn')) lines.push(`      ${c.bold('fix:')} ${check.fix}`);
+  if (check.command) {
+    const [first, ...rest] = check.command.split('\n');
+    lines.push(`      ${c.dim('by hand:')} ${first}`, ...rest.map((l) => `               ${l}`));
+  }
+  return lines;
+}
+
+/** A checklist grouped by what was checked, then a one-line verdict that names the causes found. */
+export function doctorText(checks: readonly Check[], color: boolean): string {
+  const c = createColors(color);
+  const lines = [c.bold('scan-keys doctor: why does a key give 401? Checked cause by cause.')];
+  let subject: string | undefined;
+  for (const check of checks) {
+    if (check.subject !== subject) {
+      subject = check.subject;
+      lines.push('', c.bold(subject));
+    }
+    lines.push(...checkLines(check, c));
+  }
+  const failed = checks.filter((k) => k.status === 'fail');
+  const causes = [...new Set(failed.flatMap((k) => (k.cause ? [k.cause] : [])))].sort();
+  const warnings = count(checks, 'warn');
+  const warned = warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
+  lines.push('');
+  if (failed.length === 0) {
+    lines.push(c.green(`✔ nothing failed${warned}`));
+  } else {
+    lines.push(c.red(c.bold(`✖ ${failed.length} check${failed.length === 1 ? '' : 's'} failed${warned}; see the fixes above`)));
+    for (const n of causes) lines.push(c.red(`  cause ${n}: ${CAUSES[n]}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `--format json`: the checks with their status, for scripts. */
+export function doctorJson(checks: readonly Check[]): string {
+  const doc = {
+    version: 1,
+    ok: count(checks, 'fail') === 0,
+    failed: count(checks, 'fail'),
+    warnings: count(checks, 'warn'),
+    checks,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
