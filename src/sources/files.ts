@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { mapConcurrent } from './concurrent.js';
 import { Repo } from './git.js';
@@ -37,7 +36,7 @@ interface Candidate {
 export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerator<SourceItem> {
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const excluded = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
+  const excluded = options.ignore?.length ? (await loadIgnore()).add([...options.ignore]) : undefined;
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   for (const arg of options.paths?.length ? options.paths : ['.']) {
@@ -85,15 +84,23 @@ async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
   return files.map((f) => ({ absolute: path.join(repo.root, f), display: f }));
 }
 
+/**
+ * Loaded on first use: together they cost tens of milliseconds of start-up,
+ * which the pre-commit hook (and any scan inside git) never needs.
+ */
+const loadIgnore = async (): Promise<Ignore> => (await import('ignore')).default();
+const loadGlob = async () => (await import('fast-glob')).default;
+
 /** Outside git: every file below root, minus what the .gitignore files found on the way exclude. */
 async function globFiles(root: string): Promise<Candidate[]> {
+  const fg = await loadGlob();
   const entries = await fg('**', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ALWAYS_SKIPPED });
   const gitignores = entries.filter((e) => e === '.gitignore' || e.endsWith('/.gitignore'));
   const rules: { base: string; ig: Ignore }[] = [];
   for (const file of gitignores) {
     const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
     const base = path.posix.dirname(file);
-    rules.push({ base: base === '.' ? '' : `${base}/`, ig: ignore().add(text) });
+    rules.push({ base: base === '.' ? '' : `${base}/`, ig: (await loadIgnore()).add(text) });
   }
   const ignored = (rel: string) =>
     rules.some(({ base, ig }) => rel.startsWith(base) && ig.ignores(rel.slice(base.length)));
