@@ -24,8 +24,11 @@ const root = fileURLToPath(new URL('./.corpus/', import.meta.url));
 
 const ms = (n) => `${Math.round(n)} ms`;
 const mb = (kb) => (kb === undefined ? '-' : `${Math.round(kb / 1024)} MB`);
-const row = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(34) : String(c).padStart(10))).join(' '));
-const timed = (label, m, note = '') => row([label, ms(m.median), ms(m.min), ms(m.max), m.runs, mb(m.rssKb), note]);
+const cpu = (s) => (s === undefined ? '-' : ms(s * 1000));
+const pct = (x) => (x === undefined ? '-' : `${Math.round(x * 100)}%`);
+const row = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(34) : String(c).padStart(9))).join(' '));
+const timed = (label, m, note = '') =>
+  row([label, ms(m.median), ms(m.min), ms(m.max), m.runs, cpu(m.cpuSeconds), mb(m.rssKb), pct(m.othersLoad), note]);
 
 const log = (s) => process.stderr.write(`${s}\n`);
 log('bench: preparing the corpus (first run only: about a minute)...');
@@ -44,7 +47,7 @@ console.log(
     `${corpus.reused ? ' (reused)' : ' (generated)'}; staged repo: ${stagedRepo.manifest.staged} of ${stagedRepo.manifest.files} files staged`,
 );
 console.log('');
-row(['case', 'median', 'min', 'max', 'runs', 'peak RSS', '']);
+row(['case', 'median', 'min', 'max', 'runs', 'CPU', 'peak RSS', 'others', '']);
 timed('node -e 0 (Node start-up)', startup.node);
 timed('scan-keys --version', startup.version);
 const fc = folder.check;
@@ -68,7 +71,9 @@ timed(
   `  keys found ${sc.found}/${sc.planted}, unexpected ${sc.unexpected} (target under 250 ms)`,
 );
 console.log('');
-console.log(`wall: spawn to exit, median of the timed runs after one warm-up; peak RSS: ${rssMethod}.`);
+console.log(`median/min/max: wall time from spawn to exit of the timed runs, after one warm-up. CPU: median user+system time`);
+console.log(`of a run (all threads). peak RSS: ${rssMethod}. others: share of the machine's CPU that other processes`);
+console.log('used during the timed runs (the figures are only comparable when it is near 0%).');
 
 if (!checkPassed(fc) || !checkPassed(sc)) {
   log('bench: FAILED: the scan missed a planted key or reported something unexpected (see the table)');
