@@ -1,4 +1,4 @@
-import ignore from 'ignore';
+import { excludedBy } from '../sources/excluded.js';
 import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from '../pipeline.js';
 import type { Repo } from '../sources/git.js';
 import { historyUnits, type HistorySourceOptions } from '../sources/history.js';
@@ -15,12 +15,11 @@ export interface HistoryScanOptions extends HistorySourceOptions {
  * blobs that had findings: one `git log` pass, whatever the history's size.
  */
 function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[]): Placer {
-  const excluded = patterns.length > 0 ? ignore().add([...patterns]) : undefined;
   return async (findings) => {
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     if (blobs.size === 0) return findings;
     const found = await introductions(repo, revs, blobs);
-    return placeFindings(findings, found, excluded ? (p) => excluded.ignores(p) : undefined);
+    return placeFindings(findings, found, await excludedBy(patterns));
   };
 }
 

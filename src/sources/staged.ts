@@ -1,7 +1,7 @@
 import path from 'node:path';
-import ignore from 'ignore';
 import { GitError } from '../errors.js';
 import { mapConcurrent } from './concurrent.js';
+import { excludedBy } from './excluded.js';
 import { parseAddedLines, parseRaw, type RawEntry } from './diff.js';
 import type { Repo } from './git.js';
 import { DEFAULT_MAX_FILE_SIZE, looksBinary, type LineRanges, type SourceItem } from './unit.js';
@@ -52,8 +52,8 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
   const entries = parseRaw(await repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACMRT'])));
   const added = options.allLines ? undefined : await addedLinesOf(repo, entries, diffArgs);
 
-  const excluded = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
-  const wanted = entries.filter((e) => !NOT_CONTENT.has(e.dstMode) && !excluded?.ignores(e.path));
+  const excluded = await excludedBy(options.ignore);
+  const wanted = entries.filter((e) => !NOT_CONTENT.has(e.dstMode) && !excluded?.(e.path));
   const read = async (e: RawEntry): Promise<SourceItem> => {
     const bytes = await repo.readBlob(e.dstId);
     if (bytes.length > maxFileSize) return { path: e.path, skipped: 'too-large', detail: `${bytes.length} bytes` };

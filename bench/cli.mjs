@@ -1,0 +1,28 @@
+/** The built CLI, run as users run it: `node dist/cli/main.js ...`. */
+import { fileURLToPath } from 'node:url';
+import { measure } from './timing.mjs';
+
+export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+
+/** Measures `node dist/cli/main.js args` in `cwd`. */
+export const measureCli = (args, options) => measure(process.execPath, [CLI, ...args], options);
+
+/**
+ * Compares a JSON report with the planted keys: a planted key counts as found
+ * when a finding has its file, line, rule and fingerprint. Any other finding
+ * is unexpected (a false positive, or a key reported at the wrong place).
+ */
+export function checkFindings(stdout, planted) {
+  const id = (f) => `${f.file}\0${f.line}\0${f.rule}\0${f.fingerprint}`;
+  const report = JSON.parse(stdout);
+  const reported = new Set(report.findings.map(id));
+  const wanted = new Set(planted.map(id));
+  return {
+    found: planted.filter((p) => reported.has(id(p))).length,
+    planted: planted.length,
+    unexpected: report.findings.filter((f) => !wanted.has(id(f))).length,
+    summary: report.summary,
+  };
+}
+
+export const checkPassed = (c) => c.found === c.planted && c.unexpected === 0;

@@ -1,0 +1,69 @@
+/**
+ * The pre-commit case: a 2,000-file repository with one commit, then 10 files
+ * staged (8 edited in place, 2 new), one of them adding a fake key. The hook
+ * runs `scan-keys --staged` once per commit, so what counts is the wall time
+ * of the whole process, Node's start-up included.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { seededRandom } from '../dist/rules/fake.js';
+import { cachedFolder } from './cache.mjs';
+import { checkFindings, measureCli } from './cli.mjs';
+import { commitAllAsNewRepo, git } from './git.mjs';
+import { keyLine, plantedKey } from './plant.mjs';
+import { int, pick, textLines, word } from './text.mjs';
+
+const VERSION = 1;
+const SEED = 20_240_602;
+const FILES = 2_000;
+const EDITED = 8;
+const ADDED = 2;
+/** The staged file (by order) whose added lines hold a key. */
+const KEY_IN = 3;
+
+async function generate(dir) {
+  const rand = seededRandom(SEED);
+  const files = [];
+  for (let i = 0; i < FILES; i++) {
+    const kind = pick(rand, ['ts', 'ts', 'ts', 'py', 'md', 'json']);
+    const rel = `${pick(rand, ['src', 'lib', 'test', 'docs'])}/${word(rand)}/${kind}_${i}.${kind}`;
+    const lines = textLines(rand, kind, Math.round(Math.exp(8 + normalish(rand))));
+    files.push({ rel, kind, lines });
+  }
+  const write = (rel, lines) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), `${lines.join('\n')}\n`);
+  };
+  for (const f of files) write(f.rel, f.lines);
+  commitAllAsNewRepo(dir, 'base');
+
+  const planted = [];
+  const staged = [];
+  const edited = new Set();
+  while (edited.size < EDITED) edited.add(files[int(rand, 0, FILES - 1)]);
+  const added = Array.from({ length: ADDED }, (_, n) => ({ rel: `src/new/feature_${n}.ts`, kind: 'ts', lines: [] }));
+  for (const [n, f] of [...edited, ...added].entries()) {
+    const at = int(rand, 0, f.lines.length);
+    const insert = textLines(rand, f.kind, int(rand, 300, 1500));
+    if (n === KEY_IN) {
+      const { key, rule, fingerprint } = await plantedKey(0);
+      insert.splice(2, 0, keyLine(f.kind, key));
+      planted.push({ file: f.rel, line: at + 3, rule, fingerprint });
+    }
+    write(f.rel, [...f.lines.slice(0, at), ...insert, ...f.lines.slice(at)]);
+    staged.push(f.rel);
+  }
+  git(dir, 'add', '--', ...staged);
+  return { files: FILES, staged: staged.length, planted };
+}
+
+/** Sum of uniforms: a cheap bell curve, enough for file sizes. */
+const normalish = (rand) => rand() + rand() + rand() - 1.5;
+
+export const ensureStagedRepo = (root) => cachedFolder(root, 'staged', { version: VERSION, seed: SEED }, generate);
+
+export async function stagedCase(repo, runs) {
+  const m = await measureCli(['--staged', '--format', 'json'], { cwd: repo.dir, runs });
+  if (m.first.code !== 1) throw new Error(`staged scan exited ${m.first.code}, not 1: ${m.first.stderr.trim()}`);
+  return { ...m, check: checkFindings(m.first.stdout, repo.manifest.planted) };
+}

@@ -1,0 +1,70 @@
+import { symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { scanPaths } from '../../src/index.js';
+import { fake } from '../../src/rules/fake.js';
+import { cli } from '../support/cli.js';
+import { tempDir, tempRepo, type TempRepo } from '../support/repo.js';
+
+/**
+ * A folder scan of 256 files or more reads them in a worker thread (the built
+ * CLI only: a .ts source run by the test runner reads on the main thread).
+ * Both ways must find the same keys at the same places and skip the same files.
+ */
+const KEYS = [fake.openaiProject(401), fake.anthropic(402), fake.openaiAdmin(403), fake.openaiLegacy(404)];
+const MB = 1024 * 1024;
+
+type Finding = { file: string; line: number; column: number; rule: string; fingerprint: string };
+const places = (findings: readonly Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.fingerprint}`);
+
+describe('folder scan with a reader thread', () => {
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = tempRepo();
+    for (let i = 0; i < 300; i++) repo.write(`src/m${i % 7}/file${i}.ts`, `export const v${i} = ${i};\n`.repeat(1 + (i % 50)));
+    // A key on the first byte of a file, and keys inside files big enough to split a reader's 4 MB batch.
+    repo.write('src/first.ts', `${KEYS[0]}\n`);
+    repo.write('data/big1.txt', `${'a '.repeat(1.5 * MB)}\nk = "${KEYS[1]}"\n${'b '.repeat(MB)}`);
+    repo.write('data/big2.txt', `${'c '.repeat(2.5 * MB)}\nk = "${KEYS[2]}"\n`);
+    repo.write('data/big3.txt', `k = "${KEYS[3]}"\n${'d '.repeat(2 * MB)}`);
+    repo.write('assets/logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x00]), Buffer.from(KEYS[0] as string)]));
+    repo.write('data/huge.txt', Buffer.alloc(10 * MB + 1, 0x61));
+    repo.write('empty.txt', '');
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'base');
+    // Untracked, and a link to a key outside the tree: never followed.
+    repo.write('notes/untracked.md', `key: ${KEYS[1]}\n`);
+    const outside = tempDir();
+    writeFileSync(path.join(outside, 'secret.ts'), `k = "${KEYS[2]}"\n`);
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(repo.dir, 'link.ts'));
+  });
+
+  test('finds every key and skips the binary and the oversized file', async () => {
+    const run = await cli(repo.dir, ['.', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(1);
+    expect(run.json.findings.map((f: Finding) => `${f.file}:${f.line}`)).toEqual([
+      'data/big1.txt:2',
+      'data/big2.txt:2',
+      'data/big3.txt:1',
+      'notes/untracked.md:1',
+      'src/first.ts:1',
+    ]);
+    expect(run.json.summary).toMatchObject({ files: 306, skipped: 2, errors: 5 });
+  });
+
+  test('gives the same findings and counts as reading on the main thread', async () => {
+    const run = await cli(repo.dir, ['.', '--format', 'json']);
+    const inThread = await scanPaths({ cwd: repo.dir });
+    expect(places(run.json.findings)).toEqual(places(inThread.findings));
+    expect(run.json.summary).toMatchObject({
+      files: inThread.summary.files,
+      bytes: inThread.summary.bytes,
+      skipped: inThread.summary.skipped.length,
+    });
+    expect(inThread.summary.skipped.map((s) => `${s.path} ${s.skipped}`).sort()).toEqual([
+      'assets/logo.png binary',
+      'data/huge.txt too-large',
+    ]);
+  });
+});
