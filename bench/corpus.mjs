@@ -16,7 +16,7 @@ import { keyLine, LOOKALIKES, plantedKey } from './plant.mjs';
 import { int, minifiedLine, pick, textLines, word } from './text.mjs';
 
 /** Bump when the generator changes, so that an old corpus is rebuilt. */
-const VERSION = 2;
+const VERSION = 3;
 const SEED = 20_240_601;
 
 const FILES = 10_000;

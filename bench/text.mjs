@@ -94,14 +94,24 @@ const rand3 = (r) => pick(r, ['null', 'undefined', 'false', '0', "''"]);
 
 export const TEXT_KINDS = Object.keys(LINES);
 
+/** A real .env is a few dozen lines, each variable set once; larger ones would make the folder bench a lint bench (bench/dotenv.mjs is that). */
+const ENV_MAX_BYTES = 2048;
+
 /** Lines of one kind of file, about `size` bytes in all. */
 export function textLines(rand, kind, size) {
   const makers = LINES[kind];
   const lines = [];
+  const names = new Set();
   let bytes = 0;
-  while (bytes < size) {
+  const target = kind === 'env' ? Math.min(size, ENV_MAX_BYTES) : size;
+  while (bytes < target) {
     // A maker may give several lines at once (a Go error check).
     for (const line of pick(rand, makers)(rand).split('\n')) {
+      if (kind === 'env') {
+        const name = line.split('=')[0];
+        if (line.includes('=') && names.has(name)) continue;
+        names.add(name);
+      }
       lines.push(line);
       bytes += line.length + 1;
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Match } from './engine/match.js';
-import { lineBounds, positionOf } from './engine/positions.js';
+import { lineBounds, lineOf, positionOf } from './engine/positions.js';
 import type { Finding } from './finding.js';
 import { builtinRules } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
@@ -59,17 +59,46 @@ interface MaskedLine {
   readonly focus: ReadonlyMap<Match, number>;
 }
 
-/** Masked lines by the unit's match list and line number: a line with many keys is masked once, not once per key. */
-const maskedCache = new WeakMap<readonly Match[], Map<number, MaskedLine>>();
+/** What masking needs of a unit's matches: the secrets on each line, and the lines already masked. */
+interface UnitMasks {
+  /** Per line, the secrets that cover part of it, clamped to the line, in order. */
+  readonly byLine: ReadonlyMap<number, readonly { s: Match; start: number; end: number }[]>;
+  readonly masked: Map<number, MaskedLine>;
+}
+
+/** Keyed by the unit's match list: built once per unit, so a file with thousands of findings is not quadratic. */
+const maskCache = new WeakMap<readonly Match[], UnitMasks>();
+
+function unitMasks(bytes: Buffer, siblings: readonly Match[]): UnitMasks {
+  let masks = maskCache.get(siblings);
+  if (masks) return masks;
+  const byLine = new Map<number, { s: Match; start: number; end: number }[]>();
+  for (const s of siblings) {
+    if (s.secret.length === 0) continue;
+    // A .env finding points at the problem (a trailing space); its secretRange is the value to mask.
+    const [start, end] = s.secretRange ?? [s.start, s.end];
+    if (end <= start) continue;
+    // A secret may span lines (a multi-line .env value): mask it on each.
+    for (let line = lineOf(bytes, start), last = lineOf(bytes, end - 1); line <= last; line++) {
+      const [from, to] = lineBounds(bytes, line);
+      const list = byLine.get(line) ?? [];
+      list.push({ s, start: Math.max(start, from), end: Math.min(end, to) });
+      byLine.set(line, list);
+    }
+  }
+  for (const list of byLine.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
+  masks = { byLine, masked: new Map() };
+  maskCache.set(siblings, masks);
+  return masks;
+}
 
 /**
  * A line with every secret on it masked: the unit's other matches too (even
  * allowed or baselined ones), and any random-looking token between them.
  */
 function maskLine(bytes: Buffer, siblings: readonly Match[], line: number): MaskedLine {
-  let perLine = maskedCache.get(siblings);
-  if (!perLine) maskedCache.set(siblings, (perLine = new Map()));
-  const cached = perLine.get(line);
+  const masks = unitMasks(bytes, siblings);
+  const cached = masks.masked.get(line);
   if (cached) return cached;
   const [from, to] = lineBounds(bytes, line);
   const plain = (a: number, b: number) =>
@@ -77,12 +106,7 @@ function maskLine(bytes: Buffer, siblings: readonly Match[], line: number): Mask
   const focus = new Map<Match, number>();
   let text = '';
   let at = from;
-  const onLine = siblings
-    .filter((s) => s.secret.length > 0)
-    // A .env finding points at the problem (a trailing space); its secretRange is the value to mask.
-    .map((s) => ({ s, start: Math.max(s.secretRange?.[0] ?? s.start, from), end: s.secretRange?.[1] ?? s.end }))
-    .filter(({ start, end }) => start < to && end > from)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const onLine = masks.byLine.get(line) ?? [];
   for (const { s, start, end } of onLine) {
     if (start < at) continue;
     text += plain(at, start);
@@ -91,7 +115,7 @@ function maskLine(bytes: Buffer, siblings: readonly Match[], line: number): Mask
     at = Math.min(end, to);
   }
   const masked = { text: (text + plain(at, to)).replace(/\t/g, ' '), focus };
-  perLine.set(line, masked);
+  masks.masked.set(line, masked);
   return masked;
 }
 
