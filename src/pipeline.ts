@@ -5,7 +5,7 @@ import { finalize } from './finalize.js';
 import type { Finding, Mode, ProbeResult, Summary } from './finding.js';
 import type { RuleInfo, Rule, Severity } from './rules/rule.js';
 import { builtinRules } from './rules/index.js';
-import { isSkipped, type ScanUnit, type SkippedFile, type SourceItem } from './sources/unit.js';
+import { isPassedOver, isSkipped, type ScanUnit, type SkippedFile, type SourceItem } from './sources/unit.js';
 
 /** A unique secret handed to the prober, the only consumer of secrets after the filters. */
 export interface ProbeRequest {
@@ -64,6 +64,11 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   for await (const item of items) {
     if (isSkipped(item)) {
       skipped.push(item);
+      continue;
+    }
+    if (isPassedOver(item)) {
+      files += item.passedOver;
+      bytes += item.bytes;
       continue;
     }
     files++;

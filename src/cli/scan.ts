@@ -1,5 +1,7 @@
-import { dotenvMatcher } from '../dotenv/lint.js';
+import { dotenvMatcher, isDotenvPath } from '../dotenv/lint.js';
+import { keywordsOf } from '../engine/keywords.js';
 import { runPipeline } from '../pipeline.js';
+import { builtinRules } from '../rules/index.js';
 import { fileUnits } from '../sources/files.js';
 import { Repo } from '../sources/git.js';
 import { stagedUnits } from '../sources/staged.js';
@@ -30,7 +32,7 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const { pipeline, source } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
     const items = values.staged
       ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']), ...source })
-      : fileUnits({ paths, ...source });
+      : fileUnits({ paths, ...source, prefilter: { keywords: keywordsOf(pipeline.rules ?? builtinRules), keep: isDotenvPath } });
     const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', pipeline);
     await report(findings, summary, values);
     return exitCodeFor(findings, failOn);

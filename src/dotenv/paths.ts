@@ -11,6 +11,8 @@ const base = (p: string) => path.posix.basename(p.replace(/\\/g, '/'));
 
 /** `.env`, `.env.*` (.env.local, .env.production, .env.example) and `*.env` (prod.env), by file name. */
 export function isDotenvPath(file: string): boolean {
+  // Every name below holds `.env`: a folder scan asks this of every path, most of which do not.
+  if (!file.includes('.env')) return false;
   const name = base(file);
   if (name === '.env') return true;
   if (name.startsWith('.env.')) {

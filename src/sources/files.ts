@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { mapConcurrent } from './concurrent.js';
 import { excludedBy } from './excluded.js';
 import { Repo } from './git.js';
-import { ReaderPool, readerThreadsAvailable } from './read-pool.js';
+import { ReaderPool, readerThreadsAvailable, type Prefilter } from './read-pool.js';
 import { readFileUnit, type FileToRead } from './read.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceItem } from './unit.js';
 
@@ -16,6 +16,12 @@ export interface FileSourceOptions {
   readonly maxFileSize?: number;
   /** Gitignore-style patterns (from the config) for paths to leave out. */
   readonly ignore?: readonly string[];
+  /**
+   * Lets the reader threads pass over (count, not hand on) files that hold
+   * none of the keywords and that `keep` does not ask for. Only for a pipeline
+   * whose rules' keywords are all listed, and whose matchers look only at kept paths.
+   */
+  readonly prefilter?: Prefilter;
 }
 
 /** Reads in flight at once when reading on the main thread: enough to keep the disk and the thread pool busy. */
@@ -23,7 +29,8 @@ const READ_CONCURRENCY = 32;
 /**
  * Below this many files, starting a reader thread costs more than it saves.
  * (Starting it while git lists the files saved 20-40 ms on the bench corpus,
- * but cost as much on a 36-file folder: it starts once the count is known.)
+ * but cost as much on a 36-file folder: it starts early only when the index
+ * of the repository being scanned whole holds this many entries.)
  */
 const MIN_FILES_FOR_THREADS = 256;
 
@@ -41,29 +48,31 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   const excluded = await excludedBy(options.ignore);
   const seen = new Set<string>();
   const candidates: FileToRead[] = [];
-  for (const arg of options.paths?.length ? options.paths : ['.']) {
-    for (const c of await candidatesFor(path.resolve(cwd, arg), arg)) {
-      if (seen.has(c.absolute)) continue;
-      seen.add(c.absolute);
-      if (excluded?.(c.display)) continue;
-      candidates.push(c);
+  const readers: { pool?: ReaderPool } = {};
+  const startReaders = () => (readers.pool ??= new ReaderPool(maxFileSize, options.prefilter));
+  try {
+    for (const arg of options.paths?.length ? options.paths : ['.']) {
+      for (const c of await candidatesFor(path.resolve(cwd, arg), arg, startReaders)) {
+        if (seen.has(c.absolute)) continue;
+        seen.add(c.absolute);
+        if (excluded?.(c.display)) continue;
+        candidates.push(c);
+      }
     }
-  }
-  if (readerThreadsAvailable && candidates.length >= MIN_FILES_FOR_THREADS) {
-    const pool = new ReaderPool(maxFileSize);
-    try {
-      yield* pool.read(candidates);
-    } finally {
-      pool.close();
+    if (readerThreadsAvailable && candidates.length >= MIN_FILES_FOR_THREADS) {
+      yield* startReaders().read(candidates);
+      return;
     }
-    return;
-  }
-  for await (const item of mapConcurrent(candidates, READ_CONCURRENCY, (c) => readFileUnit(c.absolute, c.display, maxFileSize))) {
-    if (item) yield item;
+    for await (const item of mapConcurrent(candidates, READ_CONCURRENCY, (c) => readFileUnit(c.absolute, c.display, maxFileSize))) {
+      if (item) yield item;
+    }
+  } finally {
+    readers.pool?.close();
   }
 }
 
-async function candidatesFor(absolute: string, arg: string): Promise<FileToRead[]> {
+/** `largeRepo` is called before git lists the files of a whole repository whose index is large: a reader thread can start meanwhile. */
+async function candidatesFor(absolute: string, arg: string, largeRepo: () => void): Promise<FileToRead[]> {
   let st;
   try {
     st = await fs.lstat(absolute);
@@ -77,7 +86,9 @@ async function candidatesFor(absolute: string, arg: string): Promise<FileToRead[
     return [{ absolute, display }];
   }
   if (!st.isDirectory()) return [];
-  return repo ? trackedFiles(repo, absolute) : globFiles(absolute);
+  if (!repo) return globFiles(absolute);
+  if (readerThreadsAvailable && repo.relative(absolute) === '' && (await repo.indexEntries()) >= MIN_FILES_FOR_THREADS) largeRepo();
+  return trackedFiles(repo, absolute);
 }
 
 async function trackedFiles(repo: Repo, dir: string): Promise<FileToRead[]> {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { GitError } from '../errors.js';
@@ -174,6 +175,22 @@ export class Repo {
   /** Runs git and tells only whether it succeeded (for questions such as "is there a HEAD?"). */
   async succeeds(args: readonly string[]): Promise<boolean> {
     return (await exec(this.root, args)).code === 0;
+  }
+
+  /**
+   * How many entries the index holds, from its header (0 when there is no
+   * index): a cheap guess at the size of a scan before git lists the files.
+   */
+  async indexEntries(): Promise<number> {
+    const header = Buffer.alloc(12);
+    const file = await open(path.join(this.gitDir, 'index')).catch(() => undefined);
+    if (!file) return 0;
+    try {
+      const { bytesRead } = await file.read(header, 0, 12, 0);
+      return bytesRead === 12 && header.toString('latin1', 0, 4) === 'DIRC' ? header.readUInt32BE(8) : 0;
+    } finally {
+      await file.close();
+    }
   }
 
   /** NUL-separated records of a command run with -z. */

@@ -10,16 +10,36 @@ import type { SkippedFile, SourceItem } from './unit.js';
  * trips through libuv's pool) into one allocation, and moves it back without a copy.
  */
 
+/**
+ * What a folder scan may pass over: a file in which none of the keywords occurs
+ * (the engine's own search, keywords.ts), unless `keep` asks for its path, is
+ * only counted (a PassedOver item), never handed to the main thread.
+ */
+export interface Prefilter {
+  /** The keywords of every rule in use: a rule can only match where one occurs. */
+  readonly keywords: readonly string[];
+  /** Paths handed over whatever they hold (the files a matcher looks at, such as .env files). */
+  readonly keep?: (path: string) => boolean;
+}
+
 export interface ReaderSettings {
   readonly maxFileSize: number;
   /** Bytes a thread reads for one batch before it hands the rest of the batch back. */
   readonly budget: number;
+  /** Prefilter.keywords; absent: every unit is handed over. */
+  readonly keywords?: readonly string[];
 }
 
 /** Files per message: enough to make messages cheap, few enough to balance the threads. */
 const BATCH = 64;
 /** Batches each thread holds ahead, so that it never waits for the main thread; with the budget this bounds memory. */
 const AHEAD = 2;
+/**
+ * With a prefilter a reply holds only the few files that can hold a finding,
+ * so a thread can run further ahead: with 2 it waited half the time while the
+ * main thread linted .env files.
+ */
+const AHEAD_PREFILTERED = 8;
 /** Bytes per batch: on the bench corpus 4 MB read faster than 16 MB (fresh memory costs page faults). */
 const BUDGET = 4 * 1024 * 1024;
 
@@ -41,8 +61,8 @@ export const readerThreadsAvailable = import.meta.url.endsWith('.js');
 /**
  * Messages are flat, because cloning thousands of small objects per batch cost
  * more than reading the files: a batch goes out as one string, and comes back
- * as one string of paths, the units' [offset, length] in the moved memory, and
- * the (rare) skipped files as objects.
+ * as one string of paths, the units' [offset, length] in the moved memory, the
+ * (rare) skipped files as objects, and the count of files passed over.
  */
 export interface Reply {
   /** How many files of the batch were dealt with; the rest go out again. */
@@ -52,15 +72,30 @@ export interface Reply {
   readonly spans: Float64Array;
   readonly skipped: readonly SkippedFile[];
   readonly memory: ArrayBuffer;
+  /** Files read and passed over by the prefilter, and their bytes. */
+  readonly passedOver: number;
+  readonly passedBytes: number;
 }
 
-const encodeFiles = (files: readonly FileToRead[]) => files.map((f) => `${f.absolute}\0${f.display}`).join('\0');
+/** A batch as the thread sees it: the files, and the paths to hand over whatever they hold. */
+export interface Batch {
+  readonly files: FileToRead[];
+  readonly keep: ReadonlySet<string>;
+}
 
-export function decodeFiles(encoded: string): FileToRead[] {
+const encodeFiles = (files: readonly FileToRead[], keep: Prefilter['keep']) =>
+  files.map((f) => `${f.absolute}\0${f.display}\0${keep?.(f.display) ? 'k' : ''}`).join('\0');
+
+export function decodeBatch(encoded: string): Batch {
   const parts = encoded.split('\0');
   const files: FileToRead[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) files.push({ absolute: parts[i] as string, display: parts[i + 1] as string });
-  return files;
+  const keep = new Set<string>();
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    const display = parts[i + 1] as string;
+    files.push({ absolute: parts[i] as string, display });
+    if (parts[i + 2] === 'k') keep.add(display);
+  }
+  return { files, keep };
 }
 
 function* unitsOf(reply: Reply): Generator<SourceItem> {
@@ -69,6 +104,7 @@ function* unitsOf(reply: Reply): Generator<SourceItem> {
     yield { path, bytes: Buffer.from(reply.memory, reply.spans[2 * i], reply.spans[2 * i + 1]) };
   }
   yield* reply.skipped;
+  if (reply.passedOver > 0) yield { passedOver: reply.passedOver, bytes: reply.passedBytes };
 }
 
 /**
@@ -82,8 +118,13 @@ export class ReaderPool {
   private wake: (() => void) | undefined;
   private readonly replies: { worker: Worker; reply: Reply }[] = [];
 
-  constructor(maxFileSize: number, threads = readerThreads()) {
-    const settings: ReaderSettings = { maxFileSize, budget: BUDGET };
+  private readonly keep: Prefilter['keep'];
+  private readonly ahead: number;
+
+  constructor(maxFileSize: number, prefilter?: Prefilter, threads = readerThreads()) {
+    this.keep = prefilter?.keep;
+    this.ahead = prefilter ? AHEAD_PREFILTERED : AHEAD;
+    const settings: ReaderSettings = { maxFileSize, budget: BUDGET, ...(prefilter ? { keywords: prefilter.keywords } : {}) };
     this.workers = Array.from({ length: Math.max(1, threads) }, () => {
       const worker = new Worker(WORKER, { workerData: settings });
       worker.on('message', (reply: Reply) => {
@@ -100,7 +141,7 @@ export class ReaderPool {
     });
   }
 
-  /** Yields the files' units and skips as the threads read them (not in input order). */
+  /** Yields the files' units, skips and passed-over counts as the threads read them (not in input order). */
   async *read(files: readonly FileToRead[]): AsyncGenerator<SourceItem> {
     const batches: (readonly FileToRead[])[] = [];
     for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
@@ -108,11 +149,11 @@ export class ReaderPool {
     const send = (worker: Worker) => {
       const batch = batches.shift();
       if (!batch) return;
-      worker.postMessage(encodeFiles(batch));
+      worker.postMessage(encodeFiles(batch, this.keep));
       sentTo.get(worker)?.push(batch);
       this.outstanding++;
     };
-    for (let i = 0; i < AHEAD; i++) this.workers.forEach(send);
+    for (let i = 0; i < this.ahead; i++) this.workers.forEach(send);
     while (this.outstanding > 0 || this.replies.length > 0) {
       if (this.failure) throw this.failure;
       const next = this.replies.shift();

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, promises as fs, lstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { looksBinary, type SourceItem } from './unit.js';
+import { looksBinary, type ScanUnit, type SkippedFile, type SourceItem } from './unit.js';
 
 /** A file a folder scan reads. */
 export interface FileToRead {
@@ -23,12 +23,15 @@ export async function readFileUnit(absolute: string, display: string, maxFileSiz
   }
 }
 
+/** What reading a file gives: its unit, or why it was skipped. */
+export type FileItem = ScanUnit | SkippedFile;
+
 export interface BatchRead {
-  readonly items: SourceItem[];
+  readonly items: FileItem[];
   /** How many of the files were dealt with: the batch stops early once their sizes reach the budget. */
   readonly consumed: number;
-  /** The one allocation that every unit's bytes are a view of. */
-  readonly memory: ArrayBuffer;
+  /** The one allocation that every unit's bytes are a view of (the scratch memory, if it was big enough). */
+  readonly memory: Buffer;
 }
 
 /**
@@ -38,9 +41,11 @@ export interface BatchRead {
  * and a file is opened once, without following a symbolic link, then sized
  * with fstat, instead of lstat then readFile. Files are opened until their
  * sizes reach `budget`; the caller hands the rest out again, so memory stays bounded.
+ * A caller that keeps no unit past the next batch passes the last batch's
+ * memory as `scratch`, to read into memory already paged in.
  */
-export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number): BatchRead {
-  const items: SourceItem[] = [];
+export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number, scratch?: Buffer): BatchRead {
+  const items: FileItem[] = [];
   const opened: Opened[] = [];
   let total = 0;
   let next = 0;
@@ -51,7 +56,7 @@ export function readBatchSync(files: readonly FileToRead[], maxFileSize: number,
       total += o.size;
     } else if (o) items.push(o);
   }
-  const memory = Buffer.allocUnsafeSlow(total);
+  const memory = scratch && scratch.length >= total ? scratch : Buffer.allocUnsafeSlow(total);
   let offset = 0;
   for (const o of opened) {
     try {
@@ -65,7 +70,7 @@ export function readBatchSync(files: readonly FileToRead[], maxFileSize: number,
     }
     offset += o.size;
   }
-  return { items, consumed: next, memory: memory.buffer as ArrayBuffer };
+  return { items, consumed: next, memory };
 }
 
 interface Opened {
@@ -80,7 +85,7 @@ const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
 const OPEN_FLAGS = O_RDONLY | (O_NOFOLLOW ?? 0) | (O_NONBLOCK ?? 0);
 
 /** An open regular file within the size cap, or the reason it is not read (undefined: not a file to scan). */
-function openToRead(file: FileToRead, maxFileSize: number): Opened | SourceItem | undefined {
+function openToRead(file: FileToRead, maxFileSize: number): Opened | SkippedFile | undefined {
   let fd: number;
   try {
     if (O_NOFOLLOW === undefined && !lstatSync(file.absolute).isFile()) return undefined;
@@ -113,15 +118,15 @@ function readFully(fd: number, memory: Buffer, offset: number, size: number): nu
   return n;
 }
 
-function tooLarge(st: Stats, display: string, maxFileSize: number): SourceItem | undefined {
+function tooLarge(st: Stats, display: string, maxFileSize: number): SkippedFile | undefined {
   return st.size > maxFileSize ? { path: display, skipped: 'too-large', detail: `${st.size} bytes` } : undefined;
 }
 
-function fromBytes(bytes: Buffer, display: string): SourceItem {
+function fromBytes(bytes: Buffer, display: string): FileItem {
   return looksBinary(bytes) ? { path: display, skipped: 'binary' } : { path: display, bytes };
 }
 
-function failed(err: unknown, display: string): SourceItem | undefined {
+function failed(err: unknown, display: string): SkippedFile | undefined {
   const code = (err as NodeJS.ErrnoException).code;
   // Deleted from the work tree but still in the index, or removed while we scanned.
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;

@@ -30,9 +30,20 @@ export interface SkippedFile {
   readonly detail?: string;
 }
 
-export type SourceItem = ScanUnit | SkippedFile;
+/**
+ * Files a source read and passed over, because none of the keywords it was
+ * given occurs in them and nothing asked to see them (see FileSourceOptions.prefilter):
+ * no rule can match there, so they count in the summary but are never scanned.
+ */
+export interface PassedOver {
+  readonly passedOver: number;
+  readonly bytes: number;
+}
+
+export type SourceItem = ScanUnit | SkippedFile | PassedOver;
 
 export const isSkipped = (item: SourceItem): item is SkippedFile => 'skipped' in item;
+export const isPassedOver = (item: SourceItem): item is PassedOver => 'passedOver' in item;
 
 /** git's own test for binary content: a NUL byte in the first 8000 bytes. */
 export function looksBinary(bytes: Buffer): boolean {

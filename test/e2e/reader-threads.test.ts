@@ -1,4 +1,4 @@
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { scanPaths } from '../../src/index.js';
@@ -66,5 +66,36 @@ describe('folder scan with a reader thread', () => {
       'assets/logo.png binary',
       'data/huge.txt too-large',
     ]);
+  });
+});
+
+/**
+ * With the CLI the reader thread runs the engine's keyword search itself and
+ * hands on only files that hold a keyword of a rule in use, and .env files
+ * (which the .env lint reads whatever they hold); the rest are only counted.
+ */
+describe("the reader thread's keyword prefilter", () => {
+  test('knows the keywords of the config\'s custom rules, hands on .env files, and counts every file', async () => {
+    const repo = tempRepo();
+    for (let i = 0; i < 300; i++) repo.write(`lib/f${i}.ts`, `export const w${i} = "${'x'.repeat(i)}";\n`);
+    // A token of a custom rule whose keyword no built-in rule has, and a .env file with no keyword at all.
+    const token = `acme_live_${Buffer.from(fake.openaiProject(405)).toString('hex').slice(0, 20)}`;
+    repo.write('lib/pay/client.ts', `export const t = "${token}";\n`);
+    repo.write('.env', 'DEBUG = 1\n');
+    repo.write(
+      '.scankeysrc.json',
+      JSON.stringify({ customRules: [{ id: 'acme-live-token', provider: 'acme', pattern: 'acme_live_[a-f0-9]{20}', keywords: ['acme_live_'], severity: 'error' }] }),
+    );
+    const run = await cli(repo.dir, ['.', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain(token);
+    expect(run.json.findings.map((f: Finding) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
+      '.env:1 dotenv-space-around-equals',
+      'lib/pay/client.ts:1 acme-live-token',
+    ]);
+    const tracked = repo.git('ls-files', '--others', '--cached', '--exclude-standard').trim().split('\n');
+    expect(tracked.length).toBe(303);
+    const bytes = tracked.reduce((n, f) => n + statSync(path.join(repo.dir, f)).size, 0);
+    expect(run.json.summary).toMatchObject({ files: 303, bytes, skipped: 0 });
   });
 });

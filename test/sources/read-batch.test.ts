@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readBatchSync, type FileToRead } from '../../src/sources/read.js';
-import type { SourceItem } from '../../src/sources/unit.js';
+import { readBatchSync, type FileItem, type FileToRead } from '../../src/sources/read.js';
 import { tempDir } from '../support/repo.js';
 
 /**
@@ -23,7 +22,7 @@ function folder(files: Record<string, string | Buffer>): { dir: string; list: (.
   return { dir, list: (...names) => names.map((n) => ({ absolute: path.join(dir, n), display: n })) };
 }
 
-const byPath = (items: readonly SourceItem[]) =>
+const byPath = (items: readonly FileItem[]) =>
   Object.fromEntries(items.map((i) => [i.path, 'skipped' in i ? `skipped ${i.skipped}${i.detail ? ` (${i.detail})` : ''}` : i.bytes.toString('utf8')]));
 
 describe('readBatchSync', () => {
