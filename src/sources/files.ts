@@ -50,9 +50,13 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   const candidates: FileToRead[] = [];
   const readers: { pool?: ReaderPool } = {};
   const startReaders = () => (readers.pool ??= new ReaderPool(maxFileSize, options.prefilter));
+  const args = options.paths?.length ? options.paths : ['.'];
   try {
-    for (const arg of options.paths?.length ? options.paths : ['.']) {
-      for (const c of await candidatesFor(path.resolve(cwd, arg), arg, startReaders)) {
+    for (const arg of args) {
+      // Outside git, paths are relative to the folder scanned; with several arguments each keeps the one it came
+      // from, so that a.ts in two folders stays two paths.
+      const prefix = args.length > 1 ? path.normalize(arg).split(path.sep).join('/') : '';
+      for (const c of await candidatesFor(path.resolve(cwd, arg), arg, prefix, startReaders)) {
         if (seen.has(c.absolute)) continue;
         seen.add(c.absolute);
         if (excluded?.(c.display)) continue;
@@ -72,7 +76,7 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
 }
 
 /** `largeRepo` is called before git lists the files of a whole repository whose index is large: a reader thread can start meanwhile. */
-async function candidatesFor(absolute: string, arg: string, largeRepo: () => void): Promise<FileToRead[]> {
+async function candidatesFor(absolute: string, arg: string, prefix: string, largeRepo: () => void): Promise<FileToRead[]> {
   let st;
   try {
     st = await fs.lstat(absolute);
@@ -82,11 +86,11 @@ async function candidatesFor(absolute: string, arg: string, largeRepo: () => voi
   const dir = st.isDirectory() ? absolute : path.dirname(absolute);
   const repo = await Repo.find(dir);
   if (st.isFile()) {
-    const display = repo ? repo.relative(absolute) : path.basename(absolute);
+    const display = repo ? repo.relative(absolute) : prefix || path.basename(absolute);
     return [{ absolute, display }];
   }
   if (!st.isDirectory()) return [];
-  if (!repo) return globFiles(absolute);
+  if (!repo) return (await globFiles(absolute)).map((f) => (prefix ? { ...f, display: path.posix.join(prefix, f.display) } : f));
   if (readerThreadsAvailable && repo.relative(absolute) === '' && (await repo.indexEntries()) >= MIN_FILES_FOR_THREADS) largeRepo();
   return trackedFiles(repo, absolute);
 }

@@ -109,6 +109,11 @@ describe('folder scan outside git', () => {
     expect(filesOf(r.json)).toEqual(['kept.ts']);
   });
 
+  test('with several folders or files, each path keeps the argument it came from', async () => {
+    const r = await json(dir, 'pkg', './.hidden/', 'debug.log');
+    expect(filesOf(r.json)).toEqual(['.hidden/config.json', 'debug.log', 'pkg/kept.ts']);
+  });
+
   test('a file named explicitly is scanned even when ignored', async () => {
     const r = await json(dir, 'debug.log');
     expect(r.exitCode).toBe(1);
