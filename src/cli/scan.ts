@@ -29,9 +29,10 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const paths = positionals;
     // The config's rule settings (off, warning, error) apply to the .env lint too.
     const matchers = [dotenvMatcher({ staged: Boolean(values.staged) })];
-    const { pipeline, source } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
+    const { pipeline, source, repo } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
     const items = values.staged
-      ? stagedUnits(await Repo.open(process.cwd(), '--staged'), { paths, allLines: Boolean(values['all-lines']), ...source })
+      ? // The repository the settings found; Repo.open only to say why there is none.
+        stagedUnits(repo ?? (await Repo.open(process.cwd(), '--staged')), { paths, allLines: Boolean(values['all-lines']), ...source })
       : fileUnits({ paths, ...source, prefilter: { keywords: keywordsOf(pipeline.rules ?? builtinRules), keep: isDotenvPath } });
     const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', pipeline);
     await report(findings, summary, values);
