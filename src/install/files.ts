@@ -1,7 +1,7 @@
 import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { ScanKeysError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic.js';
 
 /** A file as init found it. */
 export interface Existing {
@@ -38,7 +38,7 @@ export async function readExisting(file: string): Promise<Existing | undefined> 
 export async function writeAtomic(file: string, content: string, mode?: number): Promise<void> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, content, mode === undefined ? {} : { mode });
+    await writeFileAtomic(file, content, mode);
   } catch (err) {
     throw cannot('write', file, err);
   }
