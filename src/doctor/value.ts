@@ -1,3 +1,5 @@
+import { redact } from '../finalize.js';
+
 /**
  * How a key variable's value looks, without ever showing it: the characters
  * that should not be there, the key without them, and a redacted repr.
@@ -73,11 +75,9 @@ export function oddities(raw: string): string[] {
  */
 export function reprOf(raw: string, prefixes: readonly string[]): string {
   const { lead, core, trail } = split(raw);
-  const prefix = prefixes.find((p) => core.startsWith(p)) ?? core.slice(0, Math.min(3, Math.floor(core.length / 4)));
-  const hidden = core.slice(prefix.length);
-  // Short values show no tail: never more than a quarter of what is hidden.
-  const tail = hidden.length >= 16 ? hidden.slice(-4) : '';
-  const shown = core.length === 0 ? '' : `${prefix}…${tail}`;
+  // Without a known prefix, the first few characters stand in for one (never more than a quarter of the value).
+  const fallback = core.slice(0, Math.min(3, Math.floor(core.length / 4)));
+  const shown = core.length === 0 ? '' : redact(core, [...prefixes, fallback]);
   return `⟨${visible(lead)}${visible(shown)}${visible(trail)}⟩`;
 }
 
