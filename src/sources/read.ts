@@ -128,6 +128,8 @@ function fromBytes(bytes: Buffer, display: string): FileItem {
 
 function failed(err: unknown, display: string): SkippedFile | undefined {
   const code = (err as NodeJS.ErrnoException).code;
+  // A name that is not UTF-8 comes out of git's listing with U+FFFD in it, and no such file exists: say so.
+  if (code === 'ENOENT' && display.includes('\uFFFD')) return { path: display, skipped: 'unreadable', detail: 'its name is not valid UTF-8' };
   // Deleted from the work tree but still in the index, or removed while we scanned.
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
   return { path: display, skipped: 'unreadable', detail: code ?? String(err) };

@@ -146,6 +146,14 @@ describe('skipped files', () => {
     const r = await json(dir);
     expect(r.json.summary).toMatchObject({ files: 1, bytes: 13, skipped: 2 });
   });
+  test('a file whose name is not UTF-8 is listed as skipped, not dropped in silence', async () => {
+    const repo = tempRepo();
+    // Byte 0xff can start no UTF-8 character.
+    writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/bad-`), Buffer.from([0xff]), Buffer.from('-name.ts')]), 'const x = 1;\n');
+    const r = await run(repo.dir, []);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/skipped 1 unreadable file: bad-\uFFFD-name\.ts/);
+  });
 });
 
 describe('report options', () => {
