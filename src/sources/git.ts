@@ -148,12 +148,33 @@ export class Repo {
     const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir']);
     if (r.code !== 0) {
       if (/not a git repository/i.test(r.stderr)) return undefined;
-      if (/must be run in a work tree/i.test(r.stderr)) throw new GitError(`${cwd} is inside a bare repository or a .git folder, not a work tree`);
+      if (/must be run in a work tree/i.test(r.stderr)) return Repo.bare(cwd);
       throw new GitError(firstLine(r.stderr) || `git rev-parse failed in ${cwd}`);
     }
     const [root, gitDir] = r.stdout.toString('utf8').trim().split('\n');
     if (!root || !gitDir) throw new GitError(`git rev-parse gave no work tree for ${cwd}`);
     return new Repo(path.resolve(root), path.resolve(gitDir));
+  }
+
+  /**
+   * A bare repository (a `git clone --mirror` to audit before a rewrite): no
+   * work tree, so its folder is the root. History scans work there; commands
+   * that need a work tree or an index fail with git's own one-line reason.
+   * Inside the .git folder of a work tree is not a bare repository.
+   */
+  private static async bare(cwd: string): Promise<Repo> {
+    const r = await exec(cwd, ['rev-parse', '--is-bare-repository', '--absolute-git-dir']);
+    const [isBare, gitDir] = r.stdout.toString('utf8').trim().split('\n');
+    if (r.code !== 0 || isBare !== 'true' || !gitDir) {
+      throw new GitError(`${cwd} is inside a .git folder, not a work tree: run scan-keys from the work tree`);
+    }
+    const root = path.resolve(gitDir);
+    return new Repo(root, root);
+  }
+
+  /** A bare repository has no work tree and no index to scan (its root is its git folder). */
+  get bare(): boolean {
+    return this.root === this.gitDir;
   }
 
   /** Like find, but a missing repository is an error that names the folder. */

@@ -32,6 +32,8 @@ const BLOB_CONCURRENCY = 16;
  * commit adds unless allLines is set. Works before the first commit too.
  */
 export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}): AsyncGenerator<SourceItem> {
+  // Nothing is ever committed from a bare repository: an empty scan there would be a silent pass.
+  if (repo.bare) throw new GitError(`--staged needs a work tree: ${repo.root} is a bare repository`);
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const pathspecs = (options.paths ?? []).map((p) => path.resolve(cwd, p));

@@ -236,6 +236,23 @@ describe('scan-keys history', () => {
     expectNoSecret(run, [early, gone, late]);
   });
 
+  test('a bare mirror (git clone --mirror, the usual copy to rewrite) is audited; --staged and a .git folder are one-line errors', async () => {
+    const origin = tempRepo();
+    const key = fake.openaiAdmin(514);
+    const added = commit(origin, 'add', { 'k.ts': `const k = "${key}";\n` });
+    commit(origin, 'remove', { 'k.ts': 'const k = process.env.K;\n' });
+    const mirror = path.join(tempDir(), 'mirror.git');
+    execFileSync('git', ['clone', '-q', '--mirror', `file://${origin.dir}`, mirror]);
+
+    const run = await cli(mirror, ['history', '--format', 'json']);
+    expect(run.exitCode).toBe(1);
+    expect(places(run)).toEqual([{ file: 'k.ts', sha: added }]);
+    expectNoSecret(run, [key]);
+    // Nothing is committed from a bare repository: --staged there must not pass as an empty scan.
+    expect(expectOneLineError(await cli(mirror, ['--staged']))).toMatch(/^scan-keys: --staged needs a work tree: .* is a bare repository$/);
+    expect(expectOneLineError(await cli(path.join(origin.dir, '.git'), ['history']))).toMatch(/is inside a \.git folder, not a work tree/);
+  });
+
   test('a revision that does not exist, a flag as a revision, and no repository are one-line errors', async () => {
     const repo = tempRepo();
     commit(repo, 'init', { 'a.txt': 'a\n' });
