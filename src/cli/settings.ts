@@ -55,7 +55,7 @@ async function baselineEntries(values: OptionValues, repo: Repo | undefined): Pr
  */
 export async function scanSettingsFrom(values: OptionValues, options: SettingsOptions = {}): Promise<ScanSettings> {
   const cwd = process.cwd();
-  const repo = await Repo.find(cwd);
+  const repo = await Repo.findIfInstalled(cwd);
   const loaded = await loadConfig({ cwd, root: repo?.root, ...(typeof values.config === 'string' ? { explicit: values.config } : {}) });
   const { config } = loaded;
   const useBaseline = options.useBaseline !== false && !values['no-baseline'];

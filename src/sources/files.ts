@@ -84,7 +84,7 @@ async function candidatesFor(absolute: string, arg: string, prefix: string, larg
     throw new UsageError(`${arg}: no such file or folder`);
   }
   const dir = st.isDirectory() ? absolute : path.dirname(absolute);
-  const repo = await Repo.find(dir);
+  const repo = await Repo.findIfInstalled(dir);
   if (st.isFile()) {
     const display = repo ? repo.relative(absolute) : prefix || path.basename(absolute);
     return [{ absolute, display }];

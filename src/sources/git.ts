@@ -107,9 +107,12 @@ async function* splitOutput(run: Started, separator: number): AsyncGenerator<str
   }
 }
 
+/** git itself could not be found: a folder scan can do without it; staged and history scans cannot. */
+export class GitNotInstalled extends GitError {}
+
 function spawnError(err: unknown): GitError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return new GitError('git is not installed or not on PATH');
+  if (code === 'ENOENT') return new GitNotInstalled('git is not installed or not on PATH');
   return new GitError(`could not run git: ${err instanceof Error ? err.message : String(err)}`);
 }
 
@@ -175,6 +178,18 @@ export class Repo {
   /** A bare repository has no work tree and no index to scan (its root is its git folder). */
   get bare(): boolean {
     return this.root === this.gitDir;
+  }
+
+  /**
+   * Like find, but without git installed there is no repository to find: a
+   * folder scan then reads the folder as it is (its .gitignore files still
+   * honoured) instead of failing.
+   */
+  static async findIfInstalled(cwd: string): Promise<Repo | undefined> {
+    return Repo.find(cwd).catch((err: unknown) => {
+      if (err instanceof GitNotInstalled) return undefined;
+      throw err;
+    });
   }
 
   /** Like find, but a missing repository is an error that names the folder. */

@@ -109,6 +109,16 @@ describe('folder scan outside git', () => {
     expect(filesOf(r.json)).toEqual(['kept.ts']);
   });
 
+  test('without git installed, a folder is still scanned, .gitignore files honoured', async () => {
+    // Only node on PATH: the scan cannot ask git, and needs not.
+    const bin = tempDir();
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    const r = await run(dir, ['--format', 'json'], { PATH: bin });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(filesOf(r.json)).toEqual(['.hidden/config.json', 'app.ts', 'pkg/kept.ts']);
+  });
+
   test('with several folders or files, each path keeps the argument it came from', async () => {
     const r = await json(dir, 'pkg', './.hidden/', 'debug.log');
     expect(filesOf(r.json)).toEqual(['.hidden/config.json', 'debug.log', 'pkg/kept.ts']);
