@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 
-/** This package's version, read once from package.json (for --version and the reports' tool metadata). */
+/**
+ * This package's version, from its package.json (for --version and the
+ * reports' tool metadata). The file sits one folder up from dist/version.js
+ * and two up from the bundled dist/cli/main.js: the first one that is ours wins.
+ */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'scan-keys' && pkg.version) return pkg.version;
+    } catch {
+      // Not there: try the next place.
+    }
+  }
+  return 'unknown';
 }
