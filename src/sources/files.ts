@@ -110,7 +110,30 @@ async function trackedFiles(repo: Repo, dir: string): Promise<FileToRead[]> {
   const inside = await withoutSymlinkedFolders(repo.root, files);
   // git prints normalized relative paths: joining by hand gives what path.join would, at a tenth of its cost.
   const root = repo.root.endsWith(path.sep) ? repo.root : repo.root + path.sep;
-  return inside.map((f) => ({ absolute: path.sep === '/' ? root + f : path.join(root, f), display: f }));
+  const found = inside.map((f) => ({ absolute: path.sep === '/' ? root + f : path.join(root, f), display: f }));
+  return [...found, ...(await submoduleFiles(repo, dir))];
+}
+
+/**
+ * The files of the checked-out submodules under dir, with paths from the top
+ * repository's root: a key committed in a submodule leaks with it. Only a
+ * repository with a .gitmodules file pays for the look.
+ */
+async function submoduleFiles(repo: Repo, dir: string): Promise<FileToRead[]> {
+  const hasModules = await fs.access(path.join(repo.root, '.gitmodules')).then(
+    () => true,
+    () => false,
+  );
+  if (!hasModules) return [];
+  const files: FileToRead[] = [];
+  for (const sub of await repo.submodules(dir)) {
+    const subRoot = path.join(repo.root, sub);
+    const subRepo = await Repo.findIfInstalled(subRoot);
+    // Not checked out (an empty folder inside the top repository): nothing on disk to scan.
+    if (!subRepo || subRepo.root !== subRoot) continue;
+    for (const f of await trackedFiles(subRepo, subRoot)) files.push({ ...f, display: `${sub}/${f.display}` });
+  }
+  return files;
 }
 
 /**

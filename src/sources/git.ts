@@ -234,6 +234,13 @@ export class Repo {
     return splitNul(await this.run(args));
   }
 
+  /** Paths, relative to the root, of the submodules (gitlinks) the index records under `dir`. */
+  async submodules(dir: string): Promise<string[]> {
+    const records = await this.records(['--literal-pathspecs', 'ls-files', '-z', '--stage', '--', this.relative(dir) || '.']);
+    // "<mode> <id> <stage>\t<path>": a gitlink has mode 160000.
+    return records.filter((r) => r.startsWith('160000 ')).map((r) => r.slice(r.indexOf('\t') + 1));
+  }
+
   /** The commit HEAD points at, or undefined on an unborn branch (before the first commit). */
   async head(): Promise<string | undefined> {
     const r = await exec(this.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);

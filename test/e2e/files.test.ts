@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -72,6 +72,35 @@ describe('folder scan inside git', () => {
     const r = await run(repo.dir, ['no-such-file.ts']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe('scan-keys: no-such-file.ts: no such file or folder\n');
+  });
+});
+
+describe('folder scan with submodules', () => {
+  test('a checked-out submodule is scanned, with paths from the top repository; one not checked out is passed over', async () => {
+    const lib = tempRepo();
+    lib.write('k.ts', `const k = "${LEGACY}";\n`);
+    lib.git('add', 'k.ts');
+    lib.git('commit', '-qm', 'key');
+    const sup = tempRepo();
+    sup.write('a.ts', 'export {};\n');
+    sup.git('add', 'a.ts');
+    sup.git('commit', '-qm', 'a');
+    sup.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib.dir, 'vendor/lib');
+    sup.git('commit', '-qm', 'add submodule');
+
+    const top = await json(sup.dir);
+    expect(top.exitCode).toBe(1);
+    expect(filesOf(top.json)).toEqual(['vendor/lib/k.ts']);
+    expect(filesOf((await json(sup.dir, 'vendor')).json)).toEqual(['vendor/lib/k.ts']);
+    // Inside the submodule, paths are its own.
+    expect(filesOf((await json(path.join(sup.dir, 'vendor/lib'))).json)).toEqual(['k.ts']);
+
+    // A clone without --recurse-submodules has an empty folder where the submodule goes.
+    const clone = path.join(tempDir(), 'clone');
+    execFileSync('git', ['clone', '-q', sup.dir, clone], { env: testEnv() });
+    const bare = await json(clone);
+    expect(bare.exitCode).toBe(0);
+    expect(bare.stderr).toBe('');
   });
 });
 
