@@ -13,7 +13,7 @@ const entriesText = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 
 /** The same scan a later run will filter: files (paths) or, with --history, the history of revs. */
 async function scanFor(values: OptionValues, positionals: readonly string[], settings: ScanSettings): Promise<ScanResult> {
-  if (!values.history) return runPipeline(fileUnits({ paths: positionals, ...settings.source }), 'files', settings.pipeline);
+  if (!values.history) return runPipeline(fileUnits({ paths: positionals, ...settings.source, cwdRepo: settings.repo }), 'files', settings.pipeline);
   const repo = await Repo.open(process.cwd(), 'baseline --history');
   return runHistoryScan(repo, await historyRevs(repo, positionals), settings.pipeline, settings.source);
 }

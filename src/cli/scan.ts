@@ -33,7 +33,7 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const items = values.staged
       ? // The repository the settings found; Repo.open only to say why there is none.
         stagedUnits(repo ?? (await Repo.open(process.cwd(), '--staged')), { paths, allLines: Boolean(values['all-lines']), ...source })
-      : fileUnits({ paths, ...source, prefilter: { keywords: keywordsOf(pipeline.rules ?? builtinRules), keep: isDotenvPath } });
+      : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: { keywords: keywordsOf(pipeline.rules ?? builtinRules), keep: isDotenvPath } });
     const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', pipeline);
     await report(findings, summary, values);
     return exitCodeFor(findings, failOn);

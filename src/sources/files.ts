@@ -22,6 +22,8 @@ export interface FileSourceOptions {
    * whose rules' keywords are all listed, and whose matchers look only at kept paths.
    */
   readonly prefilter?: Prefilter;
+  /** The repository holding `cwd` (or undefined for none), when the caller already asked git: saves asking again. */
+  readonly cwdRepo?: Repo | undefined;
 }
 
 /** Reads in flight at once when reading on the main thread: enough to keep the disk and the thread pool busy. */
@@ -56,7 +58,9 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
       // Outside git, paths are relative to the folder scanned; with several arguments each keeps the one it came
       // from, so that a.ts in two folders stays two paths.
       const prefix = args.length > 1 ? path.normalize(arg).split(path.sep).join('/') : '';
-      for (const c of await candidatesFor(path.resolve(cwd, arg), arg, prefix, startReaders)) {
+      const absolute = path.resolve(cwd, arg);
+      const known = 'cwdRepo' in options ? { dir: path.resolve(cwd), repo: options.cwdRepo } : undefined;
+      for (const c of await candidatesFor(absolute, arg, prefix, startReaders, known)) {
         if (seen.has(c.absolute)) continue;
         seen.add(c.absolute);
         if (excluded?.(c.display)) continue;
@@ -76,7 +80,13 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
 }
 
 /** `largeRepo` is called before git lists the files of a whole repository whose index is large: a reader thread can start meanwhile. */
-async function candidatesFor(absolute: string, arg: string, prefix: string, largeRepo: () => void): Promise<FileToRead[]> {
+async function candidatesFor(
+  absolute: string,
+  arg: string,
+  prefix: string,
+  largeRepo: () => void,
+  known?: { dir: string; repo: Repo | undefined },
+): Promise<FileToRead[]> {
   let st;
   try {
     st = await fs.lstat(absolute);
@@ -84,7 +94,7 @@ async function candidatesFor(absolute: string, arg: string, prefix: string, larg
     throw new UsageError(`${arg}: no such file or folder`);
   }
   const dir = st.isDirectory() ? absolute : path.dirname(absolute);
-  const repo = await Repo.findIfInstalled(dir);
+  const repo = known?.dir === dir ? known.repo : await Repo.findIfInstalled(dir);
   if (st.isFile()) {
     const display = repo ? repo.relative(absolute) : prefix || path.basename(absolute);
     return [{ absolute, display }];
