@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Match } from './engine/match.js';
 import { lineBounds, lineOf, positionOf } from './engine/positions.js';
-import type { Finding } from './finding.js';
-import { builtinRules } from './rules/index.js';
-import type { Rule } from './rules/rule.js';
-import { entropy } from './rules/validators.js';
+import type { Finding, ShownCommit, ShownSkipped } from './finding.js';
+import type { Commit, SkippedFile } from './sources/unit.js';
+import { looksSecret, own, redact, shown, type Shown } from './redact.js';
 
 /**
  * The one place where a Match (which holds a secret) becomes a Finding (which
@@ -12,33 +11,9 @@ import { entropy } from './rules/validators.js';
  * reporter, log or error message can print what it was never given.
  */
 
-/** sk-proj-…Abcd: the rule's known prefix, an ellipsis, the last four characters. */
-export function redact(secret: string, prefixes: readonly string[] = []): string {
-  const prefix = prefixes.find((p) => secret.startsWith(p)) ?? '';
-  const rest = secret.slice(prefix.length);
-  // Short values show less: never more than a quarter of what is hidden.
-  const tail = rest.length >= 16 ? rest.slice(-4) : '';
-  return `${prefix}…${tail}`;
-}
-
 /** Stable across runs and modes; sha256 of a high-entropy key does not lead back to it. */
 export function fingerprint(ruleId: string, secret: string): string {
   return createHash('sha256').update(`scan-keys:v1\0${ruleId}\0${secret}`).digest('hex');
-}
-
-/** A run of key characters: a key together with whatever sticks to it (`--sk-proj-…`, `x-sk-…`). */
-const KEY_RUN = /[A-Za-z0-9_-]+/g;
-
-/**
- * Text for the user's eyes that may echo what they typed (an error naming an
- * argument), with every run of key characters that holds a rule's keyword
- * redacted. Looser than the engine on purpose: `--sk-proj-…` is no key to
- * report, but still one not to print.
- */
-export function redactKeys(text: string, rules: readonly Rule[] = builtinRules): string {
-  const keywords = rules.flatMap((r) => r.keywords);
-  const prefixes = rules.flatMap((r) => r.prefixes).sort((a, b) => b.length - a.length);
-  return text.replace(KEY_RUN, (run) => (keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
 }
 
 /** A match's fingerprint: of its key, or for .env lint (no key) of its place. */
@@ -49,7 +24,6 @@ export function fingerprintOf(m: Match): string {
 
 /** Tokens that look random enough to be a secret of some kind, found or not. */
 const TOKEN = /[A-Za-z0-9_\-+/=]{20,}/g;
-const looksSecret = (t: string) => /\d/.test(t) && /[A-Za-z]/.test(t) && entropy(t) >= 3.5;
 
 const SNIPPET_MAX = 160;
 
@@ -120,24 +94,35 @@ function maskLine(bytes: Buffer, siblings: readonly Match[], line: number): Mask
 }
 
 /** The match's first line, masked, cut to SNIPPET_MAX characters around the match. */
-function snippetOf(m: Match, siblings: readonly Match[], line: number, column: number): string {
+function snippetOf(m: Match, siblings: readonly Match[], line: number, column: number): Shown {
   const { text, focus } = maskLine(m.unit.bytes, siblings, line);
-  if (text.length <= SNIPPET_MAX) return text.trimEnd();
+  if (text.length <= SNIPPET_MAX) return shown(text.trimEnd());
   // Masking shortens the line, so the match's column in the file would point elsewhere in it.
   const col = focus.get(m) ?? column - 1;
   const begin = Math.max(0, Math.min(col - 40, text.length - SNIPPET_MAX));
   const cut = `${begin > 0 ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${begin + SNIPPET_MAX < text.length ? '…' : ''}`;
-  return cut.trimEnd();
+  return shown(cut.trimEnd());
 }
 
-function messageOf(m: Match): string {
-  if (m.message) return m.message;
+function messageOf(m: Match): Shown {
+  // A .env message quotes the variable name, which may be a key pasted alone on its line.
+  if (m.message) return shown(m.message);
   const where = m.rule.rotateAt ? ` at ${m.rule.rotateAt}` : '';
   // A unit read from history (it names its blob): the file may be long gone, the key is leaked all the
   // same, and only a rewrite removes it.
-  if (m.unit.blob || m.unit.commit) return `${m.rule.title} in git history: rotate it${where}, then rewrite the history to remove it`;
-  return `${m.rule.title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`;
+  if (m.unit.blob || m.unit.commit) return own(`${m.rule.title} in git history: rotate it${where}, then rewrite the history to remove it`);
+  return own(`${m.rule.title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`);
 }
+
+/** A commit as findings carry it: the author's name and email come from the repository. */
+export const shownCommit = (c: Commit): ShownCommit => ({ sha: c.sha, author: shown(c.author), date: c.date });
+
+/** A skipped file as summaries carry it: its name shown. */
+export const shownSkipped = (s: SkippedFile): ShownSkipped => ({
+  path: shown(s.path),
+  skipped: s.skipped,
+  ...(s.detail !== undefined ? { detail: shown(s.detail) } : {}),
+});
 
 /** Turns a match into a finding. `siblings` are all the matches of its unit, for masking. */
 export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
@@ -150,7 +135,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     title: m.rule.title,
     provider: m.rule.provider,
     severity: m.rule.severity,
-    file: m.unit.path,
+    file: shown(m.unit.path),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -160,7 +145,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     message: messageOf(m),
     snippet: snippetOf(m, siblings.includes(m) ? siblings : [m, ...siblings], start.line, start.column),
     ...(m.rule.rotateAt ? { rotateAt: m.rule.rotateAt } : {}),
-    ...(m.unit.commit ? { commit: m.unit.commit } : {}),
+    ...(m.unit.commit ? { commit: shownCommit(m.unit.commit) } : {}),
     ...(m.unit.blob ? { blob: m.unit.blob } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { Severity } from './rules/rule.js';
-import type { Commit, SkippedFile } from './sources/unit.js';
+import type { Shown } from './redact.js';
+import type { SkipReason } from './sources/unit.js';
 
 export type ProbeStatus = 'live' | 'live_no_quota' | 'invalid' | 'deactivated' | 'unknown';
 
@@ -7,10 +8,25 @@ export type ProbeStatus = 'live' | 'live_no_quota' | 'invalid' | 'deactivated' |
 export interface ProbeResult {
   readonly status: ProbeStatus;
   readonly httpStatus?: number;
-  /** The provider's error code, e.g. invalid_api_key. */
-  readonly code?: string;
+  /** The provider's error code, e.g. invalid_api_key: a server's words, so shown (a server may echo the key). */
+  readonly code?: Shown;
   /** Why the status is what it is, for unknown especially (timeout, 5xx, redirect...). */
-  readonly detail?: string;
+  readonly detail?: Shown;
+}
+
+/** The commit a history finding was introduced in; the author is text from the repository, so shown. */
+export interface ShownCommit {
+  readonly sha: string;
+  readonly author: Shown;
+  /** ISO 8601. */
+  readonly date: string;
+}
+
+/** A file the scan did not read, with its name shown (a name can hold a key or a control character). */
+export interface ShownSkipped {
+  readonly path: Shown;
+  readonly skipped: SkipReason;
+  readonly detail?: Shown;
 }
 
 /**
@@ -24,7 +40,8 @@ export interface Finding {
   readonly title: string;
   readonly provider: string;
   readonly severity: Severity;
-  readonly file: string;
+  /** Shown: a file name can hold a key, a newline or an escape sequence. */
+  readonly file: Shown;
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
@@ -33,12 +50,12 @@ export interface Finding {
   readonly redacted: string;
   /** Stable hex digest of rule + secret; the same key gives the same fingerprint in every mode. */
   readonly fingerprint: string;
-  readonly message: string;
+  readonly message: Shown;
   /** The source line with every secret on it masked (text reports only). */
-  readonly snippet?: string;
+  readonly snippet?: Shown;
   /** Where to rotate the key. */
   readonly rotateAt?: string;
-  readonly commit?: Commit;
+  readonly commit?: ShownCommit;
   /** The git blob it was found in (history mode; not part of the JSON contract). */
   readonly blob?: string;
   readonly probe?: ProbeResult;
@@ -53,5 +70,5 @@ export interface Summary {
   readonly errors: number;
   readonly warnings: number;
   readonly durationMs: number;
-  readonly skipped: readonly SkippedFile[];
+  readonly skipped: readonly ShownSkipped[];
 }

@@ -1,8 +1,8 @@
 import { Engine } from './engine/engine.js';
 import { builtinFilters, type MatchFilter } from './engine/filters.js';
 import type { Match } from './engine/match.js';
-import { finalize } from './finalize.js';
-import type { Finding, Mode, ProbeResult, Summary } from './finding.js';
+import { finalize, shownSkipped } from './finalize.js';
+import type { Finding, Mode, ProbeResult, ShownSkipped, Summary } from './finding.js';
 import type { RuleInfo, Rule, Severity } from './rules/rule.js';
 import { builtinRules } from './rules/index.js';
 import { isPassedOver, isSkipped, type ScanUnit, type SkippedFile, type SourceItem } from './sources/unit.js';
@@ -56,14 +56,24 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   const engine = new Engine(options.rules ?? builtinRules);
   const filters = [...builtinFilters, ...(options.filters ?? [])];
   const findings: Finding[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: ShownSkipped[] = [];
   const toProbe = new Map<string, ProbeRequest>();
   let files = 0;
   let bytes = 0;
+  const keep = (m: Match, siblings: readonly Match[]) => {
+    if (filters.some((drop) => drop(m))) return;
+    for (const consume of options.consumers ?? []) consume(m);
+    const finding = finalize(m, siblings);
+    findings.push(finding);
+    if (options.probe && m.kind === 'secret' && !toProbe.has(finding.fingerprint)) {
+      toProbe.set(finding.fingerprint, { rule: m.rule, secret: m.secret, fingerprint: finding.fingerprint });
+    }
+  };
 
   for await (const item of items) {
     if (isSkipped(item)) {
-      skipped.push(item);
+      skipped.push(shownSkipped(item));
+      for (const m of keysInName(engine, item.path)) keep(m, [m]);
       continue;
     }
     if (isPassedOver(item)) {
@@ -74,16 +84,10 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     files++;
     bytes += item.bytes.length;
     const all = engine.scan(item);
-    for (const matcher of options.matchers ?? []) all.push(...matcher(item));
-    for (const m of all) {
-      if (filters.some((drop) => drop(m))) continue;
-      for (const consume of options.consumers ?? []) consume(m);
-      const finding = finalize(m, all);
-      findings.push(finding);
-      if (options.probe && m.kind === 'secret' && !toProbe.has(finding.fingerprint)) {
-        toProbe.set(finding.fingerprint, { rule: m.rule, secret: m.secret, fingerprint: finding.fingerprint });
-      }
-    }
+    // One at a time: a spread of a .env linter's 200,000 matches would overflow the call stack.
+    for (const matcher of options.matchers ?? []) for (const m of matcher(item)) all.push(m);
+    for (const m of all) keep(m, all);
+    for (const m of keysInName(engine, item.path)) keep(m, [m]);
   }
 
   let result = options.place ? await options.place(findings) : findings;
@@ -107,6 +111,19 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
       skipped,
     },
   };
+}
+
+/**
+ * Keys in a file's name: a key pasted where a name goes is as leaked as one in
+ * the content. The name is scanned as a unit of its own, so the finding points
+ * into the name (line 1) and says so.
+ */
+function keysInName(engine: Engine, path: string): Match[] {
+  const unit: ScanUnit = { path, bytes: Buffer.from(path) };
+  return engine.scan(unit).map((m) => ({
+    ...m,
+    message: `${m.rule.title} in a file name: rename the file${m.rule.rotateAt ? ` and rotate the key at ${m.rule.rotateAt}` : ''}`,
+  }));
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Match } from '../src/engine/match.js';
-import { finalize, fingerprint, redact, redactKeys } from '../src/finalize.js';
+import { finalize, fingerprint } from '../src/finalize.js';
+import { redact, redactKeys } from '../src/redact.js';
 import { scanText } from '../src/index.js';
 import { builtinRules } from '../src/rules/index.js';
 import { fake } from '../src/rules/fake.js';

@@ -6,10 +6,10 @@ import { fixDotenv, type FixResult } from '../dotenv/fix.js';
 import { isDotenvPath, lintDotenv, problemsToMatches, type DotenvProblem } from '../dotenv/lint.js';
 import { decodeDotenv, parseDotenv } from '../dotenv/parse.js';
 import { ScanKeysError, UsageError } from '../errors.js';
-import { finalize } from '../finalize.js';
-import type { Finding, Summary } from '../finding.js';
+import { finalize, shownSkipped } from '../finalize.js';
+import { shown, shownLines } from '../redact.js';
+import type { Finding, ShownSkipped, Summary } from '../finding.js';
 import { ChangedSinceRead, replaceFile } from '../fs/replace.js';
-import type { SkippedFile } from '../sources/unit.js';
 import type { Command } from './command.js';
 import { oneOf } from './options.js';
 import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
@@ -71,7 +71,7 @@ function diffLines(before: string, after: string, fixed: readonly DotenvProblem[
 export interface Outcome {
   readonly findings: Finding[];
   readonly bytes: number;
-  readonly skipped?: SkippedFile;
+  readonly skipped?: ShownSkipped;
   readonly changedMeanwhile?: boolean;
 }
 
@@ -83,24 +83,26 @@ function findingsOf(display: string, text: string, problems: readonly DotenvProb
 
 /** Fixes one file read before (or, with dryRun, only says how), and returns what is left to report. */
 export async function fixEnvFile(file: EnvFile, dryRun: boolean, out: Writable, quiet: boolean): Promise<Outcome> {
+  // A file name, a .env name (maybe a key pasted alone on a line) and its values all come from outside.
+  const say = (text: string): void => void out.write(shownLines(text));
   const text = decodeDotenv(file.bytes);
   if (text === undefined) {
-    out.write(`${file.display}: not valid UTF-8; left as it is\n`);
-    return { findings: [], bytes: file.bytes.length, skipped: { path: file.display, skipped: 'unreadable', detail: 'not UTF-8' } };
+    say(`${file.display}: not valid UTF-8; left as it is\n`);
+    return { findings: [], bytes: file.bytes.length, skipped: shownSkipped({ path: file.display, skipped: 'unreadable', detail: 'not UTF-8' }) };
   }
   const result: FixResult = fixDotenv(text, { path: file.display });
   if (result.text === text) {
-    if (!quiet) out.write(`${file.display}: nothing to fix\n`);
+    if (!quiet) say(`${file.display}: nothing to fix\n`);
     return { findings: findingsOf(file.display, text, result.remaining), bytes: file.bytes.length };
   }
   const verb = dryRun ? 'would fix' : 'fixed';
-  out.write(`${file.display}: ${verb} ${count(result.fixed.length, 'problem')}\n${diffLines(text, result.text, result.fixed).join('\n')}\n`);
+  say(`${file.display}: ${verb} ${count(result.fixed.length, 'problem')}\n${diffLines(text, result.text, result.fixed).join('\n')}\n`);
   if (dryRun) return { findings: findingsOf(file.display, text, lintDotenv(text, { path: file.display })), bytes: file.bytes.length };
   try {
     await replaceFile(file.absolute, Buffer.from(result.text, 'utf8'), file.bytes, file.display);
   } catch (err) {
     if (!(err instanceof ChangedSinceRead)) throw err;
-    out.write(`${file.display}: changed while fix-env ran; left untouched\n`);
+    say(`${file.display}: changed while fix-env ran; left untouched\n`);
     return { findings: findingsOf(file.display, text, lintDotenv(text, { path: file.display })), bytes: file.bytes.length, changedMeanwhile: true };
   }
   return { findings: findingsOf(file.display, result.text, result.remaining), bytes: file.bytes.length };
@@ -122,12 +124,12 @@ export const fixEnvCommand: Command = {
     // The diff goes beside a machine-readable report, never into it.
     const out = format === 'text' && typeof values.output !== 'string' ? process.stdout : process.stderr;
     const names = positionals.length > 0 ? positionals : await dotenvFilesIn(cwd);
-    if (names.length === 0) process.stderr.write(`scan-keys: no .env files in ${cwd}; name the files to fix\n`);
+    if (names.length === 0) process.stderr.write(`scan-keys: no .env files in ${shown(cwd)}; name the files to fix\n`);
     const files = [];
     for (const name of names) files.push(await readEnvFile(name, cwd));
 
     const findings: Finding[] = [];
-    const skipped: SkippedFile[] = [];
+    const skipped: ShownSkipped[] = [];
     const untouched: string[] = [];
     let bytes = 0;
     for (const file of files) {
@@ -148,7 +150,7 @@ export const fixEnvCommand: Command = {
     };
     await report(findings, summary, values);
     if (untouched.length > 0) {
-      throw new ScanKeysError(`${untouched.join(', ')} changed while fix-env ran and ${untouched.length === 1 ? 'was' : 'were'} left untouched; run it again`);
+      throw new ScanKeysError(`${untouched.map((u) => shown(u)).join(', ')} changed while fix-env ran and ${untouched.length === 1 ? 'was' : 'were'} left untouched; run it again`);
     }
     return exitCodeFor(findings, failOn);
   },

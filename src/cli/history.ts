@@ -1,4 +1,5 @@
 import { PurgePlan } from '../history/purge-plan.js';
+import { shown } from '../redact.js';
 import { runHistoryScan } from '../history/scan.js';
 import { Repo } from '../sources/git.js';
 import { historyRevs } from '../sources/history.js';
@@ -9,7 +10,7 @@ import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
 import { progressLine } from './progress.js';
 import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
 
-const note = (text: string) => process.stderr.write(`scan-keys: ${text}\n`);
+const note = (text: string) => process.stderr.write(`scan-keys: ${shown(text)}\n`);
 
 export const historyCommand: Command = {
   name: 'history',

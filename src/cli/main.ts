@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { packageVersion } from '../version.js';
 import { ScanKeysError } from '../errors.js';
-import { redactKeys } from '../finalize.js';
+import { shown, shownLines } from '../redact.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
 import { PROBE_HELP } from './probe-options.js';
@@ -73,15 +73,16 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function fail(err: unknown): 2 {
   const debug = (process.env.DEBUG ?? '').split(',').includes('scan-keys');
-  // Messages may echo an argument, and a user may well pass a key as one: never print it whole.
-  const write = (text: string) => process.stderr.write(redactKeys(text));
+  // Messages may echo an argument, a path or git's words, and any of them may hold a key or a control character.
   if (err instanceof ScanKeysError) {
-    write(`scan-keys: ${err.message}\n`);
+    process.stderr.write(`scan-keys: ${shown(err.message)}\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    write(`scan-keys: internal error: ${message.split('\n')[0]} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`);
+    process.stderr.write(
+      `scan-keys: internal error: ${shown(message.split('\n')[0] ?? '')} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`,
+    );
   }
-  if (debug && err instanceof Error && err.stack) write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${shownLines(err.stack)}\n`);
   return 2;
 }
 

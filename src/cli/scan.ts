@@ -30,10 +30,13 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     // The config's rule settings (off, warning, error) apply to the .env lint too.
     const matchers = [dotenvMatcher({ staged: Boolean(values.staged) })];
     const { pipeline, source, repo } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
+    const keywords = keywordsOf(pipeline.rules ?? builtinRules);
+    // A file whose name holds a keyword is handed on whatever it holds: the pipeline scans names too.
+    const keep = (file: string) => isDotenvPath(file) || keywords.some((k) => file.includes(k));
     const items = values.staged
       ? // The repository the settings found; Repo.open only to say why there is none.
         stagedUnits(repo ?? (await Repo.open(process.cwd(), '--staged')), { paths, allLines: Boolean(values['all-lines']), ...source })
-      : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: { keywords: keywordsOf(pipeline.rules ?? builtinRules), keep: isDotenvPath } });
+      : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: { keywords, keep } });
     const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', pipeline);
     await report(findings, summary, values);
     return exitCodeFor(findings, failOn);

@@ -55,11 +55,24 @@ export interface DoctorFacts {
 
 const isLive = (c: Classified | undefined) => c?.result.status === 'live' || c?.result.status === 'live_no_quota';
 
+/** A set organization or project variable, the header it becomes, and whether its value is fit to send. */
+export interface SetHeader {
+  readonly variable: string;
+  readonly header: string;
+  readonly value: string;
+  readonly expected: string;
+  /**
+   * Only an id of the documented shape is ever sent: a key pasted into
+   * OPENAI_ORG_ID (an Anthropic key, say) must not go to OpenAI as a header.
+   */
+  readonly sendable: boolean;
+}
+
 /** The organization and project variables that are set, with the header each one becomes. */
-export function headerVariables(env: NodeJS.ProcessEnv): { variable: string; header: string; value: string }[] {
-  return ORGANIZATION_VARIABLES.flatMap(({ variable, header }) => {
+export function headerVariables(env: NodeJS.ProcessEnv): SetHeader[] {
+  return ORGANIZATION_VARIABLES.flatMap(({ variable, header, shape, expected }) => {
     const value = env[variable]?.trim();
-    return value ? [{ variable, header, value }] : [];
+    return value ? [{ variable, header, value, expected, sendable: shape.test(value) }] : [];
   });
 }
 
@@ -86,9 +99,9 @@ async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readon
   // Only a key that works without the header can prove the header wrong.
   const headerProbes: HeaderProbe[] = [];
   if (spec.provider === 'openai' && isLive(probe)) {
-    for (const h of headerVariables(context.env)) {
+    for (const h of headerVariables(context.env).filter((v) => v.sendable)) {
       const answer = await probeKey(rule.id, clean, { ...options, extraHeaders: { [h.header]: h.value } });
-      headerProbes.push({ ...h, answer });
+      headerProbes.push({ variable: h.variable, header: h.header, value: h.value, answer });
     }
   }
   return { ...facts, probe, headerProbes };

@@ -1,5 +1,19 @@
 import { createColors } from 'picocolors';
+import { shownLines } from '../redact.js';
 import { CAUSES, type Check, type CheckStatus } from './check.js';
+
+/**
+ * Every check's words through the one redaction step before they are printed:
+ * they quote file names, .env names and values from outside. A value's own
+ * newlines were made visible where it was quoted; these are the list's.
+ */
+const shownCheck = (check: Check): Check => ({
+  ...check,
+  subject: shownLines(check.subject),
+  ...(check.detail !== undefined ? { detail: shownLines(check.detail) } : {}),
+  ...(check.fix !== undefined ? { fix: shownLines(check.fix) } : {}),
+  ...(check.command !== undefined ? { command: shownLines(check.command) } : {}),
+});
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -26,7 +40,8 @@ function checkLines(check: Check, c: Colors): string[] {
 }
 
 /** A checklist grouped by what was checked, then a one-line verdict that names the causes found. */
-export function doctorText(checks: readonly Check[], color: boolean): string {
+export function doctorText(unshown: readonly Check[], color: boolean): string {
+  const checks = unshown.map(shownCheck);
   const c = createColors(color);
   const lines = [c.bold('scan-keys doctor: why does a key give 401? Checked cause by cause.')];
   let subject: string | undefined;
@@ -58,7 +73,7 @@ export function doctorJson(checks: readonly Check[]): string {
     ok: count(checks, 'fail') === 0,
     failed: count(checks, 'fail'),
     warnings: count(checks, 'warn'),
-    checks,
+    checks: checks.map(shownCheck),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

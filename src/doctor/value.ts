@@ -1,12 +1,16 @@
-import { redact } from '../finalize.js';
+import { redact } from '../redact.js';
 
 /**
  * How a key variable's value looks, without ever showing it: the characters
  * that should not be there, the key without them, and a redacted repr.
  */
 
-/** Whitespace, quotes and invisible characters that end up around pasted keys. */
-const STRAY = /[\s"'`\u201c\u201d\u2018\u2019\ufeff\u200b-\u200d]/;
+/**
+ * Whitespace, quotes and invisible characters that end up around pasted keys,
+ * and control characters (a key holding \x01 or ESC is no key, and must not reach a terminal raw).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const STRAY = /[\s"'`\u201c\u201d\u2018\u2019\ufeff\u200b-\u200d\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const STRAY_RUN_START = new RegExp(`^${STRAY.source}+`);
 const STRAY_RUN_END = new RegExp(`${STRAY.source}+$`);
 

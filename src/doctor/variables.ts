@@ -35,8 +35,20 @@ export const KEY_VARIABLES: readonly KeyVariable[] = [
 ];
 
 /** Variables the OpenAI SDKs and frameworks turn into request headers that must match the key. */
-export const ORGANIZATION_VARIABLES: readonly { variable: string; header: string }[] = [
-  { variable: 'OPENAI_ORG_ID', header: 'OpenAI-Organization' },
-  { variable: 'OPENAI_ORGANIZATION', header: 'OpenAI-Organization' },
-  { variable: 'OPENAI_PROJECT_ID', header: 'OpenAI-Project' },
+export interface HeaderVariable {
+  readonly variable: string;
+  readonly header: string;
+  /** The shape OpenAI gives these ids; only a value of this shape is ever sent. */
+  readonly shape: RegExp;
+  readonly expected: string;
+}
+
+// org- and proj_ followed by letters and digits: no key of any provider has that shape.
+const ORG_ID = /^org-[A-Za-z0-9]{1,64}$/;
+const PROJECT_ID = /^proj_[A-Za-z0-9]{1,64}$/;
+
+export const ORGANIZATION_VARIABLES: readonly HeaderVariable[] = [
+  { variable: 'OPENAI_ORG_ID', header: 'OpenAI-Organization', shape: ORG_ID, expected: 'org-…' },
+  { variable: 'OPENAI_ORGANIZATION', header: 'OpenAI-Organization', shape: ORG_ID, expected: 'org-…' },
+  { variable: 'OPENAI_PROJECT_ID', header: 'OpenAI-Project', shape: PROJECT_ID, expected: 'proj_…' },
 ];

@@ -1,4 +1,4 @@
-import { redact } from '../finalize.js';
+import { redact } from '../redact.js';
 import { KEY_PREFIXES } from './keylike.js';
 import type { DotenvLine } from './parse.js';
 

@@ -1,4 +1,6 @@
+import { shownCommit } from '../finalize.js';
 import type { Finding } from '../finding.js';
+import { shown } from '../redact.js';
 import type { Introduction } from './origins.js';
 
 /**
@@ -27,7 +29,7 @@ export function placeFindings(
       keep(f, Number.POSITIVE_INFINITY);
       continue;
     }
-    for (const p of places) keep({ ...f, file: p.path, commit: p.commit }, p.order);
+    for (const p of places) keep({ ...f, file: shown(p.path), commit: shownCommit(p.commit) }, p.order);
   }
   return [...best.values()].map((b) => b.finding);
 }

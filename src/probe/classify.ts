@@ -1,4 +1,5 @@
 import type { ProbeResult, ProbeStatus } from '../finding.js';
+import { own, shown } from '../redact.js';
 import type { Provider } from './endpoints.js';
 
 /** What a provider answered, reduced to what the table looks at. */
@@ -50,10 +51,10 @@ export interface Classified {
 /** The status of a key from its provider's answer, keeping the HTTP status and the error code. */
 export function classify(provider: Provider, answer: HttpAnswer): Classified {
   const row = CLASSIFICATION.find((r) => fits(r, provider, answer));
-  const kept = { httpStatus: answer.httpStatus, ...(answer.code ? { code: answer.code } : {}) };
+  const kept = { httpStatus: answer.httpStatus, ...(answer.code ? { code: shown(answer.code) } : {}) };
   if (row) return { result: { status: row.status, ...kept }, meaning: row.meaning };
   const reason = unknownReason(answer);
-  return { result: { status: 'unknown', ...kept, detail: reason }, meaning: `could not tell: ${reason}` };
+  return { result: { status: 'unknown', ...kept, detail: own(reason) }, meaning: `could not tell: ${reason}` };
 }
 
 /** 429 for a rate limit (not for an empty quota), 5xx and 529 may pass: worth one more try. */

@@ -1,4 +1,5 @@
 import type { ProbeResult } from '../finding.js';
+import { shown } from '../redact.js';
 import type { Prober } from '../pipeline.js';
 import { mapConcurrent } from '../sources/concurrent.js';
 import { baseUrlsFrom, type BaseUrls } from './base-url.js';
@@ -27,7 +28,8 @@ export interface ProberOptions {
 }
 
 const unknown = (detail: string, httpStatus?: number): Classified => ({
-  result: { status: 'unknown', ...(httpStatus ? { httpStatus } : {}), detail },
+  // A failure's reason may name a host a server sent (a redirect's Location).
+  result: { status: 'unknown', ...(httpStatus ? { httpStatus } : {}), detail: shown(detail) },
   meaning: `could not tell: ${detail}`,
 });
 
@@ -36,7 +38,7 @@ function withoutSecret({ result, meaning }: Classified, secret: string): Classif
   const clean = (text: string) => text.split(secret).join('[key]');
   const { code, detail, ...rest } = result;
   return {
-    result: { ...rest, ...(code ? { code: clean(code) } : {}), ...(detail ? { detail: clean(detail) } : {}) },
+    result: { ...rest, ...(code ? { code: shown(clean(code)) } : {}), ...(detail ? { detail: shown(clean(detail)) } : {}) },
     meaning: clean(meaning),
   };
 }

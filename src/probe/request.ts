@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { looksSecret } from '../redact.js';
 import { isRetryable, type HttpAnswer } from './classify.js';
 
 /** What one probe request came to: an answer to classify, or a failure that tells nothing. */
@@ -16,8 +17,13 @@ export interface RequestOptions {
 const MAX_RETRY_WAIT_MS = 5_000;
 /** Error bodies are small; a larger one is cut, not read to the end. */
 const MAX_BODY_BYTES = 64 * 1024;
-/** Error codes are identifiers; anything else (or a code echoing input) is dropped, never printed. */
-const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
+/**
+ * Error codes are short identifiers (invalid_api_key, authentication_error);
+ * anything else is dropped, never printed: a server that echoes the key, or a
+ * part of it, in error.code must not get it into a report.
+ */
+const SAFE_CODE = /^[A-Za-z][\w.:-]{0,39}$/;
+const isSafeCode = (code: string) => SAFE_CODE.test(code) && !looksSecret(code);
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
@@ -47,7 +53,7 @@ export function errorCodeOf(body: string): string | undefined {
   }
   const error = (parsed as { error?: { code?: unknown; type?: unknown } } | null)?.error;
   const code = typeof error?.code === 'string' ? error.code : typeof error?.type === 'string' ? error.type : undefined;
-  return code !== undefined && SAFE_CODE.test(code) ? code : undefined;
+  return code !== undefined && isSafeCode(code) ? code : undefined;
 }
 
 function retryAfterMs(response: Response): number | undefined {

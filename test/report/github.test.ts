@@ -48,9 +48,10 @@ describe('github annotations', () => {
     expect(line.split('\n')).toHaveLength(1);
     const parsed = parseCommand(line);
     expect(parsed.command).toBe('error');
-    expect(parsed.properties.file).toBe(file);
+    // Control characters from input reach no report raw: they are shown as escapes.
+    expect(parsed.properties.file).toBe('a,b:c%d\\n::error::injected.ts');
     expect(parsed.properties.line).toBe('3');
-    expect(parsed.message).toContain('Evil, Inc.\r\n::warning::x');
+    expect(parsed.message).toContain('Evil, Inc.\\r\\n::warning::x');
   });
 
   test('history commits and probe results are in the message', () => {

@@ -20,7 +20,9 @@ export type Scenario =
   | 'redirect'
   | 'slow'
   | 'drop-once'
-  | 'org-mismatch';
+  | 'org-mismatch'
+  /** 401 whose error.code echoes the first 64 characters of the key. */
+  | 'echo-code';
 
 export interface Recorded {
   readonly provider: 'openai' | 'anthropic' | 'other';
@@ -120,6 +122,8 @@ export async function fakeProvider(): Promise<FakeProvider> {
           return;
         }
         return send(res, 200, { data: [] });
+      case 'echo-code':
+        return send(res, 401, openaiError(401, key.slice(0, 64), 'invalid_request_error', 'echo').body);
       case 'org-mismatch':
         if (req.headers['openai-organization'] !== undefined) {
           return send(res, 401, openaiError(401, 'mismatched_organization', 'invalid_request_error', 'org').body);

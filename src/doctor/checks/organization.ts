@@ -1,5 +1,18 @@
 import type { Check } from '../check.js';
-import { headerVariables, type DoctorFacts, type HeaderProbe, type KeyFacts } from '../facts.js';
+import { shown } from '../../redact.js';
+import { headerVariables, type DoctorFacts, type HeaderProbe, type KeyFacts, type SetHeader } from '../facts.js';
+import { shapeOf } from '../shape.js';
+import { reprOf } from '../value.js';
+
+/** A header value as the checklist names it: an id as it is, anything else redacted (it may be a key). */
+const named = (h: { value: string; sendable?: boolean }) => (h.sendable === false ? reprOf(h.value, []) : shown(h.value));
+
+/** Why a value was not sent: a key where an id goes, or just not an id. */
+function unfit(h: SetHeader): string {
+  const shape = shapeOf(h.value);
+  const what = shape.kind === 'key' || shape.kind === 'placeholder' ? `holds an ${shape.rule.title}, not an id` : `is not an id of the form ${h.expected}`;
+  return `${h.variable} ${what}: ${named(h)} (never sent)`;
+}
 
 const rejected = (k: KeyFacts, h: HeaderProbe) => {
   const withHeader = h.answer.result.httpStatus;
@@ -14,33 +27,42 @@ export function organization(k: KeyFacts, facts: DoctorFacts): Check | undefined
   const base = { id: 'organization', subject: k.spec.variable, cause: 6, title: 'organization and project variables' } as const;
   const set = headerVariables(facts.context.env);
   if (set.length === 0) return { ...base, status: 'pass', detail: 'none of OPENAI_ORG_ID, OPENAI_ORGANIZATION, OPENAI_PROJECT_ID is set' };
-  const named = set.map((s) => `${s.variable}=${s.value} (sent as ${s.header})`).join(', ');
+  const bad = set.filter((s) => !s.sendable);
+  if (bad.length > 0) {
+    return {
+      ...base,
+      status: 'fail',
+      detail: bad.map(unfit).join('; '),
+      fix: `set ${bad.map((b) => b.variable).join(' and ')} to the id shown at platform.openai.com/settings/organization/general, or unset it; a key pasted there is leaked to whoever reads the environment: rotate it`,
+    };
+  }
+  const listed = set.map((s) => `${s.variable}=${named(s)} (sent as ${s.header})`).join(', ');
   const mismatch = set.some((a) => set.some((b) => a.header === b.header && a.value !== b.value)) ? '; they name different organizations' : '';
   if (!k.probe) {
     return {
       ...base,
       status: 'warn',
-      detail: `${named} is set${mismatch}: a value that is not the key's organization or project gives 401 or 403`,
+      detail: `${listed} is set${mismatch}: a value that is not the key's organization or project gives 401 or 403`,
       fix: 'run scan-keys doctor --probe to test it with and without the header, or unset it and try again',
     };
   }
   if (k.headerProbes.length === 0) {
-    return { ...base, status: 'warn', detail: `${named} is set${mismatch}; not tested: the key itself is not live` };
+    return { ...base, status: 'warn', detail: `${listed} is set${mismatch}; not tested: the key itself is not live` };
   }
-  const bad = k.headerProbes.filter((h) => rejected(k, h));
-  if (bad.length > 0) {
+  const rejectedBy = k.headerProbes.filter((h) => rejected(k, h));
+  if (rejectedBy.length > 0) {
     return {
       ...base,
       status: 'fail',
-      detail: bad
-        .map((h) => `live without ${h.header}, rejected with ${h.header}: ${h.value} (${evidence(h)}): ${h.variable} does not match the key`)
+      detail: rejectedBy
+        .map((h) => `live without ${h.header}, rejected with ${h.header}: ${named(h)} (${evidence(h)}): ${h.variable} does not match the key`)
         .join('; '),
-      fix: `unset ${bad.map((h) => h.variable).join(' and ')}, or set it to the organization or project the key belongs to (platform.openai.com/settings/organization/general)`,
+      fix: `unset ${rejectedBy.map((h) => h.variable).join(' and ')}, or set it to the organization or project the key belongs to (platform.openai.com/settings/organization/general)`,
     };
   }
   const unclear = k.headerProbes.filter((h) => h.answer.result.status !== 'live' && h.answer.result.status !== 'live_no_quota');
   if (unclear.length > 0) {
-    return { ...base, status: 'warn', detail: unclear.map((h) => `with ${h.header}: ${h.value}: ${h.answer.meaning}`).join('; ') };
+    return { ...base, status: 'warn', detail: unclear.map((h) => `with ${h.header}: ${named(h)}: ${h.answer.meaning}`).join('; ') };
   }
-  return { ...base, status: 'pass', detail: `the key works with ${k.headerProbes.map((h) => `${h.header}: ${h.value}`).join(' and ')}` };
+  return { ...base, status: 'pass', detail: `the key works with ${k.headerProbes.map((h) => `${h.header}: ${named(h)}`).join(' and ')}` };
 }
