@@ -124,6 +124,14 @@ export const shownSkipped = (s: SkippedFile): ShownSkipped => ({
   ...(s.detail !== undefined ? { detail: shown(s.detail) } : {}),
 });
 
+/** Membership of a unit's match list, built once per list: `includes` per finding was quadratic on a .env with 50,000 problems. */
+const members = new WeakMap<readonly Match[], Set<Match>>();
+function isAmong(m: Match, siblings: readonly Match[]): boolean {
+  let set = members.get(siblings);
+  if (!set) members.set(siblings, (set = new Set(siblings)));
+  return set.has(m);
+}
+
 /** Turns a match into a finding. `siblings` are all the matches of its unit, for masking. */
 export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
   const bytes = m.unit.bytes;
@@ -143,7 +151,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     redacted: m.secret ? redact(m.secret, m.rule.prefixes) : '',
     fingerprint: fingerprintOf(m),
     message: messageOf(m),
-    snippet: snippetOf(m, siblings.includes(m) ? siblings : [m, ...siblings], start.line, start.column),
+    snippet: snippetOf(m, isAmong(m, siblings) ? siblings : [m, ...siblings], start.line, start.column),
     ...(m.rule.rotateAt ? { rotateAt: m.rule.rotateAt } : {}),
     ...(m.unit.commit ? { commit: shownCommit(m.unit.commit) } : {}),
     ...(m.unit.blob ? { blob: m.unit.blob } : {}),
