@@ -1,5 +1,5 @@
 import { parseJson } from '../config/load.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, ScanKeysError, UsageError } from '../errors.js';
 import type { Finding } from '../finding.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { NotRegularFile, readRegularFile } from '../fs/regular.js';
@@ -76,6 +76,7 @@ export async function saveBaseline(file: string, shown: string, entries: readonl
   try {
     await writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
   } catch (err) {
+    if (err instanceof ScanKeysError) throw err;
     throw new UsageError(`${shown}: cannot write the baseline (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }

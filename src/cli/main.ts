@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { packageVersion } from '../version.js';
-import { ScanKeysError } from '../errors.js';
+import { InstallError, isLoadFailure, ScanKeysError } from '../errors.js';
 import { redactKeys } from '../finalize.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
@@ -75,7 +75,10 @@ function fail(err: unknown): 2 {
   const debug = (process.env.DEBUG ?? '').split(',').includes('scan-keys');
   // Messages may echo an argument, and a user may well pass a key as one: never print it whole.
   const write = (text: string) => process.stderr.write(redactKeys(text));
-  if (err instanceof ScanKeysError) {
+  // A dependency loaded on demand (fast-glob, ignore...) that is missing: the install is broken, not scan-keys.
+  if (isLoadFailure(err)) {
+    write(`scan-keys: ${InstallError.from(err).message}\n`);
+  } else if (err instanceof ScanKeysError) {
     write(`scan-keys: ${err.message}\n`);
   } else {
     const message = err instanceof Error ? err.message : String(err);

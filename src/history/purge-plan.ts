@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Match } from '../engine/match.js';
-import { UsageError } from '../errors.js';
+import { ScanKeysError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import type { Repo } from '../sources/git.js';
 
@@ -127,6 +127,7 @@ export class PurgePlan {
     try {
       await writeFileAtomic(this.file, `${lines.join('\n')}\n`, PURGE_PLAN_MODE);
     } catch (err) {
+      if (err instanceof ScanKeysError) throw err;
       throw new UsageError(`--purge-plan ${this.shown}: cannot write it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
     return lines.length;
