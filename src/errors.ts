@@ -34,6 +34,8 @@ export class WriteError extends ScanKeysError {
 /** Node's codes for an import that could not be resolved or loaded: the install is incomplete or damaged. */
 const LOAD_FAILURES = new Set([
   'ERR_MODULE_NOT_FOUND',
+  // A worker thread whose file is missing reports it the CommonJS way.
+  'MODULE_NOT_FOUND',
   'ERR_PACKAGE_PATH_NOT_EXPORTED',
   'ERR_PACKAGE_IMPORT_NOT_DEFINED',
   'ERR_INVALID_PACKAGE_CONFIG',

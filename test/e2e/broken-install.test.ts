@@ -81,6 +81,17 @@ describe('a broken install is a one-line error and exit 2', () => {
     expect(BROKEN.exec(missing.stderr)?.[1]).toBe('scan-keys.js');
   });
 
+  test('the reader thread\'s file missing', () => {
+    const cli = installWithout(undefined);
+    rmSync(path.join(path.dirname(cli), 'read-worker.js'));
+    // Enough files that a folder scan starts its reader thread.
+    const dir = plainFolder();
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `f${i}.txt`), `line ${i}\n`);
+    const r = runCli(cli, dir, ['.']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
+  });
+
   test('a pre-commit hook with a broken install blocks the commit of a key, and says why in one line', () => {
     const cli = installWithout('picocolors');
     const repo = tempRepo();
