@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
 import { parseJson } from '../config/load.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, ScanKeysError, UsageError } from '../errors.js';
 import type { Finding } from '../finding.js';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { NotRegularFile, readRegularFile } from '../fs/regular.js';
 
 /** Where `scan-keys baseline` writes and every scan looks, at the repository root (or the current folder outside git). */
 export const BASELINE_FILE = '.scan-keys-baseline.json';
@@ -54,8 +54,9 @@ function checkEntry(value: unknown, i: number, shown: string): BaselineEntry {
 export async function loadBaseline(file: string, shown: string): Promise<BaselineEntry[] | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readRegularFile(file);
   } catch (err) {
+    if (err instanceof NotRegularFile) throw new ConfigError(`${shown} is not a regular file (it is ${err.what})`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     throw new ConfigError(`${shown}: cannot read it (${code ?? String(err)})`);
@@ -75,6 +76,7 @@ export async function saveBaseline(file: string, shown: string, entries: readonl
   try {
     await writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
   } catch (err) {
+    if (err instanceof ScanKeysError) throw err;
     throw new UsageError(`${shown}: cannot write the baseline (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }

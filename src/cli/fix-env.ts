@@ -9,14 +9,23 @@ import { ScanKeysError, UsageError } from '../errors.js';
 import { finalize, shownSkipped } from '../finalize.js';
 import { shown, shownLines } from '../redact.js';
 import type { Finding, ShownSkipped, Summary } from '../finding.js';
-import { ChangedSinceRead, replaceFile } from '../fs/replace.js';
+import { ChangedSinceRead, isTempName, replaceFile } from '../fs/replace.js';
 import type { Command } from './command.js';
 import { oneOf } from './options.js';
 import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
 
-/** The .env files directly in a folder (not below it), by name; a `.env` folder (a Python venv) is not one. */
+/**
+ * The .env files directly in a folder (not below it), by name; a `.env` folder
+ * (a Python venv) is not one, nor a copy that a killed fix-env left behind
+ * (fixing it would keep it; it is named, to be deleted).
+ */
 async function dotenvFilesIn(dir: string): Promise<string[]> {
-  const names = (await fs.readdir(dir)).filter(isDotenvPath).sort();
+  const all = (await fs.readdir(dir)).filter(isDotenvPath).sort();
+  const leftovers = all.filter(isTempName);
+  if (leftovers.length > 0) {
+    process.stderr.write(`scan-keys: ${leftovers.map((l) => shown(l)).join(', ')}: left by an interrupted fix-env, a copy of a .env file (with its keys): delete it\n`);
+  }
+  const names = all.filter((n) => !isTempName(n));
   const isFile = await Promise.all(names.map((n) => fs.stat(path.join(dir, n)).then((st) => st.isFile(), () => false)));
   return names.filter((_, i) => isFile[i]);
 }

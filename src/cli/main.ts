@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { packageVersion } from '../version.js';
-import { ScanKeysError } from '../errors.js';
+import { InstallError, isLoadFailure, ScanKeysError } from '../errors.js';
 import { shown, shownLines } from '../redact.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse } from './options.js';
@@ -45,7 +45,8 @@ async function help(): Promise<string> {
     '  -v, --version                the version',
     '',
     'Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or git error.',
-    'Allow a line: add scan-keys:allow to it, or scan-keys:allow-next-line on the line before.',
+    'Allow a line: add scan-keys:allow to it, or scan-keys:allow-next-line on the line before',
+    '(on a line over 500 bytes, a minified bundle, only the keys within 200 bytes of the comment).',
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -74,13 +75,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 function fail(err: unknown): 2 {
   const debug = (process.env.DEBUG ?? '').split(',').includes('scan-keys');
   // Messages may echo an argument, a path or git's words, and any of them may hold a key or a control character.
-  if (err instanceof ScanKeysError) {
-    process.stderr.write(`scan-keys: ${shown(err.message)}\n`);
+  const write = (text: string) => process.stderr.write(`scan-keys: ${shown(text)}\n`);
+  // A dependency loaded on demand (fast-glob, ignore...) that is missing: the install is broken, not scan-keys.
+  if (isLoadFailure(err)) {
+    write(InstallError.from(err).message);
+  } else if (err instanceof ScanKeysError) {
+    write(err.message);
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(
-      `scan-keys: internal error: ${shown(message.split('\n')[0] ?? '')} (nothing was scanned to the end; set DEBUG=scan-keys for details)\n`,
-    );
+    write(`internal error: ${message.split('\n')[0] ?? ''} (nothing was scanned to the end; set DEBUG=scan-keys for details)`);
   }
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${shownLines(err.stack)}\n`);
   return 2;

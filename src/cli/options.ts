@@ -38,12 +38,3 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${name} must be ${allowed.join(', ')}; got '${String(value)}'`);
 }
-
-export function positiveNumber(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`--${name} must be a positive number; got '${String(value)}'`);
-  }
-  return n;
-}

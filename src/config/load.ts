@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors.js';
+import { NotRegularFile, readRegularFile } from '../fs/regular.js';
 import { EMPTY_CONFIG, type LoadedConfig } from './config.js';
 import { validateConfig } from './validate.js';
 
@@ -55,11 +55,16 @@ export async function parseJson(text: string, file: string): Promise<unknown> {
   }
 }
 
-/** The file's text, or undefined when it does not exist; any other failure is a ConfigError. */
+/**
+ * The file's text, or undefined when it does not exist; any other failure is a
+ * ConfigError. A FIFO or a folder in a config's place is an error, not a file
+ * to pass over: reading a FIFO would hang the hook, skipping it would drop the config.
+ */
 async function readIfThere(absolute: string, shown: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(absolute, 'utf8');
+    return await readRegularFile(absolute);
   } catch (err) {
+    if (err instanceof NotRegularFile) throw new ConfigError(`${shown} is not a regular file (it is ${err.what})`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new ConfigError(`${shown}: cannot read it (${code ?? String(err)})`);

@@ -1,3 +1,5 @@
+import { InstallError } from '../errors.js';
+
 /**
  * Writes a file atomically (write-file-atomic): a temporary file in the same
  * folder, flushed, then renamed over the target, so a reader never sees half
@@ -11,6 +13,9 @@
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, mode?: number): Promise<void> {
   // Loaded when a write happens: every scan loads the baseline module, few write anything.
-  const { default: write } = await import('write-file-atomic');
+  // A missing dependency is a broken install, not a failed write: said as such, whoever catches write errors.
+  const { default: write } = await import('write-file-atomic').catch((err: unknown) => {
+    throw InstallError.from(err);
+  });
   await write(file, data, mode === undefined ? {} : { mode });
 }

@@ -1,8 +1,9 @@
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ChangedSinceRead, replaceFile } from '../../src/fs/replace.js';
-import { tempDir } from '../support/repo.js';
+import { isDotenvPath } from '../../src/dotenv/paths.js';
+import { ChangedSinceRead, isTempName, replaceFile, tempNameFor } from '../../src/fs/replace.js';
+import { tempDir, tempRepo } from '../support/repo.js';
 
 /** A folder holding one file with `content` and `mode`. */
 function fileIn(content: string, mode = 0o644) {
@@ -53,5 +54,46 @@ describe('replaceFile', () => {
     expect(readFileSync(file, 'utf8')).toBe('A=1\n');
     expect(statSync(file).mode & 0o7777).toBe(0o600);
     expect(readdirSync(dir).sort()).toEqual(['.env', 'link.env']);
+  });
+
+  test('a failed write is a WriteError naming the file, and leaves the file and its folder as they were', async () => {
+    // 250 characters fit a name; with the temporary file's tag they do not (ENAMETOOLONG), even for root.
+    const dir = tempDir();
+    const file = path.join(dir, `${'a'.repeat(246)}.env`);
+    writeFileSync(file, 'A = 1\n');
+    await expect(replaceFile(file, Buffer.from('A=1\n'), readFileSync(file), 'long.env')).rejects.toThrow(
+      /^could not write long\.env: ENAMETOOLONG \(the file is unchanged\)$/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('A = 1\n');
+    expect(readdirSync(dir)).toEqual([path.basename(file)]);
+  });
+});
+
+describe('the temporary file\'s name', () => {
+  test.each([
+    // `.env.*` does not ignore `.env` itself, but does ignore its copy: what matters is that the copy is never less ignored.
+    ['.env', ['.env*', '.env.*', '*']],
+    ['.env.local', ['.env*', '.env.*', '*.local', '.env*.local']],
+    ['.env.production', ['.env*', '.env.*', '*.production']],
+    ['prod.env', ['*.env', 'prod*']],
+  ])('beside %s it matches the gitignore patterns %j', (name, patterns) => {
+    const repo = tempRepo();
+    const temp = tempNameFor(name);
+    expect(temp).not.toBe(name);
+    for (const pattern of patterns) {
+      repo.write('.gitignore', `${pattern}\n`);
+      // git check-ignore prints an ignored path (exit 0) and throws (exit 1) for one that is not.
+      expect(repo.git('check-ignore', '--no-index', '--', temp).trim(), `${pattern} ignores ${temp}`).toBe(temp);
+    }
+  });
+
+  test('is recognised as a leftover, and linted as the .env copy it is by a scan that reaches it', () => {
+    for (const name of ['.env', '.env.local', 'prod.env']) {
+      const temp = tempNameFor(name);
+      expect(isTempName(temp), temp).toBe(true);
+      expect(isTempName(name), name).toBe(false);
+      expect(isDotenvPath(temp), temp).toBe(true);
+    }
+    expect(isTempName('.env.scan-keys-tmp-notahexvalue')).toBe(false);
   });
 });

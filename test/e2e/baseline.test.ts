@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
+import { cliWithin } from '../support/bounded.js';
 import { cli } from '../support/cli.js';
 import { tempRepo } from '../support/repo.js';
 import { expectNoSecret, expectOneLineError } from '../support/secrets.js';
@@ -123,6 +125,19 @@ describe('scan-keys baseline', () => {
     expect(expectOneLineError(await cli(repo.dir, ['--baseline', 'missing.json']))).toBe('scan-keys: --baseline missing.json: no such file');
     expect(expectOneLineError(await cli(repo.dir, ['baseline', '--prune', '--baseline', 'missing.json']))).toBe(
       'scan-keys: missing.json: no such file, nothing to prune',
+    );
+  });
+
+  test('a FIFO or a folder in the baseline\'s place is a one-line error, not a hung hook', () => {
+    const { repo } = adoptingRepo();
+    execFileSync('mkfifo', [path.join(repo.dir, BASELINE)]);
+    repo.git('add', 'legacy/config.py');
+    for (const args of [['--staged'], ['.']]) {
+      expect(expectOneLineError(cliWithin(10_000, repo.dir, args)), args.join(' ')).toBe(`scan-keys: ${BASELINE} is not a regular file (it is a FIFO)`);
+    }
+    mkdirSync(path.join(repo.dir, 'folder.json'));
+    expect(expectOneLineError(cliWithin(10_000, repo.dir, ['--baseline', 'folder.json']))).toBe(
+      'scan-keys: folder.json is not a regular file (it is a folder)',
     );
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
+import { cliWithin } from '../support/bounded.js';
 import { cli, type CliRun } from '../support/cli.js';
 import { tempDir, tempRepo, type TempRepo } from '../support/repo.js';
 import { expectNoSecret, expectOneLineError } from '../support/secrets.js';
@@ -169,5 +170,34 @@ describe('config', () => {
       "scan-keys: conf/ci.json: maxFileSize must be a positive whole number of bytes, not '1MB'",
     );
     expect(expectOneLineError(await cli(repo.dir, ['.', '--config', 'nope.json']))).toBe('scan-keys: --config nope.json: no such file');
+  });
+
+  test('a config path that is a FIFO, a socket or a folder is a one-line error, not a hung hook', async () => {
+    const repo = tempRepo();
+    repo.write('a.ts', `const k = "${fake.openaiProject(850)}";\n`);
+    repo.git('add', 'a.ts');
+    execFileSync('mkfifo', [path.join(repo.dir, 'fifo')]);
+    expect(expectOneLineError(cliWithin(10_000, repo.dir, ['--staged', '--config', 'fifo']))).toBe('scan-keys: fifo is not a regular file (it is a FIFO)');
+    // Found by the search, the same: passing over it would drop the config without a word.
+    execFileSync('mkfifo', [path.join(repo.dir, 'scan-keys.config.json')]);
+    expect(expectOneLineError(cliWithin(10_000, repo.dir, ['--staged']))).toBe(
+      'scan-keys: scan-keys.config.json is not a regular file (it is a FIFO)',
+    );
+    rmSync(path.join(repo.dir, 'scan-keys.config.json'));
+    mkdirSync(path.join(repo.dir, '.scankeysrc.json'));
+    expect(expectOneLineError(cliWithin(10_000, repo.dir, ['--staged']))).toBe('scan-keys: .scankeysrc.json is not a regular file (it is a folder)');
+    rmSync(path.join(repo.dir, '.scankeysrc.json'), { recursive: true });
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(repo.dir, 'package.json'), resolve));
+    try {
+      expect(expectOneLineError(cliWithin(10_000, repo.dir, ['--staged']))).toBe('scan-keys: package.json is not a regular file (it is a socket)');
+    } finally {
+      server.close();
+    }
+    // A symbolic link to a regular config file is still read.
+    repo.write('real.json', json({ ignore: ['a.ts'] }));
+    execFileSync('ln', ['-s', 'real.json', path.join(repo.dir, 'linked.json')]);
+    expect(cliWithin(10_000, repo.dir, ['--staged', '--config', 'linked.json']).exitCode).toBe(0);
   });
 });

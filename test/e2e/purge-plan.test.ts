@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { expression } from '../../src/history/purge-plan.js';
@@ -48,6 +48,46 @@ describe('history --purge-plan', () => {
       expect(run.stdout).toBe('');
       expectNoSecret(run, keys);
     }
+  });
+
+  test('refuses a symbolic link outside the work tree that leads into it, and leaves the tracked target as it was', async () => {
+    const { repo, keys } = leakyRepo();
+    const outside = tempDir();
+    // A link to a tracked file, a dangling link to a file not yet there, a link to a link, and a folder link.
+    symlinkSync(path.join(repo.dir, 'a.ts'), path.join(outside, 'to-tracked.txt'));
+    symlinkSync(path.join(repo.dir, 'new-plan.txt'), path.join(outside, 'dangling.txt'));
+    symlinkSync(path.join(outside, 'dangling.txt'), path.join(outside, 'chain.txt'));
+    symlinkSync(repo.dir, path.join(outside, 'tree'));
+    for (const link of ['to-tracked.txt', 'dangling.txt', 'chain.txt', 'tree/plan.txt']) {
+      const run = await cli(repo.dir, ['history', '--purge-plan', path.join(outside, link)]);
+      expect(expectOneLineError(run), link).toMatch(/refusing to write it inside the work tree \(it leads to .*\), where it could be committed/);
+      expectNoSecret(run, keys);
+    }
+    expect(readFileSync(path.join(repo.dir, 'a.ts'), 'utf8')).toBe('const a = process.env.A;\n');
+    expect(existsSync(path.join(repo.dir, 'new-plan.txt'))).toBe(false);
+    expect(existsSync(path.join(repo.dir, 'plan.txt'))).toBe(false);
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  test('follows a link inside the work tree that leads outside it, and writes the plan at its target', async () => {
+    const { repo } = leakyRepo();
+    const outside = tempDir();
+    mkdirSync(path.join(outside, 'plans'));
+    symlinkSync(path.join(outside, 'plans', 'purge.txt'), path.join(repo.dir, 'plan-link'));
+    const run = await cli(repo.dir, ['history', '-q', '--purge-plan', 'plan-link']);
+    expect(run.exitCode).toBe(1);
+    expect(statSync(path.join(outside, 'plans', 'purge.txt')).mode & 0o777).toBe(0o600);
+  });
+
+  test('a link loop or a missing folder is a one-line usage error', async () => {
+    const { repo } = leakyRepo();
+    const outside = tempDir();
+    symlinkSync(path.join(outside, 'b'), path.join(outside, 'a'));
+    symlinkSync(path.join(outside, 'a'), path.join(outside, 'b'));
+    expect(expectOneLineError(await cli(repo.dir, ['history', '--purge-plan', path.join(outside, 'a')]))).toMatch(/cannot resolve the path \(ELOOP\)/);
+    expect(expectOneLineError(await cli(repo.dir, ['history', '--purge-plan', path.join(outside, 'no', 'plan.txt')]))).toMatch(
+      /the folder .*no does not exist/,
+    );
   });
 
   test('accepts a git-ignored path inside the work tree, and a path inside .git', async () => {

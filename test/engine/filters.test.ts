@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
-import { inlineAllowed, inRanges, outsideAddedLines } from '../../src/engine/filters.js';
+import { ALLOW_REACH, inlineAllowed, inRanges, LONG_LINE, outsideAddedLines } from '../../src/engine/filters.js';
 import { scanText } from '../../src/index.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { fake } from '../../src/rules/fake.js';
@@ -53,6 +53,69 @@ describe('inline allow directives', () => {
     const [first, second] = new Engine(builtinRules).scan({ path: 'f', bytes });
     expect(first && inlineAllowed(first)).toBe(true);
     expect(second && inlineAllowed(second)).toBe(false);
+  });
+});
+
+describe('allow directives on long lines cover only the keys near them', () => {
+  const pad = (n: number) => ' '.repeat(n);
+  /** A minified-looking line of exactly `length` bytes: `before` the rest padded with `;`. */
+  const minified = (before: string, length: number, after = '') => before + ';'.repeat(length - before.length - after.length) + after;
+
+  test('a directive at the start of a 5,000-byte line does not allow a key far along it', async () => {
+    const line = minified(`/* scan-keys:allow */${pad(4000)}k="${key}"`, 5000);
+    expect(await lines(`${line}\n`)).toEqual([1]);
+  });
+
+  test.each([
+    ['after the key', (gapBytes: number) => `k=${key}${pad(gapBytes)}gitleaks:allow`],
+    ['before the key', (gapBytes: number) => `# pragma: allowlist secret${pad(gapBytes)}${key};`],
+  ])('a directive %s on a long line reaches exactly ALLOW_REACH bytes', async (_where, around) => {
+    for (const [gapBytes, expected] of [
+      [ALLOW_REACH, []],
+      [ALLOW_REACH + 1, [1]],
+    ] as const) {
+      const line = minified(`${pad(2000)}${around(gapBytes)}`, 4000);
+      expect(await lines(`${line}\n`), `gap ${gapBytes}`).toEqual(expected);
+    }
+  });
+
+  test('on a long line, only the key beside the directive is allowed, not its neighbours', async () => {
+    const line = minified(`a="${key}";${pad(1000)}b="${other}" /* scan-keys:allow */;${pad(1000)}c="${key}"`, 3000);
+    const findings = await scanText(`${line}\n`);
+    expect(findings.map((f) => f.rule)).toEqual(['openai-project-key', 'openai-project-key']);
+  });
+
+  test('a line of LONG_LINE bytes keeps the whole-line rule; one byte more and it is scoped', async () => {
+    const at = (length: number) => minified(`// scan-keys:allow${pad(300)}`, length, `k="${key}"`);
+    expect(at(LONG_LINE)).toHaveLength(LONG_LINE);
+    expect(await lines(`${at(LONG_LINE)}\n`)).toEqual([]);
+    expect(await lines(`${at(LONG_LINE + 1)}\n`)).toEqual([1]);
+  });
+
+  test('a next-line directive at the end of a long line allows a key at the start of the next line', async () => {
+    const directiveLine = minified('', 3000, '// scan-keys:allow-next-line');
+    expect(await lines(`${directiveLine}\nk="${key}"\n`)).toEqual([]);
+    expect(await lines(`${directiveLine}\n${pad(ALLOW_REACH)}k="${key}"\n`)).toEqual([2]);
+  });
+
+  test('a next-line directive at the start of a long line allows nothing on the next line', async () => {
+    const directiveLine = minified('// scan-keys:allow-next-line', 3000);
+    expect(await lines(`${directiveLine}\nk="${key}"\n`)).toEqual([2]);
+  });
+
+  test('a next-line directive before a long line allows only a key near that line\'s start', async () => {
+    const longLine = minified(`k="${key}";`, 3000, `k="${other}";`);
+    const findings = await scanText(`// scan-keys:allow-next-line\n${longLine}\n`);
+    expect(findings.map((f) => [f.line, f.rule])).toEqual([[2, 'anthropic-api-key']]);
+  });
+
+  test('many directives and keys on one long line: each key is judged by its nearest directive', async () => {
+    const allowed = `k="${key}" /*scan-keys:allow*/`;
+    const reported = `k="${other}"`;
+    const line = Array.from({ length: 200 }, () => `${allowed};${pad(ALLOW_REACH + 10)}${reported};${pad(ALLOW_REACH + 10)}`).join('');
+    const findings = await scanText(`${line}\n`);
+    expect(findings).toHaveLength(200);
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['anthropic-api-key']));
   });
 });
 

@@ -240,6 +240,37 @@ describe('probe limits and guards', () => {
     }
   });
 
+  test('a --probe-timeout out of range is a usage error before anything is sent, not a 1 ms timeout', async () => {
+    server.requests.length = 0;
+    // Past 2,147,483.647 s Node's timers overflow to 1 ms; the others are not durations at all.
+    for (const value of ['2147484', '3000000', '1e10', 'Infinity', 'NaN', '-1', '-0', '', '0.0001']) {
+      // The = form: parseArgs itself refuses `--probe-timeout -1` as ambiguous.
+      const run = await cli(dir, ['--probe', `--probe-timeout=${value}`], server.env);
+      expect(run.exitCode, value).toBe(2);
+      expect(run.stderr.trimEnd(), value).toBe(
+        `scan-keys: --probe-timeout must be a number of seconds from 0.001 to 2147483 (about 24 days); got '${value}'`,
+      );
+    }
+    expect(server.requests).toEqual([]);
+  });
+
+  test('the largest --probe-timeout is honoured: a slow answer is waited for', async () => {
+    const slow = await fakeProvider();
+    try {
+      const key = fake.openaiProject(260);
+      slow.answer(key, 'slow');
+      const d = tempDir();
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${d}/k.ts`, `export const k = "${key}";\n`);
+      const run = await cli(d, ['--probe', '--probe-timeout', '2147483', '--format', 'json'], slow.env);
+      expect(run.stderr).not.toContain('TimeoutOverflowWarning');
+      expect(run.json.findings[0].probe).toMatchObject({ status: 'live', httpStatus: 200 });
+      expectNoKey(run, [key]);
+    } finally {
+      await slow.close();
+    }
+  });
+
   test('history --probe: a key deleted in a later commit is still probed, once, and its verdict said once', async () => {
     const repo = tempRepo();
     const key = cases[0]!.key;

@@ -1,0 +1,40 @@
+import { constants, promises as fs, type Stats } from 'node:fs';
+
+/** The path names something other than a regular file: reading a FIFO would wait forever for a writer. */
+export class NotRegularFile extends Error {
+  override readonly name = 'NotRegularFile';
+  constructor(readonly what: string) {
+    super(`not a regular file (${what})`);
+  }
+}
+
+function whatIs(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+/** O_NONBLOCK where the platform has it: opening a FIFO then returns at once instead of waiting for a writer. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The UTF-8 text of a regular file (a symbolic link to one is fine).
+ * Anything else (FIFO, socket, folder, device) is a NotRegularFile, checked
+ * with stat before opening; the open itself does not block and is checked
+ * again, so a file swapped for a FIFO in between cannot hang the read either.
+ * File system errors (ENOENT...) are thrown as they come, for the caller to judge.
+ */
+export async function readRegularFile(file: string): Promise<string> {
+  const before = await fs.stat(file);
+  if (!before.isFile()) throw new NotRegularFile(whatIs(before));
+  const handle = await fs.open(file, OPEN_FLAGS);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new NotRegularFile(whatIs(opened));
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { commit, OWN_MODULES } from '../support/hooks.js';
+import { tempDir, tempRepo, testEnv } from '../support/repo.js';
+import { expectNoLeak, plant } from '../support/secrets.js';
+
+/**
+ * scan-keys installed with a dependency missing from node_modules (a pruned
+ * or half-done install), or with a file of its own missing: every command
+ * fails closed with one line and exit 2, and a pre-commit hook blocks the commit.
+ */
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DEPENDENCIES = Object.keys(
+  (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+);
+const KEY = plant.openaiProject(951);
+
+/** node_modules/scan-keys as npm lays it out (the built dist/ and package.json), its dependencies beside it but `without` one. */
+function installWithout(without: string | undefined): string {
+  const modules = path.join(tempDir('scan-keys-install-'), 'node_modules');
+  const own = path.join(modules, 'scan-keys');
+  mkdirSync(own, { recursive: true });
+  cpSync(path.join(PACKAGE_ROOT, 'dist'), path.join(own, 'dist'), { recursive: true });
+  cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(own, 'package.json'));
+  // Links to this checkout's copies: their own dependencies resolve from there.
+  for (const dep of DEPENDENCIES) if (dep !== without) symlinkSync(path.join(OWN_MODULES, dep), path.join(modules, dep));
+  return path.join(own, 'dist', 'cli', 'main.js');
+}
+
+function runCli(cli: string, cwd: string, args: readonly string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: testEnv({ NO_COLOR: '1', DEBUG: undefined }) });
+  expectNoLeak(r.stdout, r.stderr);
+  return r;
+}
+
+/** A folder outside git with a key, a .gitignore and a config: a folder scan there loads every dependency but one. */
+function plainFolder(): string {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'app.ts'), `const k = "${KEY}";\n`);
+  writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
+  return dir;
+}
+
+const BROKEN = /^scan-keys: broken install: cannot load (\S+) \(ERR_MODULE_NOT_FOUND\); reinstall scan-keys \(npm ci, or npm install\)\n$/;
+
+describe('a broken install is a one-line error and exit 2', () => {
+  test('the complete install works (the layout the other cases break)', () => {
+    const r = runCli(installWithout(undefined), plainFolder(), ['.']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+
+  // write-file-atomic loads only for a write: `baseline` writes one.
+  test.each(DEPENDENCIES.map((dep) => [dep, dep === 'write-file-atomic' ? ['baseline'] : ['.']] as const))(
+    'without %s',
+    (dep, args) => {
+      const r = runCli(installWithout(dep), plainFolder(), args);
+      expect(r.stderr).toMatch(BROKEN);
+      expect(BROKEN.exec(r.stderr)?.[1]).toBe(dep);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+    },
+  );
+
+  test('the CLI bundle missing or damaged', () => {
+    const cli = installWithout(undefined);
+    const bundle = path.join(path.dirname(cli), 'scan-keys.js');
+    writeFileSync(bundle, 'this is not javascript (\n');
+    const damaged = runCli(cli, plainFolder(), ['.']);
+    expect(damaged.status).toBe(2);
+    expect(damaged.stderr).toMatch(/^scan-keys: broken install: cannot load a part of itself \(SyntaxError: .*\); reinstall scan-keys/);
+    expect(damaged.stderr.trimEnd().split('\n')).toHaveLength(1);
+    rmSync(bundle);
+    const missing = runCli(cli, plainFolder(), ['.']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(BROKEN);
+    expect(BROKEN.exec(missing.stderr)?.[1]).toBe('scan-keys.js');
+  });
+
+  test('the reader thread\'s file missing', () => {
+    const cli = installWithout(undefined);
+    rmSync(path.join(path.dirname(cli), 'read-worker.js'));
+    // Enough files that a folder scan starts its reader thread.
+    const dir = plainFolder();
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `f${i}.txt`), `line ${i}\n`);
+    const r = runCli(cli, dir, ['.']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
+  });
+
+  test('a pre-commit hook with a broken install blocks the commit of a key, and says why in one line', () => {
+    const cli = installWithout('picocolors');
+    const repo = tempRepo();
+    const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${cli}" --staged\n`);
+    chmodSync(hook, 0o755);
+    repo.write('app.ts', `const k = "${KEY}";\n`);
+    repo.git('add', 'app.ts');
+    const result = commit(repo, 'add a key', testEnv({ NO_COLOR: '1' }));
+    expectNoLeak(result.output);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/scan-keys: broken install: cannot load picocolors \(ERR_MODULE_NOT_FOUND\)/);
+    expect(result.output).not.toMatch(/\n\s+at /);
+    expect(spawnSync('git', ['rev-parse', '-q', '--verify', 'HEAD'], { cwd: repo.dir, env: testEnv() }).status).not.toBe(0);
+  });
+});
