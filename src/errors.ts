@@ -30,3 +30,8 @@ export class ReadError extends ScanKeysError {
 export class WriteError extends ScanKeysError {
   override readonly name = 'WriteError';
 }
+
+/** The report could not be written (stdout or --output): a verdict nobody can read is no pass. */
+export class OutputError extends ScanKeysError {
+  override readonly name = 'OutputError';
+}
