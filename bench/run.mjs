@@ -55,7 +55,7 @@ timed(
   'folder scan (--format json)',
   folder,
   `  ${folder.mbPerSecond.toFixed(0)} MB/s, ${Math.round(folder.filesPerSecond)} files/s, ${fc.summary.files} files scanned, ` +
-    `${fc.summary.skipped} skipped; keys found ${fc.found}/${fc.planted}, unexpected ${fc.unexpected}, .env warnings ${fc.dotenv}`,
+    `${fc.summary.skipped.length} skipped; keys found ${fc.found}/${fc.planted}, unexpected ${fc.unexpected}, .env warnings ${fc.dotenv}`,
 );
 if (rg) {
   timed(`rg ${RG_ARGS.slice(0, 2).join(' ')} (same keywords)`, rg, `  ${rg.files} files with a hit`);

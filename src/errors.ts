@@ -69,3 +69,8 @@ export class InstallError extends ScanKeysError {
     return new InstallError(`broken install: cannot load ${what}; reinstall scan-keys (npm ci, or npm install)`);
   }
 }
+
+/** The report could not be written (stdout or --output): a verdict nobody can read is no pass. */
+export class OutputError extends ScanKeysError {
+  override readonly name = 'OutputError';
+}

@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { once } from 'node:events';
-import { UsageError } from '../errors.js';
+import { finished } from 'node:stream/promises';
+import { OutputError } from '../errors.js';
 import type { Finding, Summary } from '../finding.js';
 import type { Reporter } from '../report/reporter.js';
+import { skippedCount } from '../report/skipped.js';
 import { oneOf, type OptionValues } from './options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'html'] as const;
@@ -39,30 +40,54 @@ export function useColor(values: OptionValues, toFile: boolean): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
-/**
- * A reader that goes away early (`scan-keys | head`) ends the report, not the
- * process with a stack trace; the exit code still tells what was found.
- */
-function stdoutFailed(err: NodeJS.ErrnoException): void {
-  if (err.code !== 'EPIPE') process.stderr.write(`scan-keys: could not write the report: ${err.code ?? err.message}\n`);
-}
+/** Formats whose quiet report leaves the skipped files out: a quiet run still says how many there were, on stderr. */
+const QUIET_WITHOUT_SKIPPED: ReadonlySet<Format> = new Set(['text', 'github']);
 
-/** Prints the report in the chosen format to stdout or --output. */
+/** Prints the report in the chosen format to stdout or --output; a report that could not be written is an OutputError. */
 export async function report(findings: readonly Finding[], summary: Summary, values: OptionValues): Promise<void> {
   const format = oneOf('format', values.format, FORMATS, 'text');
   const file = typeof values.output === 'string' ? values.output : undefined;
   const options = { color: useColor(values, file !== undefined), quiet: Boolean(values.quiet) };
   const reporter = await REPORTERS[format]();
-  if (!file) {
-    process.stdout.on('error', stdoutFailed);
-    reporter(findings, summary, process.stdout, options);
-    return;
+  const write = (out: Writable) => reporter(findings, summary, out, options);
+  await (file ? toFile(file, write) : toStdout(write));
+  if (options.quiet && QUIET_WITHOUT_SKIPPED.has(format) && summary.skipped.length > 0) {
+    process.stderr.write(`scan-keys: skipped ${skippedCount(summary.skipped)}; run without -q to list them\n`);
   }
-  const out: Writable = createWriteStream(file);
-  const failed = once(out, 'error').then(([e]) => {
-    throw new UsageError(`--output ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  });
-  reporter(findings, summary, out, options);
+}
+
+/**
+ * Writes to stdout and waits until every byte has been taken, so that a
+ * failure (a full disk behind `> file`) is known before the exit code is. A
+ * reader that goes away early (`scan-keys | head`) ends the report quietly,
+ * and the exit code still tells what was found.
+ */
+async function toStdout(write: (out: Writable) => void): Promise<void> {
+  const out = process.stdout;
+  let failure: NodeJS.ErrnoException | undefined;
+  // Kept for the rest of the run: a later EPIPE must not become an uncaught 'error'.
+  out.on('error', (err: NodeJS.ErrnoException) => (failure ??= err));
+  write(out);
+  // An empty write's callback runs once everything written before it is flushed (or has failed).
+  await new Promise<void>((resolve) => out.write('', () => resolve()));
+  if (failure && failure.code !== 'EPIPE') throw new OutputError(`could not write the report to stdout: ${causeOf(failure)}`);
+}
+
+async function toFile(file: string, write: (out: Writable) => void): Promise<void> {
+  const out = createWriteStream(file);
+  const done = finished(out);
+  write(out);
   out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  try {
+    await done;
+  } catch (err) {
+    throw new OutputError(`could not write the report to ${file}: ${causeOf(err as NodeJS.ErrnoException)}`);
+  }
+}
+
+/** "ENOSPC: no space left on device": the code and its words, without the call and path Node appends. */
+function causeOf(err: NodeJS.ErrnoException): string {
+  const comma = err.message.indexOf(', ');
+  if (err.code && err.message.startsWith(`${err.code}: `) && comma > 0) return err.message.slice(0, comma);
+  return err.code ?? err.message;
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import { describe } from './advice.js';
 import type { Reporter } from './reporter.js';
+import { skippedLines } from './skipped.js';
 
 /**
  * GitHub Actions workflow commands: each finding becomes an ::error or
@@ -39,6 +40,8 @@ export const githubReporter: Reporter = (findings, summary, out, options) => {
     lines.push(
       `scan-keys: ${summary.errors} error(s), ${summary.warnings} warning(s) in ${summary.files} file(s)${skipped} (${summary.mode} scan)`,
     );
+    // A notice per reason, so that the run's page tells "clean" from "not looked at".
+    for (const line of skippedLines(summary.skipped, 10)) lines.push(`::notice title=${escapeProperty('scan-keys: not scanned')}::${escapeData(line)}`);
   }
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
 };

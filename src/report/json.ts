@@ -32,7 +32,8 @@ export const jsonReporter: Reporter = (findings, summary, out) => {
       errors: summary.errors,
       warnings: summary.warnings,
       durationMs: summary.durationMs,
-      skipped: summary.skipped.length,
+      // Every file not scanned, and why (count: its length).
+      skipped: summary.skipped.map((s) => ({ file: s.path, reason: s.skipped, ...(s.detail ? { detail: s.detail } : {}) })),
     },
   };
   out.write(`${JSON.stringify(doc, null, 2)}\n`);

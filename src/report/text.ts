@@ -4,6 +4,7 @@ import { isLive, probeAdvice } from './advice.js';
 import { groupBySecret, type SecretGroup } from './group.js';
 import { remediationPlan } from './remediation.js';
 import type { Reporter } from './reporter.js';
+import { skippedLines } from './skipped.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -100,12 +101,7 @@ function closing(summary: Summary, c: Colors): string[] {
   const scope = `${summary.files} ${unit}${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
   const head = problems === 0 ? c.green(`✔ no problems`) : summary.errors > 0 ? c.red(c.bold(counts)) : c.yellow(counts);
   const lines = ['', `${head}  ${c.dim(`in ${scope}`)}`];
-  const byReason = new Map<string, string[]>();
-  for (const s of summary.skipped) byReason.set(s.skipped, [...(byReason.get(s.skipped) ?? []), s.path]);
-  for (const [reason, paths] of byReason) {
-    const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
-    lines.push(c.dim(`skipped ${paths.length} ${reason} file${paths.length === 1 ? '' : 's'}: ${shown}`));
-  }
+  for (const line of skippedLines(summary.skipped)) lines.push(c.dim(line));
   return lines;
 }
 

@@ -8,6 +8,7 @@ export type PathTest = (path: string) => boolean;
 
 export async function excludedBy(patterns: readonly string[] | undefined): Promise<PathTest | undefined> {
   if (!patterns || patterns.length === 0) return undefined;
-  const matcher = (await import('ignore')).default().add([...patterns]);
+  // allowRelativePaths: a name such as "..." (or the "./" of a scan root that could not be listed) is tested, not thrown at.
+  const matcher = (await import('ignore')).default({ allowRelativePaths: true }).add([...patterns]);
   return (p) => matcher.ignores(p);
 }

@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
@@ -7,7 +8,7 @@ import { excludedBy } from './excluded.js';
 import { Repo } from './git.js';
 import { ReaderPool, readerThreadsAvailable, type Prefilter } from './read-pool.js';
 import { readFileUnit, type FileToRead } from './read.js';
-import { DEFAULT_MAX_FILE_SIZE, type SourceItem } from './unit.js';
+import { DEFAULT_MAX_FILE_SIZE, notAFile, type SkippedFile, type SourceItem } from './unit.js';
 
 export interface FileSourceOptions {
   /** Files and folders to scan; default the current folder. */
@@ -37,7 +38,24 @@ const READ_CONCURRENCY = 32;
 const MIN_FILES_FOR_THREADS = 256;
 
 /** Folders never worth scanning outside a repository (inside one, .gitignore decides). */
-const ALWAYS_SKIPPED = ['**/.git/**', '**/node_modules/**'];
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+/** A path a folder scan covers: a file to read, or one already known not to be read, and why. */
+interface Candidate extends FileToRead {
+  readonly skipped?: SkippedFile;
+}
+
+const skippedAt = (absolute: string, display: string, skip: Omit<SkippedFile, 'path'>): Candidate => ({
+  absolute,
+  display,
+  skipped: { ...skip, path: display },
+});
+
+/** The same candidate, its path (and its skip's) under `prefix`. */
+function under(prefix: string, c: Candidate): Candidate {
+  const display = path.posix.join(prefix, c.display);
+  return c.skipped ? skippedAt(c.absolute, display, c.skipped) : { absolute: c.absolute, display };
+}
 
 /**
  * The files a folder scan covers: inside a git work tree the files git would
@@ -50,6 +68,7 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   const excluded = await excludedBy(options.ignore);
   const seen = new Set<string>();
   const candidates: FileToRead[] = [];
+  const skipped: SkippedFile[] = [];
   const readers: { pool?: ReaderPool } = {};
   const startReaders = () => (readers.pool ??= new ReaderPool(maxFileSize, options.prefilter));
   const args = options.paths?.length ? options.paths : ['.'];
@@ -64,9 +83,11 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
         if (seen.has(c.absolute)) continue;
         seen.add(c.absolute);
         if (excluded?.(c.display)) continue;
-        candidates.push(c);
+        if (c.skipped) skipped.push(c.skipped);
+        else candidates.push(c);
       }
     }
+    yield* skipped;
     if (readerThreadsAvailable && candidates.length >= MIN_FILES_FOR_THREADS) {
       yield* startReaders().read(candidates);
       return;
@@ -86,27 +107,31 @@ async function candidatesFor(
   prefix: string,
   largeRepo: () => void,
   known?: { dir: string; repo: Repo | undefined },
-): Promise<FileToRead[]> {
+): Promise<Candidate[]> {
   let st;
   try {
     st = await fs.lstat(absolute);
-  } catch {
-    throw new UsageError(`${arg}: no such file or folder`);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${arg}: no such file or folder`);
+    // It may exist, behind a folder this user cannot search: asked for and not read, so said.
+    return [skippedAt(absolute, prefix || arg, { skipped: 'unreadable', detail: code ?? String(err) })];
   }
   const dir = st.isDirectory() ? absolute : path.dirname(absolute);
   const repo = known?.dir === dir ? known.repo : await Repo.findIfInstalled(dir);
-  if (st.isFile()) {
+  if (!st.isDirectory()) {
     const display = repo ? repo.relative(absolute) : prefix || path.basename(absolute);
-    return [{ absolute, display }];
+    // Named on the command line and not a file (a link, a FIFO...): never followed nor opened, but listed.
+    const skip = notAFile(st, display);
+    return [skip ? skippedAt(absolute, display, skip) : { absolute, display }];
   }
-  if (!st.isDirectory()) return [];
-  if (!repo) return (await globFiles(absolute)).map((f) => (prefix ? { ...f, display: path.posix.join(prefix, f.display) } : f));
+  if (!repo) return (await walkFolder(absolute)).map((c) => (prefix ? under(prefix, c) : c));
   if (readerThreadsAvailable && repo.relative(absolute) === '' && (await repo.indexEntries()) >= MIN_FILES_FOR_THREADS) largeRepo();
   return trackedFiles(repo, absolute);
 }
 
-async function trackedFiles(repo: Repo, dir: string): Promise<FileToRead[]> {
-  const files = await repo.records([
+async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
+  const { records, unopened } = await repo.listing([
     '--literal-pathspecs',
     'ls-files',
     '-z',
@@ -117,11 +142,16 @@ async function trackedFiles(repo: Repo, dir: string): Promise<FileToRead[]> {
     '--',
     repo.relative(dir) || '.',
   ]);
-  const inside = await withoutSymlinkedFolders(repo.root, files);
+  const { inside, outside } = await splitSymlinkedFolders(repo.root, records);
   // git prints normalized relative paths: joining by hand gives what path.join would, at a tenth of its cost.
   const root = repo.root.endsWith(path.sep) ? repo.root : repo.root + path.sep;
-  const found = inside.map((f) => ({ absolute: path.sep === '/' ? root + f : path.join(root, f), display: f }));
-  return [...found, ...(await submoduleFiles(repo, dir))];
+  const absolute = (f: string) => (path.sep === '/' ? root + f : path.join(root, f));
+  const found: Candidate[] = inside.map((f) => ({ absolute: absolute(f), display: f }));
+  for (const f of outside) found.push(skippedAt(absolute(f), f, { skipped: 'symlink', detail: 'in a folder that is a symbolic link out of the repository' }));
+  // A folder git could not open: its untracked files were never listed.
+  for (const u of unopened) found.push(skippedAt(absolute(u.path), u.path, { skipped: 'unreadable', detail: `git could not open the folder: ${u.reason}` }));
+  for (const c of await submoduleFiles(repo, dir)) found.push(c);
+  return found;
 }
 
 /**
@@ -129,65 +159,106 @@ async function trackedFiles(repo: Repo, dir: string): Promise<FileToRead[]> {
  * repository's root: a key committed in a submodule leaks with it. Only a
  * repository with a .gitmodules file pays for the look.
  */
-async function submoduleFiles(repo: Repo, dir: string): Promise<FileToRead[]> {
+async function submoduleFiles(repo: Repo, dir: string): Promise<Candidate[]> {
   const hasModules = await fs.access(path.join(repo.root, '.gitmodules')).then(
     () => true,
     () => false,
   );
   if (!hasModules) return [];
-  const files: FileToRead[] = [];
+  const files: Candidate[] = [];
   for (const sub of await repo.submodules(dir)) {
     const subRoot = path.join(repo.root, sub);
     const subRepo = await Repo.findIfInstalled(subRoot);
     // Not checked out (an empty folder inside the top repository): nothing on disk to scan.
     if (!subRepo || subRepo.root !== subRoot) continue;
-    for (const f of await trackedFiles(subRepo, subRoot)) files.push({ ...f, display: `${sub}/${f.display}` });
+    for (const f of await trackedFiles(subRepo, subRoot)) files.push(under(sub, f));
   }
   return files;
 }
 
 /**
- * Drops index entries whose folder now leads outside the tree (say, a tracked
- * folder replaced by a symbolic link to one elsewhere): git itself never reads
- * through such a link, and a scan never leaves its root. One realpath per folder;
+ * Sets apart index entries whose folder now leads outside the tree (say, a
+ * tracked folder replaced by a symbolic link to one elsewhere): git itself never
+ * reads through such a link, and a scan never leaves its root. One realpath per folder;
  * both sides come from realpath, so case-insensitive file systems compare alike.
  */
-async function withoutSymlinkedFolders(root: string, files: readonly string[]): Promise<string[]> {
+async function splitSymlinkedFolders(root: string, files: readonly string[]): Promise<{ inside: readonly string[]; outside: string[] }> {
   const realRoot = await fs.realpath(root);
   const folders = new Set(files.map((f) => path.posix.dirname(f)));
   folders.delete('.');
-  const outside = new Set<string>();
+  const leaving = new Set<string>();
   await Promise.all(
     [...folders].map(async (folder) => {
       // A folder that is gone holds nothing to read; readFileUnit skips its files.
       const real = await fs.realpath(path.join(root, folder)).catch(() => undefined);
       if (real === undefined) return;
       const rel = path.relative(realRoot, real);
-      if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) outside.add(folder);
+      if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) leaving.add(folder);
     }),
   );
-  return outside.size === 0 ? [...files] : files.filter((f) => !outside.has(path.posix.dirname(f)));
+  if (leaving.size === 0) return { inside: files, outside: [] };
+  const leads = (f: string) => leaving.has(path.posix.dirname(f));
+  return { inside: files.filter((f) => !leads(f)), outside: files.filter(leads) };
 }
 
 /**
- * Loaded on first use: together they cost tens of milliseconds of start-up,
- * which the pre-commit hook (and any scan inside git) never needs.
+ * Loaded on first use: it costs milliseconds of start-up, which the pre-commit
+ * hook (and any scan inside git) never needs. allowRelativePaths: a name such
+ * as "..." is a file name here, not a path that climbs.
  */
-const loadIgnore = async (): Promise<Ignore> => (await import('ignore')).default();
-const loadGlob = async () => (await import('fast-glob')).default;
+const loadIgnore = async (): Promise<Ignore> => (await import('ignore')).default({ allowRelativePaths: true });
 
-/** Outside git: every file below root, minus what the .gitignore files found on the way exclude. */
-async function globFiles(root: string): Promise<FileToRead[]> {
-  const fg = await loadGlob();
-  const entries = await fg('**', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ALWAYS_SKIPPED });
-  const gitignores = entries.filter((e) => e === '.gitignore' || e.endsWith('/.gitignore'));
-  const rules: { base: string; ig: Ignore }[] = [];
-  for (const file of gitignores) {
-    const text = await fs.readFile(path.join(root, file), 'utf8').catch(() => '');
-    const base = path.posix.dirname(file);
-    rules.push({ base: base === '.' ? '' : `${base}/`, ig: (await loadIgnore()).add(text) });
+/** The .gitignore rules met on the way down, each with the folder it applies from ("" or "dir/"). */
+type Rules = readonly { readonly base: string; readonly ig: Ignore }[];
+
+const ignoredBy = (rules: Rules, rel: string) => rules.some(({ base, ig }) => rel.startsWith(base) && ig.ignores(rel.slice(base.length)));
+
+/**
+ * Outside git: every file below root, minus what the .gitignore files found on
+ * the way exclude (an ignored folder is not entered, as git does). Entries are
+ * read by their raw names, so a name holding a newline or a carriage return is
+ * read like any other; a name that is not UTF-8, a link, a FIFO, a socket, a
+ * device and a folder that cannot be listed are skipped and said so.
+ */
+async function walkFolder(root: string): Promise<Candidate[]> {
+  return walkInto(root, '', []);
+}
+
+async function walkInto(root: string, rel: string, parentRules: Rules): Promise<Candidate[]> {
+  const dir = rel ? path.join(root, rel) : root;
+  let entries: Dirent<Buffer>[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return [skippedAt(dir, `${rel || '.'}/`, { skipped: 'unreadable', detail: `could not open the folder: ${code}` })];
   }
-  const ignored = (rel: string) =>
-    rules.some(({ base, ig }) => rel.startsWith(base) && ig.ignores(rel.slice(base.length)));
-  return entries.filter((e) => !ignored(e)).map((e) => ({ absolute: path.join(root, e), display: e }));
+  const rules = await withGitignore(dir, rel, entries, parentRules);
+  const found: Candidate[] = [];
+  const folders: string[] = [];
+  for (const entry of entries) {
+    const name = entry.name.toString('utf8');
+    const relPath = rel ? `${rel}/${name}` : name;
+    const absolute = path.join(dir, name);
+    const isFolder = entry.isDirectory();
+    if (ALWAYS_SKIPPED.has(name) && !entry.isFile()) continue;
+    if (ignoredBy(rules, isFolder ? `${relPath}/` : relPath)) continue;
+    if (!isUtf8(entry.name)) {
+      found.push(skippedAt(absolute, isFolder ? `${relPath}/` : relPath, { skipped: 'bad-name', detail: 'its name is not valid UTF-8' }));
+    } else if (isFolder) folders.push(relPath);
+    else if (entry.isFile()) found.push({ absolute, display: relPath });
+    else {
+      const skip = notAFile(entry, relPath);
+      if (skip) found.push(skippedAt(absolute, relPath, skip));
+    }
+  }
+  for (const inner of await Promise.all(folders.map((f) => walkInto(root, f, rules)))) for (const c of inner) found.push(c);
+  return found;
+}
+
+/** The rules in force in a folder: its parent's, plus its own .gitignore when it has one (a regular file: never a FIFO). */
+async function withGitignore(dir: string, rel: string, entries: readonly Dirent<Buffer>[], parentRules: Rules): Promise<Rules> {
+  if (!entries.some((e) => e.isFile() && e.name.toString('latin1') === '.gitignore')) return parentRules;
+  const text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => '');
+  return [...parentRules, { base: rel ? `${rel}/` : '', ig: (await loadIgnore()).add(text) }];
 }

@@ -129,6 +129,29 @@ export function splitNul(buf: Buffer): string[] {
   return parts;
 }
 
+/** A folder git could not open while listing files, with its path from the root (ending in /) and git's reason. */
+export interface Unopened {
+  readonly path: string;
+  readonly reason: string;
+}
+
+const UNOPENED = "warning: could not open directory '";
+
+/**
+ * git's "could not open directory 'dir/': Permission denied" warnings. git
+ * prints the path raw, newlines included, so a warning runs to the next one
+ * (or the end) and its path to the last "': " in it, not to the end of a line.
+ */
+export function unopenedFolders(stderr: string): Unopened[] {
+  const found: Unopened[] = [];
+  for (const part of stderr.split(UNOPENED).slice(1)) {
+    const end = part.lastIndexOf("': ");
+    if (end === -1) continue;
+    found.push({ path: part.slice(0, end), reason: part.slice(end + 3).split('\n', 1)[0] ?? '' });
+  }
+  return found;
+}
+
 /** A blob reachable from the scanned revisions, as `git cat-file --batch-check` describes it. */
 export interface BlobEntry {
   readonly id: string;
@@ -201,11 +224,25 @@ export class Repo {
 
   /** Runs git in the work tree root; a non-zero exit is a GitError with git's own first line. */
   async run(args: readonly string[], input?: Buffer): Promise<Buffer> {
+    return (await this.runChecked(args, input)).stdout;
+  }
+
+  private async runChecked(args: readonly string[], input?: Buffer): Promise<RunResult> {
     const r = await exec(this.root, args, input);
     // Name the command, not a leading global option such as --literal-pathspecs.
     const command = args.find((a) => !a.startsWith('-')) ?? '';
     if (r.code !== 0) throw new GitError(`git ${command} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
-    return r.stdout;
+    return r;
+  }
+
+  /**
+   * NUL-separated records of a listing run with -z (ls-files), and the folders
+   * git warned it could not open: git still exits 0 then, and the files in
+   * those folders would otherwise be left out of the scan without a word.
+   */
+  async listing(args: readonly string[]): Promise<{ records: string[]; unopened: Unopened[] }> {
+    const r = await this.runChecked(args);
+    return { records: splitNul(r.stdout), unopened: unopenedFolders(r.stderr) };
   }
 
   /** Runs git and tells only whether it succeeded (for questions such as "is there a HEAD?"). */

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, promises as fs, lstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { looksBinary, type ScanUnit, type SkippedFile, type SourceItem } from './unit.js';
+import { looksBinary, notAFile, type ScanUnit, type SkippedFile, type SourceItem } from './unit.js';
 
 /** A file a folder scan reads. */
 export interface FileToRead {
@@ -8,16 +8,33 @@ export interface FileToRead {
   readonly display: string;
 }
 
+/** O_NOFOLLOW is missing on Windows: lstat decides there, as in readFileUnit. */
+const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
+/** O_NONBLOCK: a FIFO put in place of a file must not hang the scan (fstat then rejects it). */
+const OPEN_FLAGS = O_RDONLY | (O_NOFOLLOW ?? 0) | (O_NONBLOCK ?? 0);
+
 /**
  * Reads one file from disk into a unit, or says why it was skipped.
  * Symbolic links are never followed (their target is scanned where it lives,
- * if it lives inside the scan); folders and vanished files are not files to scan.
+ * if it lives inside the scan) and a FIFO is never opened: both are skipped,
+ * and said so. Folders and vanished files are not files to scan. The file is
+ * opened as the reader threads open it, so that one swapped for a link or a
+ * FIFO after the lstat is neither followed nor waited on.
  */
 export async function readFileUnit(absolute: string, display: string, maxFileSize: number): Promise<SourceItem | undefined> {
   try {
     const st = await fs.lstat(absolute);
-    if (!st.isFile()) return undefined;
-    return tooLarge(st, display, maxFileSize) ?? fromBytes(await fs.readFile(absolute), display);
+    if (!st.isFile()) return notAFile(st, display);
+    const skip = tooLarge(st, display, maxFileSize);
+    if (skip) return skip;
+    const handle = await fs.open(absolute, OPEN_FLAGS);
+    try {
+      const now = await handle.stat();
+      if (!now.isFile()) return notAFile(now, display);
+      return tooLarge(now, display, maxFileSize) ?? fromBytes(await handle.readFile(), display);
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     return failed(err, display);
   }
@@ -79,25 +96,21 @@ interface Opened {
   readonly size: number;
 }
 
-/** O_NOFOLLOW is missing on Windows: lstat decides there, as in readFileUnit. */
-const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
-/** O_NONBLOCK: a FIFO put in place of a file must not hang the scan (fstat then rejects it). */
-const OPEN_FLAGS = O_RDONLY | (O_NOFOLLOW ?? 0) | (O_NONBLOCK ?? 0);
-
 /** An open regular file within the size cap, or the reason it is not read (undefined: not a file to scan). */
 function openToRead(file: FileToRead, maxFileSize: number): Opened | SkippedFile | undefined {
   let fd: number;
   try {
-    if (O_NOFOLLOW === undefined && !lstatSync(file.absolute).isFile()) return undefined;
+    if (O_NOFOLLOW === undefined) {
+      const st = lstatSync(file.absolute);
+      if (!st.isFile()) return notAFile(st, file.display);
+    }
     fd = openSync(file.absolute, OPEN_FLAGS);
   } catch (err) {
-    // With O_NOFOLLOW a symbolic link fails to open (ELOOP; EMLINK on FreeBSD): not a file to scan.
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ELOOP' || code === 'EMLINK' ? undefined : failed(err, file.display);
+    return failed(err, file.display);
   }
   try {
     const st = fstatSync(fd);
-    const skip = st.isFile() ? tooLarge(st, file.display, maxFileSize) : undefined;
+    const skip = st.isFile() ? tooLarge(st, file.display, maxFileSize) : notAFile(st, file.display);
     if (st.isFile() && !skip) return { file, fd, size: st.size };
     closeSync(fd);
     return skip;
@@ -129,7 +142,9 @@ function fromBytes(bytes: Buffer, display: string): FileItem {
 function failed(err: unknown, display: string): SkippedFile | undefined {
   const code = (err as NodeJS.ErrnoException).code;
   // A name that is not UTF-8 comes out of git's listing with U+FFFD in it, and no such file exists: say so.
-  if (code === 'ENOENT' && display.includes('\uFFFD')) return { path: display, skipped: 'unreadable', detail: 'its name is not valid UTF-8' };
+  if (code === 'ENOENT' && display.includes('\uFFFD')) return { path: display, skipped: 'bad-name', detail: 'its name is not valid UTF-8' };
+  // With O_NOFOLLOW a symbolic link fails to open (ELOOP; EMLINK on FreeBSD): never followed, and said so.
+  if (code === 'ELOOP' || code === 'EMLINK') return { path: display, skipped: 'symlink' };
   // Deleted from the work tree but still in the index, or removed while we scanned.
   if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
   return { path: display, skipped: 'unreadable', detail: code ?? String(err) };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GitError } from '../errors.js';
+import { GitError, UsageError } from '../errors.js';
 import { mapConcurrent } from './concurrent.js';
 import { excludedBy } from './excluded.js';
 import { parseAddedLines, parseRaw, type RawEntry } from './diff.js';
@@ -20,8 +20,10 @@ export interface StagedSourceOptions {
 /** Arguments of a `git diff-index --cached` against the base, limited to paths (default: the ones asked for). */
 type DiffArgs = (extra: string[], paths?: readonly string[]) => string[];
 
-/** Submodules (commits, not blobs) and symbolic links (their blob is a path) hold no content to scan. */
-const NOT_CONTENT = new Set(['160000', '120000']);
+/** A submodule's entry is a commit, not content: its own files are its repository's to scan. */
+const SUBMODULE = '160000';
+/** A symbolic link's blob is the path it points to: not followed, and listed as skipped. */
+const SYMLINK = '120000';
 
 /** Blob reads in flight through cat-file at once. */
 const BLOB_CONCURRENCY = 16;
@@ -51,12 +53,16 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
     '--',
     ...paths,
   ];
-  const entries = parseRaw(await repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACMRT'])));
+  // Deletions only so that a path staged for deletion counts as asked for; they hold nothing to scan.
+  const listed = parseRaw(await repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACDMRT'])));
+  await expectKnown(repo, options.paths ?? [], pathspecs, listed);
+  const entries = listed.filter((e) => e.status !== 'D');
   const added = options.allLines ? undefined : await addedLinesOf(repo, entries, diffArgs);
 
   const excluded = await excludedBy(options.ignore);
-  const wanted = entries.filter((e) => !NOT_CONTENT.has(e.dstMode) && !excluded?.(e.path));
+  const wanted = entries.filter((e) => e.dstMode !== SUBMODULE && !excluded?.(e.path));
   const read = async (e: RawEntry): Promise<SourceItem> => {
+    if (e.dstMode === SYMLINK) return { path: e.path, skipped: 'symlink' };
     const bytes = await repo.readBlob(e.dstId);
     if (bytes.length > maxFileSize) return { path: e.path, skipped: 'too-large', detail: `${bytes.length} bytes` };
     if (looksBinary(bytes)) return { path: e.path, skipped: 'binary' };
@@ -105,4 +111,27 @@ async function textDiffOf(repo: Repo, e: RawEntry, diffArgs: DiffArgs): Promise<
   const patch = await repo.run(diffArgs(['-p', '-U0', '--no-color', '--text', '--diff-filter=CMR'], paths));
   const perFile = parseAddedLines(patch.toString('utf8'));
   return perFile.length === 1 ? perFile[0] : undefined;
+}
+
+/**
+ * Every path asked for must be staged or tracked: a typo, or a file never
+ * added, would otherwise give an empty scan that passes. Paths the diff names
+ * (or folders holding them) need no question; the rest are asked of the index
+ * in one git call, and one by one only to name the culprit.
+ */
+async function expectKnown(repo: Repo, args: readonly string[], pathspecs: readonly string[], listed: readonly RawEntry[]): Promise<void> {
+  const known = new Set<string>(['']);
+  for (const e of listed) for (const p of e.srcPath === undefined ? [e.path] : [e.path, e.srcPath]) addWithFolders(known, p);
+  const unmatched = pathspecs.map((absolute, i) => ({ absolute, arg: args[i] ?? absolute })).filter((p) => !known.has(repo.relative(p.absolute)));
+  if (unmatched.length === 0) return;
+  const inIndex = (paths: readonly string[]) => repo.succeeds(['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', ...paths]);
+  if (await inIndex(unmatched.map((p) => p.absolute))) return;
+  for (const p of unmatched) {
+    if (!(await inIndex([p.absolute]))) throw new UsageError(`${p.arg}: neither staged nor tracked by git, so --staged has nothing to scan there`);
+  }
+}
+
+/** Adds a path and every folder above it ("a/b/c" adds "a/b/c", "a/b" and "a"). */
+function addWithFolders(set: Set<string>, p: string): void {
+  for (let at = p.length; at > 0 && !set.has(p.slice(0, at)); at = p.lastIndexOf('/', at - 1)) set.add(p.slice(0, at));
 }

@@ -103,7 +103,7 @@ describe('config', () => {
     const run = await cli(repo.dir, ['--format', 'json', '--fail-on', 'warning']);
     expect(run.exitCode).toBe(1);
     expect(run.json.findings).toMatchObject([{ rule: 'acme-live-token', provider: 'acme', severity: 'warning', file: 'pay.ts' }]);
-    expect(run.json.summary.skipped).toBe(1);
+    expect(run.json.summary.skipped).toMatchObject([{ reason: 'too-large' }]);
     expectNoSecret(run, [token]);
   });
 

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CLI } from '../support/cli.js';
+import { CLI, cli } from '../support/cli.js';
 import { tempDir, tempRepo, testEnv, type TempRepo } from '../support/repo.js';
 import { expectNoLeak, plant, run } from '../support/secrets.js';
 
@@ -181,9 +181,16 @@ describe('skipped files', () => {
     expect(r.stdout).toContain('skipped 1 too-large file: big.txt');
   });
 
-  test('the JSON summary counts them as skipped', async () => {
+  test('the JSON summary lists them, with the reason', async () => {
     const r = await json(dir);
-    expect(r.json.summary).toMatchObject({ files: 1, bytes: 13, skipped: 2 });
+    expect(r.json.summary).toMatchObject({ files: 1, bytes: 13 });
+    expect(r.json.summary.skipped).toEqual(
+      expect.arrayContaining([
+        { file: 'image.bin', reason: 'binary' },
+        { file: 'big.txt', reason: 'too-large', detail: `${10 * 1024 * 1024 + 1} bytes` },
+      ]),
+    );
+    expect(r.json.summary.skipped).toHaveLength(2);
   });
   test('a file whose name is not UTF-8 is listed as skipped, not dropped in silence', async () => {
     const repo = tempRepo();
@@ -191,7 +198,7 @@ describe('skipped files', () => {
     writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/bad-`), Buffer.from([0xff]), Buffer.from('-name.ts')]), 'const x = 1;\n');
     const r = await run(repo.dir, []);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/skipped 1 unreadable file: bad-\uFFFD-name\.ts/);
+    expect(r.stdout).toMatch(/skipped 1 file whose name is not UTF-8: bad-\uFFFD-name\.ts/);
   });
 });
 
@@ -216,8 +223,7 @@ describe('report options', () => {
   test('--output to a folder that does not exist: exit 2, one line', async () => {
     const r = await run(dir, ['--output', path.join(dir, 'missing', 'r.txt')]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('ENOENT');
+    expect(r.stderr).toBe(`scan-keys: could not write the report to ${path.join(dir, 'missing', 'r.txt')}: ENOENT: no such file or directory\n`);
   });
 
   test('two keys on one line: the text report shows each redacted, on both findings', async () => {
@@ -315,5 +321,33 @@ describe('a reader that goes away', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     expectNoLeak(stderr);
+  });
+
+  test('`scan-keys > /dev/full`: exit 2 and the cause, in every format, with or without findings', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.ts'), `k = "${KEY}";\n`);
+    mkdirSync(path.join(dir, 'clean'));
+    writeFileSync(path.join(dir, 'clean', 'b.ts'), 'export {};\n');
+    for (const format of ['text', 'json', 'sarif', 'github', 'html']) {
+      for (const target of ['.', 'clean']) {
+        const full = openSync('/dev/full', 'w');
+        const child = spawn(process.execPath, [CLI, '--format', format, target], { cwd: dir, env: testEnv({ NO_COLOR: '1' }), stdio: ['ignore', full, 'pipe'] });
+        closeSync(full);
+        let stderr = '';
+        child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(stderr, `${format} ${target}`).toBe('scan-keys: could not write the report to stdout: ENOSPC: no space left on device\n');
+        expect(code, `${format} ${target}`).toBe(2);
+      }
+    }
+  });
+
+  test('--output /dev/full: exit 2 and the cause', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'b.ts'), 'export {};\n');
+    // cli, not run: run reads the --output file back to look for keys, and /dev/full reads as endless zeros.
+    const r = await cli(dir, ['--output', '/dev/full']);
+    expect(r.stderr).toBe('scan-keys: could not write the report to /dev/full: ENOSPC: no space left on device\n');
+    expect(r.exitCode).toBe(2);
   });
 });

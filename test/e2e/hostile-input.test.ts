@@ -43,7 +43,7 @@ describe('a key in a file name', () => {
     const names = run.json.findings.filter((f: { message: string }) => f.message.includes('in a file name'));
     expect(names.map((f: { rule: string }) => f.rule).sort()).toEqual(['anthropic-api-key', 'openai-project-key']);
     expect(names.find((f: { rule: string }) => f.rule === 'openai-project-key').file).toBe(`notes sk-proj-…${key.slice(-4)}.txt`);
-    expect(run.json.summary.skipped).toBe(1);
+    expect(run.json.summary.skipped).toEqual([{ file: `sk-ant-api03-…${ant.slice(-4)}.bin`, reason: 'binary' }]);
   });
 
   test('the text report lists the skipped file under its redacted name', async () => {

@@ -39,7 +39,7 @@ describe('folder scan with a reader thread', () => {
     symlinkSync(path.join(outside, 'secret.ts'), path.join(repo.dir, 'link.ts'));
   });
 
-  test('finds every key and skips the binary and the oversized file', async () => {
+  test('finds every key and skips (and lists) the binary, the oversized file and the link', async () => {
     const run = await cli(repo.dir, ['.', '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(1);
@@ -50,7 +50,12 @@ describe('folder scan with a reader thread', () => {
       'notes/untracked.md:1',
       'src/first.ts:1',
     ]);
-    expect(run.json.summary).toMatchObject({ files: 306, skipped: 2, errors: 5 });
+    expect(run.json.summary).toMatchObject({ files: 306, errors: 5 });
+    expect(run.json.summary.skipped.map((s: { file: string; reason: string }) => `${s.file} ${s.reason}`).sort()).toEqual([
+      'assets/logo.png binary',
+      'data/huge.txt too-large',
+      'link.ts symlink',
+    ]);
   });
 
   test('gives the same findings and counts as reading on the main thread', async () => {
@@ -60,11 +65,12 @@ describe('folder scan with a reader thread', () => {
     expect(run.json.summary).toMatchObject({
       files: inThread.summary.files,
       bytes: inThread.summary.bytes,
-      skipped: inThread.summary.skipped.length,
     });
+    expect(run.json.summary.skipped).toHaveLength(inThread.summary.skipped.length);
     expect(inThread.summary.skipped.map((s) => `${s.path} ${s.skipped}`).sort()).toEqual([
       'assets/logo.png binary',
       'data/huge.txt too-large',
+      'link.ts symlink',
     ]);
   });
 });
@@ -96,6 +102,6 @@ describe("the reader thread's keyword prefilter", () => {
     const tracked = repo.git('ls-files', '--others', '--cached', '--exclude-standard').trim().split('\n');
     expect(tracked.length).toBe(303);
     const bytes = tracked.reduce((n, f) => n + statSync(path.join(repo.dir, f)).size, 0);
-    expect(run.json.summary).toMatchObject({ files: 303, bytes, skipped: 0 });
+    expect(run.json.summary).toMatchObject({ files: 303, bytes, skipped: [] });
   });
 });

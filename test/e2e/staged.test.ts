@@ -271,16 +271,23 @@ describe('--staged in a repository with history', () => {
     expect(filesOf(here.json)).toEqual(['sub/b.ts']);
   });
 
-  test('a staged binary file is skipped and counted as skipped; a staged symlink is not followed', async () => {
+  test('a staged binary file and a staged symlink are skipped and listed; the link is not followed', async () => {
     const outside = tempDir();
     repo.write('bin.dat', Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(KEY)]));
     symlinkSync(path.join(outside, 'target.ts'), path.join(repo.dir, 'link.ts'));
     repo.git('add', 'bin.dat', 'link.ts');
     const r = await staged(repo, '--all-lines');
     expect(r.exitCode).toBe(0);
-    expect(r.json.summary.skipped).toBe(1);
+    expect(r.json.summary.skipped).toEqual(
+      expect.arrayContaining([
+        { file: 'bin.dat', reason: 'binary' },
+        { file: 'link.ts', reason: 'symlink' },
+      ]),
+    );
+    expect(r.json.summary.skipped).toHaveLength(2);
     const text = await run(repo.dir, ['--staged']);
     expect(text.stdout).toContain('skipped 1 binary file: bin.dat');
+    expect(text.stdout).toContain('skipped 1 symbolic link: link.ts');
   });
 
   test('the same key has the same fingerprint staged and in a folder scan', async () => {
@@ -353,6 +360,32 @@ describe('--staged errors', () => {
     const r = await run(repo.dir, ['--staged', elsewhere]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^scan-keys: git diff-index failed: fatal: .*outside repository.*\n$/);
+  });
+
+  test('a path neither staged nor tracked: exit 2, one line that names it, as a folder scan does for a missing path', async () => {
+    const repo = tempRepo();
+    repo.write('tracked.ts', 'export {};\n');
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'base');
+    repo.write('never-added.ts', `const k = "${KEY}";\n`);
+    for (const missing of ['no-such-file.ts', 'never-added.ts', path.join(repo.dir, 'no-such-dir')]) {
+      const r = await run(repo.dir, ['--staged', 'tracked.ts', missing]);
+      expect(r.stdout, missing).toBe('');
+      expect(r.stderr, missing).toBe(`scan-keys: ${missing}: neither staged nor tracked by git, so --staged has nothing to scan there\n`);
+      expect(r.exitCode, missing).toBe(2);
+    }
+  });
+
+  test('a tracked path with nothing staged, a folder, and a path staged for deletion are fine (exit 0)', async () => {
+    const repo = tempRepo();
+    repo.write('src/a.ts', 'export {};\n');
+    repo.write('old.ts', 'export {};\n');
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'base');
+    repo.git('rm', '-q', 'old.ts');
+    const r = await run(repo.dir, ['--staged', 'src/a.ts', 'src', 'old.ts', '.']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
   });
 
   test('inside the .git folder: exit 2, one line', async () => {

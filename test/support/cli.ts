@@ -15,8 +15,25 @@ export interface CliRun {
 
 /** Runs the built CLI as a subprocess in `cwd`, with colour off unless env says otherwise. */
 export function cli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliRun> {
+  return runVia([process.execPath], cwd, args, env, input);
+}
+
+/**
+ * The built CLI run by a user whom file permissions stop. Tests run as root,
+ * whom chmod 000 does not stop: root then runs it with CAP_DAC_OVERRIDE and
+ * CAP_DAC_READ_SEARCH dropped (setpriv, from util-linux), so that an unreadable
+ * file really is unreadable to it.
+ */
+export function cliUnprivileged(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const asRoot = process.getuid?.() === 0;
+  const prefix = asRoot ? ['setpriv', '--inh-caps=-all', '--bounding-set=-dac_override,-dac_read_search', process.execPath] : [process.execPath];
+  return runVia(prefix, cwd, args, env);
+}
+
+function runVia(prefix: readonly string[], cwd: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const [command = '', ...before] = prefix;
+    const child = spawn(command, [...before, CLI, ...args], {
       cwd,
       env: testEnv({ NO_COLOR: '1', FORCE_COLOR: undefined, DEBUG: undefined, ...env }),
     });
