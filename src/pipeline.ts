@@ -74,7 +74,8 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     files++;
     bytes += item.bytes.length;
     const all = engine.scan(item);
-    for (const matcher of options.matchers ?? []) all.push(...matcher(item));
+    // One push per match: a spread passes every match as an argument, and 125,000 of them overflow the stack.
+    for (const matcher of options.matchers ?? []) for (const m of matcher(item)) all.push(m);
     for (const m of all) {
       if (filters.some((drop) => drop(m))) continue;
       for (const consume of options.consumers ?? []) consume(m);

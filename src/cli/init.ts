@@ -42,6 +42,6 @@ function summary(plan: Plan, root: string, mode: { dryRun: boolean; uninstall: b
     else if (mode.uninstall) lines.push('Removed: git commit no longer runs scan-keys.');
     else lines.push('Done: every git commit now scans the staged changes for keys. Undo: npx scan-keys init --uninstall');
   }
-  lines.push(...plan.notes.map((n) => `note: ${n}`));
+  for (const n of plan.notes) lines.push(`note: ${n}`);
   return `${lines.join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ export function doctorText(checks: readonly Check[], color: boolean): string {
       subject = check.subject;
       lines.push('', c.bold(subject));
     }
-    lines.push(...checkLines(check, c));
+    for (const line of checkLines(check, c)) lines.push(line);
   }
   const failed = checks.filter((k) => k.status === 'fail');
   const causes = [...new Set(failed.flatMap((k) => (k.cause ? [k.cause] : [])))].sort();

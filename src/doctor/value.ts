@@ -1,14 +1,14 @@
 import { redact } from '../finalize.js';
+import { splitEdges } from '../text/trim.js';
 
 /**
  * How a key variable's value looks, without ever showing it: the characters
  * that should not be there, the key without them, and a redacted repr.
  */
 
-/** Whitespace, quotes and invisible characters that end up around pasted keys. */
-const STRAY = /[\s"'`\u201c\u201d\u2018\u2019\ufeff\u200b-\u200d]/;
-const STRAY_RUN_START = new RegExp(`^${STRAY.source}+`);
-const STRAY_RUN_END = new RegExp(`${STRAY.source}+$`);
+/** Whitespace (\s includes the byte order mark), quotes and invisible characters that end up around pasted keys. */
+const STRAY = /[\s"'`\u201c\u201d\u2018\u2019\u200b-\u200d]/;
+const isStray = (ch: string) => STRAY.test(ch);
 
 const NAMES: Readonly<Record<string, string>> = {
   ' ': 'space',
@@ -43,10 +43,8 @@ interface Split {
 }
 
 function split(raw: string): Split {
-  const lead = STRAY_RUN_START.exec(raw)?.[0] ?? '';
-  const rest = raw.slice(lead.length);
-  const trail = STRAY_RUN_END.exec(rest)?.[0] ?? '';
-  return { lead, core: rest.slice(0, rest.length - trail.length), trail };
+  const { head, core, tail } = splitEdges(raw, isStray);
+  return { lead: head, core, trail: tail };
 }
 
 /** The value without the whitespace and quotes around it: what the key would be. */
@@ -57,7 +55,7 @@ export function oddities(raw: string): string[] {
   const { lead, core, trail } = split(raw);
   const found: string[] = [];
   const names = (run: string) => [...run].map(nameOf).join(', ');
-  if (lead && trail && /^["'`\u201c\u2018]/.test(lead) && /["'`\u201d\u2019]$/.test(trail.replace(/\s+$/, ''))) {
+  if (lead && trail && /^["'`\u201c\u2018]/.test(lead) && /["'`\u201d\u2019]$/.test(trail.trimEnd())) {
     found.push('the key is wrapped in literal quotes');
   }
   if (lead) found.push(`leading: ${names(lead)}`);
