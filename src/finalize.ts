@@ -139,6 +139,18 @@ function messageOf(m: Match): string {
   return `${m.rule.title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`;
 }
 
+/** Each sibling list as a set, built once: a linear includes() per finding made a unit with 200,000 findings quadratic. */
+const memberCache = new WeakMap<readonly Match[], ReadonlySet<Match>>();
+
+function holds(siblings: readonly Match[], m: Match): boolean {
+  let members = memberCache.get(siblings);
+  if (!members) {
+    members = new Set(siblings);
+    memberCache.set(siblings, members);
+  }
+  return members.has(m);
+}
+
 /** Turns a match into a finding. `siblings` are all the matches of its unit, for masking. */
 export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
   const bytes = m.unit.bytes;
@@ -158,7 +170,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     redacted: m.secret ? redact(m.secret, m.rule.prefixes) : '',
     fingerprint: fingerprintOf(m),
     message: messageOf(m),
-    snippet: snippetOf(m, siblings.includes(m) ? siblings : [m, ...siblings], start.line, start.column),
+    snippet: snippetOf(m, holds(siblings, m) ? siblings : [m, ...siblings], start.line, start.column),
     ...(m.rule.rotateAt ? { rotateAt: m.rule.rotateAt } : {}),
     ...(m.unit.commit ? { commit: m.unit.commit } : {}),
     ...(m.unit.blob ? { blob: m.unit.blob } : {}),

@@ -20,7 +20,8 @@ function checkLines(check: Check, c: Colors): string[] {
   if (check.fix && (check.status === 'fail' || check.status === 'warn')) lines.push(`      ${c.bold('fix:')} ${check.fix}`);
   if (check.command) {
     const [first, ...rest] = check.command.split('\n');
-    lines.push(`      ${c.dim('by hand:')} ${first}`, ...rest.map((l) => `               ${l}`));
+    lines.push(`      ${c.dim('by hand:')} ${first}`);
+    for (const l of rest) lines.push(`               ${l}`);
   }
   return lines;
 }

@@ -21,7 +21,7 @@ const SAFE_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

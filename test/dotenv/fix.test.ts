@@ -39,7 +39,7 @@ describe('fix-env before and after', () => {
 });
 
 /** A value's text without what fixes may remove at its edges: whitespace, invisible characters, quotes of any kind. */
-const core = (v: string) => v.replace(/^[\s\u200b-\u200d\u2060\ufeff"'`\u2018-\u201f\u00ab\u00bb\u2039\u203a]+|[\s\u200b-\u200d\u2060\ufeff"'`\u2018-\u201f\u00ab\u00bb\u2039\u203a]+$/g, '');
+const core = (v: string) => v.replace(/^[\s\u200b-\u200d\u2060"'`\u2018-\u201f\u00ab\u00bb\u2039\u203a]+|[\s\u200b-\u200d\u2060"'`\u2018-\u201f\u00ab\u00bb\u2039\u203a]+$/g, '');
 
 const lf = (raw: string) => raw.replace(/\r\n?/g, '\n');
 
