@@ -5,7 +5,7 @@ import { finalize, shownSkipped } from './finalize.js';
 import type { Finding, Mode, ProbeResult, ShownSkipped, Summary } from './finding.js';
 import type { RuleInfo, Rule, Severity } from './rules/rule.js';
 import { builtinRules } from './rules/index.js';
-import { isPassedOver, isSkipped, type ScanUnit, type SkippedFile, type SourceItem } from './sources/unit.js';
+import { isPassedOver, isSkipped, type ScanUnit, type SourceItem } from './sources/unit.js';
 
 /** A unique secret handed to the prober, the only consumer of secrets after the filters. */
 export interface ProbeRequest {

@@ -81,7 +81,7 @@ export function redactKeys(text: string, rules: readonly Rule[] = builtinRules):
  * could move a cursor, colour a terminal, end a CI log line or make a name read
  * as another (Trojan Source).
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' };
 

@@ -105,7 +105,7 @@ describe('fuzz', () => {
         const outputs = await scanAndRender({ path: name, bytes: Buffer.from(`k = "${key}"\n`) });
         for (const out of outputs.slice(0, 1)) {
           // The text report: our own newlines end lines; nothing else that moves the cursor or colours the terminal.
-          // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+           
           expect(/[\0-\x09\x0b-\x1f\x7f\u202e\u2028]/.test(out)).toBe(false);
         }
       }),

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { displayLine } from '../dotenv/display.js';
 import { fixDotenv, type FixResult } from '../dotenv/fix.js';
 import { isDotenvPath, lintDotenv, problemsToMatches, type DotenvProblem } from '../dotenv/lint.js';
-import { decodeDotenv, parseDotenv } from '../dotenv/parse.js';
+import { decodeDotenv, dotenvLines } from '../dotenv/parse.js';
 import { ScanKeysError, UsageError } from '../errors.js';
 import { finalize, shownSkipped } from '../finalize.js';
 import { shown, shownLines } from '../redact.js';
@@ -48,28 +48,38 @@ export async function readEnvFile(arg: string, cwd: string): Promise<EnvFile> {
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** What changed, line by line, values redacted; file-wide changes (BOM, line endings) in one line each. */
+/** How many physical line items the text has (runs of blank or comment lines not joined). */
+function lineCount(text: string): number {
+  let n = 0;
+  for (const lines = dotenvLines(text); !lines.next().done; ) n++;
+  return n;
+}
+
+/**
+ * What changed, line by line, values redacted; file-wide changes (BOM, line
+ * endings) in one line each. Lines are read one at a time, never all held.
+ */
 function diffLines(before: string, after: string, fixed: readonly DotenvProblem[]): string[] {
-  const a = parseDotenv(before);
-  const b = parseDotenv(after);
   const out: string[] = [];
-  if (a.bom && !b.bom) out.push('  byte order mark removed');
-  if (a.lines.length !== b.lines.length) {
-    out.push(`  ${count(Math.abs(a.lines.length - b.lines.length), 'line')} joined`);
+  if (before.startsWith('\uFEFF') && !after.startsWith('\uFEFF')) out.push('  byte order mark removed');
+  const [countBefore, countAfter] = [lineCount(before), lineCount(after)];
+  if (countBefore !== countAfter) {
+    out.push(`  ${count(Math.abs(countBefore - countAfter), 'line')} joined`);
   } else {
     let endings = 0;
     const kinds = new Set<string>();
-    a.lines.forEach((old, i) => {
-      const now = b.lines[i];
-      if (!now) return;
-      if (old.newline !== now.newline) {
+    const olds = dotenvLines(before);
+    const nows = dotenvLines(after);
+    for (let old = olds.next(), now = nows.next(); !old.done && !now.done; old = olds.next(), now = nows.next()) {
+      const [a, b] = [old.value, now.value];
+      if (a.newline !== b.newline) {
         endings++;
-        kinds.add(old.newline === '\r' ? 'CR' : 'CRLF');
+        kinds.add(a.newline === '\r' ? 'CR' : 'CRLF');
       }
-      if (old.raw === now.raw) return;
-      const label = `line ${old.line}`;
-      out.push(`  ${label}  - ${displayLine(old)}`, `  ${' '.repeat(label.length)}  + ${displayLine(now)}`);
-    });
+      if (a.raw === b.raw) continue;
+      const label = `line ${a.line}`;
+      out.push(`  ${label}  - ${displayLine(a)}`, `  ${' '.repeat(label.length)}  + ${displayLine(b)}`);
+    }
     if (endings > 0) out.push(`  ${count(endings, 'line ending')} ${[...kinds].join(' and ')} → LF`);
   }
   const ids = [...new Set(fixed.map((p) => p.rule.id))].join(', ');
@@ -143,7 +153,7 @@ export const fixEnvCommand: Command = {
     let bytes = 0;
     for (const file of files) {
       const outcome = await fixEnvFile(file, Boolean(values['dry-run']), out, quiet);
-      findings.push(...outcome.findings);
+      for (const f of outcome.findings) findings.push(f);
       bytes += outcome.bytes;
       if (outcome.skipped) skipped.push(outcome.skipped);
       if (outcome.changedMeanwhile) untouched.push(file.display);

@@ -37,11 +37,12 @@ function summary(plan: Plan, root: string, mode: { dryRun: boolean; uninstall: b
         : `${command}: already installed in ${plan.where}; nothing to change.`,
     );
   } else {
-    lines.push(`${command}: ${mode.dryRun ? 'would change' : 'changed'} ${plan.where}:`, ...describePlan(plan, root));
+    lines.push(`${command}: ${mode.dryRun ? 'would change' : 'changed'} ${plan.where}:`);
+    for (const line of describePlan(plan, root)) lines.push(line);
     if (mode.dryRun) lines.push('Nothing was written (--dry-run).');
     else if (mode.uninstall) lines.push('Removed: git commit no longer runs scan-keys.');
     else lines.push('Done: every git commit now scans the staged changes for keys. Undo: npx scan-keys init --uninstall');
   }
-  lines.push(...plan.notes.map((n) => `note: ${n}`));
+  for (const n of plan.notes) lines.push(`note: ${n}`);
   return `${lines.join('\n')}\n`;
 }

@@ -76,7 +76,7 @@ function fail(err: unknown): 2 {
   const debug = (process.env.DEBUG ?? '').split(',').includes('scan-keys');
   // Messages may echo an argument, a path or git's words, and any of them may hold a key or a control character.
   const write = (text: string) => process.stderr.write(`scan-keys: ${shown(text)}\n`);
-  // A dependency loaded on demand (fast-glob, ignore...) that is missing: the install is broken, not scan-keys.
+  // A dependency loaded on demand (ignore, write-file-atomic...) that is missing: the install is broken, not scan-keys.
   if (isLoadFailure(err)) {
     write(InstallError.from(err).message);
   } else if (err instanceof ScanKeysError) {

@@ -34,7 +34,8 @@ function checkLines(check: Check, c: Colors): string[] {
   if (check.fix && (check.status === 'fail' || check.status === 'warn')) lines.push(`      ${c.bold('fix:')} ${check.fix}`);
   if (check.command) {
     const [first, ...rest] = check.command.split('\n');
-    lines.push(`      ${c.dim('by hand:')} ${first}`, ...rest.map((l) => `               ${l}`));
+    lines.push(`      ${c.dim('by hand:')} ${first}`);
+    for (const l of rest) lines.push(`               ${l}`);
   }
   return lines;
 }
@@ -50,7 +51,7 @@ export function doctorText(unshown: readonly Check[], color: boolean): string {
       subject = check.subject;
       lines.push('', c.bold(subject));
     }
-    lines.push(...checkLines(check, c));
+    for (const line of checkLines(check, c)) lines.push(line);
   }
   const failed = checks.filter((k) => k.status === 'fail');
   const causes = [...new Set(failed.flatMap((k) => (k.cause ? [k.cause] : [])))].sort();

@@ -1,4 +1,5 @@
 import { redact } from '../redact.js';
+import { splitEdges } from '../text/trim.js';
 
 /**
  * How a key variable's value looks, without ever showing it: the characters
@@ -6,13 +7,12 @@ import { redact } from '../redact.js';
  */
 
 /**
- * Whitespace, quotes and invisible characters that end up around pasted keys,
+ * Whitespace (\s includes the byte order mark), quotes and invisible characters that end up around pasted keys,
  * and control characters (a key holding \x01 or ESC is no key, and must not reach a terminal raw).
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this looks for
-const STRAY = /[\s"'`\u201c\u201d\u2018\u2019\ufeff\u200b-\u200d\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const STRAY_RUN_START = new RegExp(`^${STRAY.source}+`);
-const STRAY_RUN_END = new RegExp(`${STRAY.source}+$`);
+ 
+const STRAY = /[\s"'`\u201c\u201d\u2018\u2019\u200b-\u200d\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const isStray = (ch: string) => STRAY.test(ch);
 
 const NAMES: Readonly<Record<string, string>> = {
   ' ': 'space',
@@ -47,10 +47,8 @@ interface Split {
 }
 
 function split(raw: string): Split {
-  const lead = STRAY_RUN_START.exec(raw)?.[0] ?? '';
-  const rest = raw.slice(lead.length);
-  const trail = STRAY_RUN_END.exec(rest)?.[0] ?? '';
-  return { lead, core: rest.slice(0, rest.length - trail.length), trail };
+  const { head, core, tail } = splitEdges(raw, isStray);
+  return { lead: head, core, trail: tail };
 }
 
 /** The value without the whitespace and quotes around it: what the key would be. */
@@ -61,7 +59,7 @@ export function oddities(raw: string): string[] {
   const { lead, core, trail } = split(raw);
   const found: string[] = [];
   const names = (run: string) => [...run].map(nameOf).join(', ');
-  if (lead && trail && /^["'`\u201c\u2018]/.test(lead) && /["'`\u201d\u2019]$/.test(trail.replace(/\s+$/, ''))) {
+  if (lead && trail && /^["'`\u201c\u2018]/.test(lead) && /["'`\u201d\u2019]$/.test(trail.trimEnd())) {
     found.push('the key is wrapped in literal quotes');
   }
   if (lead) found.push(`leading: ${names(lead)}`);

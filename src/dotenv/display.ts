@@ -1,20 +1,20 @@
 import { redact } from '../redact.js';
 import { KEY_PREFIXES } from './keylike.js';
 import type { DotenvLine } from './parse.js';
+import { splitEdges } from '../text/trim.js';
 
 /** Whitespace made visible, so that a diff of whitespace fixes shows what changed. */
 const VISIBLE: Record<string, string> = { ' ': '·', '\t': '→', '\n': '⏎', '\r': '␍', '\u00a0': '⍽' };
 export const visible = (s: string) =>
-  s.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, (c) => VISIBLE[c] ?? `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  s.replace(/[\s\u200b-\u200d\u2060]/g, (c) => VISIBLE[c] ?? `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
 
-/** Quotes, whitespace, invisible characters and \n \r escapes at a value's edges: kept in view; the rest is redacted. */
-const EDGES = /^((?:["'`\u2018\u2019\u201a-\u201f\u00ab\u00bb]|[\s\u200b-\u200d\u2060\ufeff]|\\[nr])*)([\s\S]*?)((?:["'`\u2018\u2019\u201a-\u201f\u00ab\u00bb]|[\s\u200b-\u200d\u2060\ufeff]|\\[nr])*)$/;
+/** Quotes (straight, curly and guillemets) and invisible characters: with \n and \r escapes, what stays in view at a value's edges. */
+const EDGE_CHAR = /["'`\u2018\u2019\u201a-\u201f\u00ab\u00bb\s\u200b-\u200d\u2060]/;
+const isEdgeChar = (ch: string) => EDGE_CHAR.test(ch);
 
 /** A raw value with its core redacted (sk-proj-…Abcd, or … for short values) and its edges as written. */
 export function maskValue(raw: string): string {
-  const m = EDGES.exec(raw);
-  if (!m) return '…';
-  const [, head = '', core = '', tail = ''] = m;
+  const { head, core, tail } = splitEdges(raw, isEdgeChar, { escapes: true });
   return head + (core ? redact(core, KEY_PREFIXES) : '') + tail;
 }
 

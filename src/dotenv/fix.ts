@@ -82,7 +82,7 @@ export function fixDotenv(text: string, options: LintOptions = {}): FixResult {
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
-    fixed.push(...taken);
+    for (const p of taken) fixed.push(p);
     current = next;
   }
   return { text: current, fixed, remaining: lintDotenv(current, options) };

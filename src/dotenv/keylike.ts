@@ -2,6 +2,7 @@ import { anthropicApiKey } from '../rules/anthropic.js';
 import { OPENAI_MARKER } from '../rules/fake.js';
 import { openaiProjectKey } from '../rules/openai.js';
 import { entropy } from '../rules/validators.js';
+import { isInvisible, splitEdges } from '../text/trim.js';
 
 /**
  * What a .env value "looks like a key" means to the linter: it decides how a
@@ -30,7 +31,7 @@ export const keyPrefixOf = (value: string) => KEY_PREFIXES.find((p) => value.sta
 /** One token of key characters: a known prefix, or long and random enough to be a credential. */
 export function looksLikeKey(value: string): boolean {
   // Invisible characters at the edges are what a fix removes: judge the value without them.
-  const v = value.replace(/^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g, '');
+  const v = splitEdges(value, isInvisible).core;
   if (v.length === 0 || /\s/.test(v)) return false;
   if (keyPrefixOf(v) && v.length >= 8) return true;
   return v.length >= 20 && /^[A-Za-z0-9_\-+/=.:]+$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v) && entropy(v) >= 3.5;

@@ -1,5 +1,4 @@
 import type { Match } from '../engine/match.js';
-import { lineIn } from '../engine/positions.js';
 import type { Matcher } from '../pipeline.js';
 import type { LineRanges, ScanUnit } from '../sources/unit.js';
 import { parseDotenv, type DotenvDocument } from './parse.js';
@@ -29,17 +28,35 @@ export interface DotenvProblem extends Problem {
   readonly column: number;
 }
 
-/** Offsets of line starts, with CRLF, LF and lone CR all ending a line (as the parser counts). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
-  return starts;
+/**
+ * 1-based line and column of offsets asked in increasing order, with CRLF, LF
+ * and lone CR all ending a line (as the parser counts). One walk over the text
+ * and no table of line starts: memory follows the problems, not the lines.
+ */
+function positionsInOrder(text: string): (offset: number) => { line: number; column: number } {
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  return (offset) => {
+    while (i < offset && i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) {
+        // An offset on the \n of a CRLF is still on the line the CRLF ends.
+        if (i + 2 > offset) break;
+        i += 2;
+      } else {
+        i++;
+        if (c !== 0x0a && c !== 0x0d) continue;
+      }
+      line++;
+      lineStart = i;
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
 }
 
-function positionIn(starts: readonly number[], offset: number): { line: number; column: number } {
-  const line = lineIn(starts, offset);
-  return { line, column: offset - (starts[line - 1] ?? 0) + 1 };
-}
+const byStartThenRule = (a: { start: number; rule: DotenvRule }, b: { start: number; rule: DotenvRule }) =>
+  a.start - b.start || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0);
 
 /** Lints parsed .env text: every problem of every rule, in text order. */
 export function lintDocument(doc: DotenvDocument, text: string, options: LintOptions = {}): DotenvProblem[] {
@@ -50,12 +67,12 @@ export function lintDocument(doc: DotenvDocument, text: string, options: LintOpt
     staged: options.staged ?? false,
     ...(options.addedLines ? { addedLines: options.addedLines } : {}),
   };
-  const starts = lineStarts(text);
-  const problems: DotenvProblem[] = [];
+  const found: (Problem & { rule: DotenvRule })[] = [];
   for (const rule of options.rules ?? dotenvRules) {
-    for (const p of rule.check(ctx)) problems.push({ ...p, rule, ...positionIn(starts, p.start) });
+    for (const p of rule.check(ctx)) found.push({ ...p, rule });
   }
-  return problems.sort((a, b) => a.start - b.start || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
+  const positionOf = positionsInOrder(text);
+  return found.sort(byStartThenRule).map((p) => ({ ...p, ...positionOf(p.start) }));
 }
 
 /** Lints .env text (as decoded from the file, BOM included). */
@@ -63,24 +80,43 @@ export function lintDotenv(text: string, options: LintOptions = {}): DotenvProbl
   return lintDocument(parseDotenv(text), text, options);
 }
 
-/** Maps UTF-16 offsets in `text` to byte offsets in its UTF-8 encoding, in time linear in the line's length. */
-function byteOffsets(text: string): (offset: number) => number {
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Bytes of the code unit at i in UTF-8: a surrogate pair counts 4 at its first half, a lone surrogate 3 (as U+FFFD). */
+function utf8Width(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return 1;
+  if (c < 0x800) return 2;
+  if (isHigh(c)) return isLow(text.charCodeAt(i + 1)) ? 4 : 3;
+  if (isLow(c)) return isHigh(text.charCodeAt(i - 1)) ? 0 : 3;
+  return 3;
+}
+
+/**
+ * Maps the given UTF-16 offsets in `text` to byte offsets in its UTF-8
+ * encoding (as Buffer.byteLength of the text before each), in one walk: no
+ * table per line. An offset between the halves of a pair counts the first half alone, 3 bytes.
+ */
+function byteOffsets(text: string, offsets: readonly number[]): (offset: number) => number {
   if (!/[^\u0000-\u007f]/.test(text)) return (offset) => offset;
-  const starts = lineStarts(text);
-  const byteStarts = [0];
-  for (let i = 1; i < starts.length; i++) {
-    byteStarts.push((byteStarts[i - 1] ?? 0) + Buffer.byteLength(text.slice(starts[i - 1], starts[i]), 'utf8'));
+  const map = new Map<number, number>();
+  let i = 0;
+  let bytes = 0;
+  for (const offset of [...new Set(offsets)].sort((a, b) => a - b)) {
+    for (const end = Math.min(offset, text.length); i < end; i++) bytes += utf8Width(text, i);
+    const split = i > 0 && i < text.length && isHigh(text.charCodeAt(i - 1)) && isLow(text.charCodeAt(i));
+    map.set(offset, split ? bytes - 1 : bytes);
   }
-  return (offset) => {
-    const line = lineIn(starts, offset);
-    const start = starts[line - 1] ?? 0;
-    return (byteStarts[line - 1] ?? 0) + Buffer.byteLength(text.slice(start, offset), 'utf8');
-  };
+  return (offset) => map.get(offset) ?? Buffer.byteLength(text.slice(0, offset), 'utf8');
 }
 
 /** Problems as Matches of kind 'dotenv' on the unit's bytes: the value is the secret finalize redacts. */
 export function problemsToMatches(unit: ScanUnit, text: string, problems: readonly DotenvProblem[]): Match[] {
-  const toByte = byteOffsets(text);
+  const toByte = byteOffsets(
+    text,
+    problems.flatMap((p) => (p.value ? [p.start, p.end, p.value.start, p.value.end] : [p.start, p.end])),
+  );
   const max = unit.bytes.length;
   const at = (offset: number) => Math.min(toByte(offset), max);
   return problems.map((p) => ({

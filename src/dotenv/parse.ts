@@ -72,10 +72,15 @@ export interface DotenvEntry extends ItemBase {
   readonly quoteError?: 'unclosed' | 'text-after-quote';
 }
 
+/**
+ * Consecutive blank lines are one item (raw holds the line endings between
+ * them), so that 10 MB of blank lines cost one object, not ten million.
+ */
 export interface DotenvBlank extends ItemBase {
   readonly kind: 'blank';
 }
 
+/** Consecutive comment lines are one item, as blank lines are. */
 export interface DotenvComment extends ItemBase {
   readonly kind: 'comment';
 }
@@ -97,7 +102,7 @@ export type DotenvLine = DotenvEntry | DotenvBlank | DotenvComment | DotenvInval
 export interface DotenvDocument {
   /** The text starts with a UTF-8 byte order mark (U+FEFF). */
   readonly bom: boolean;
-  /** Every line item in order: entries, blanks, comments and invalid lines. */
+  /** Every line item in order: entries, blanks, comments and invalid lines (a run of blank or comment lines is one item). */
   readonly lines: readonly DotenvLine[];
   /** The assignments, in order (a key may appear more than once). */
   readonly entries: readonly DotenvEntry[];
@@ -106,12 +111,11 @@ export interface DotenvDocument {
 const BOM = '\uFEFF';
 
 /** `[export ]KEY=` or `[export ]KEY: ` at the start of a line, as dotenv accepts it. */
-const ENTRY_HEAD = /^([^\S\r\n]*)(export[^\S\r\n]+)?([\w.-]+)(?:([^\S\r\n]*)(=)|(:)(?=[^\S\r\n]))/;
+const ENTRY_HEAD = /^([^\S\r\n]*)(export[^\S\r\n]+)?([\w.-]+)(?:([^\S\r\n]*)(=)|:(?=[^\S\r\n]))/;
 const NAME_ALONE = /^[^\S\r\n]*(?:export[^\S\r\n]+)?([\w.-]+)[^\S\r\n]*$/;
 const NAME_THEN_TEXT = /^[^\S\r\n]*(?:export[^\S\r\n]+)?([\w.-]+)[^\S\r\n]+[^\s=#]/;
-const BAD_KEY = /^[^\S\r\n]*[^=#\r\n]*=/;
-/** After a closing quote: only whitespace and a comment may follow on that line. */
-const AFTER_QUOTE = /^[^\S\r\n]*(?:#[^\r\n]*)?$/;
+/** An `=` before any `#`. One quantifier: a separate one for the indent would trade spaces with it, in quadratic time. */
+const BAD_KEY = /^[^=#\r\n]*=/;
 
 /** End of the physical line starting at `from`: [index of its line ending, that ending]. */
 function lineEnd(text: string, from: number): [number, Newline] {
@@ -131,9 +135,25 @@ function spacesAt(text: string, at: number): string {
   return SPACES.exec(text)?.[0] ?? '';
 }
 
-/** Line endings inside a piece of text (CRLF counts once). */
+/** Line endings inside a piece of text (CRLF counts once), counted without an array of matches. */
 export function countNewlines(text: string): number {
-  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) n++;
+  }
+  return n;
+}
+
+/**
+ * After a closing quote at `at - 1`, only whitespace and a comment may follow
+ * on that line. Looks no further than the run of spaces: every candidate quote
+ * is checked this way, so reading to the end of the line each time would be quadratic.
+ */
+function onlyCommentAfter(text: string, at: number): boolean {
+  const next = at + spacesAt(text, at).length;
+  const c = text.charCodeAt(next);
+  return next >= text.length || c === 0x23 /* # */ || c === 0x0a || c === 0x0d;
 }
 
 /** Every closing quote the loaders' regex may pick, in the order it tries them. */
@@ -174,10 +194,10 @@ function parseEntry(text: string, offset: number, line: number, column: number, 
 
   if (open === '"' || open === "'" || open === '`') {
     for (const close of closingCandidates(text, valueStart, open)) {
+      if (!onlyCommentAfter(text, close + 1)) continue;
       const [closeEol, closeNewline] = lineEnd(text, close + 1);
       const after = text.slice(close + 1, closeEol);
-      if (!AFTER_QUOTE.test(after)) continue;
-      const trailing = /^[^\S\r\n]*/.exec(after)?.[0] ?? '';
+      const trailing = spacesAt(text, close + 1);
       const raw = text.slice(valueStart, close + 1);
       return entry(offset, line, column, head, {
         afterSeparator: afterSep,
@@ -196,7 +216,8 @@ function parseEntry(text: string, offset: number, line: number, column: number, 
   const rest = text.slice(valueStart, eol);
   const hash = rest.indexOf('#');
   const body = hash === -1 ? rest : rest.slice(0, hash);
-  const value = body.replace(/\s+$/, '');
+  // trimEnd strips what \s matches, in one pass (/\s+$/ is quadratic on a long inner run of spaces).
+  const value = body.trimEnd();
   return entry(offset, line, column, head, {
     afterSeparator: afterSep,
     value,
@@ -277,19 +298,48 @@ function parseLine(text: string, offset: number, line: number, lineStart: number
   return { kind: 'invalid', reason: BAD_KEY.test(raw) ? 'bad-key' : 'other', ...base };
 }
 
-/** Parses .env text. Never throws: what no loader reads becomes an `invalid` line. */
-export function parseDotenv(text: string): DotenvDocument {
-  const bom = text.startsWith(BOM);
-  const lines: DotenvLine[] = [];
-  let offset = bom ? 1 : 0;
+/**
+ * Every line item of .env text, one physical line at a time (a multi-line
+ * value is one item), generated as it is read: parseDotenv's items, with runs
+ * of blank and comment lines not yet joined.
+ */
+export function* dotenvLines(text: string): Generator<DotenvLine> {
+  let offset = text.startsWith(BOM) ? 1 : 0;
   let line = 1;
   while (offset < text.length) {
     const item = parseLine(text, offset, line, line === 1 ? 0 : offset);
-    lines.push(item);
+    yield item;
     offset = item.offset + item.raw.length + item.newline.length;
     line = item.endLine + 1;
   }
-  return { bom, lines, entries: lines.filter((l): l is DotenvEntry => l.kind === 'entry') };
+}
+
+type RunLine = DotenvBlank | DotenvComment;
+const isRunLine = (l: DotenvLine): l is RunLine => l.kind === 'blank' || l.kind === 'comment';
+
+/** One item for a run of blank or comment lines, from its first and last line; raw is a slice of the text, not a copy. */
+function joinRun(text: string, first: RunLine, last: RunLine): RunLine {
+  if (first === last) return first;
+  const end = last.offset + last.raw.length;
+  return { kind: first.kind, line: first.line, endLine: last.endLine, offset: first.offset, raw: text.slice(first.offset, end), newline: last.newline };
+}
+
+/** Parses .env text. Never throws: what no loader reads becomes an `invalid` line. */
+export function parseDotenv(text: string): DotenvDocument {
+  const lines: DotenvLine[] = [];
+  let run: { first: RunLine; last: RunLine } | undefined;
+  for (const item of dotenvLines(text)) {
+    if (run && isRunLine(item) && item.kind === run.first.kind) {
+      run.last = item;
+      continue;
+    }
+    if (run) lines.push(joinRun(text, run.first, run.last));
+    run = undefined;
+    if (isRunLine(item)) run = { first: item, last: item };
+    else lines.push(item);
+  }
+  if (run) lines.push(joinRun(text, run.first, run.last));
+  return { bom: text.startsWith(BOM), lines, entries: lines.filter((l): l is DotenvEntry => l.kind === 'entry') };
 }
 
 /** The exact text parseDotenv was given. */

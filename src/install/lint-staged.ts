@@ -54,7 +54,7 @@ export function findLintStagedConfig(packageDir: string, pkg: PackageJson | unde
 
 /** A line of the hook, not a comment, that starts lint-staged. */
 export function runsLintStaged(hookText: string): boolean {
-  return hookText.split('\n').some((line) => !line.trimStart().startsWith('#') && /(^|[\s/])lint-staged(\s|$)/.test(line));
+  return hookText.split('\n').some((line) => !line.trimStart().startsWith('#') && /(?:^|[\s/])lint-staged(?:\s|$)/.test(line));
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { UsageError } from '../errors.js';
+import { trimEndIndex } from '../text/trim.js';
 
 /** Where each provider is asked. Only these variables move it: never OPENAI_BASE_URL, which may name a third-party proxy. */
 export interface BaseUrls {
@@ -40,7 +41,7 @@ export function checkBaseUrl(variable: string, value: string): string {
     throw new UsageError(`${variable} must be an https URL, not ${url.protocol}`);
   }
   if (url.search || url.hash) throw new UsageError(`${variable} must not have a query or fragment`);
-  return url.href.replace(/\/+$/, '');
+  return url.href.slice(0, trimEndIndex(url.href, (ch) => ch === '/'));
 }
 
 /** The base URLs from the environment, checked; a bad value is a usage error. */

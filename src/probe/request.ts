@@ -27,7 +27,7 @@ const isSafeCode = (code: string) => SAFE_CODE.test(code) && !looksSecret(code);
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -60,7 +60,7 @@ function printGroup(g: SecretGroup, c: Colors, lines: string[]): void {
   if (probe) lines.push(`  ${probe}`);
   const inner: string[] = [];
   for (const f of g.findings) printFinding(f, c, inner, false);
-  lines.push(...inner.map((l) => `  ${l}`));
+  for (const l of inner) lines.push(`  ${l}`);
 }
 
 function historyHints(secrets: readonly Finding[], c: Colors): string[] {
@@ -76,7 +76,7 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   const live = new Set(secrets.filter((f) => isLive(f.probe)).map((f) => f.fingerprint)).size;
   if (live > 0) out.push(c.bold(c.red(`${live} key${live === 1 ? ' is' : 's are'} LIVE: rotate ${live === 1 ? 'it' : 'them'} first, now.`)));
   if (summary.mode === 'history') {
-    out.push(...historyHints(secrets, c));
+    for (const hint of historyHints(secrets, c)) out.push(hint);
     return out;
   }
   if (summary.mode === 'staged') {
@@ -110,6 +110,6 @@ export const textReporter: Reporter = (findings, summary, out, options) => {
   const lines: string[] = [];
   if (summary.mode === 'history') for (const g of groupBySecret(findings)) printGroup(g, c, lines);
   else for (const f of findings) printFinding(f, c, lines);
-  if (!options.quiet) lines.push(...hints(findings, summary, c), ...closing(summary, c));
+  if (!options.quiet) for (const line of [...hints(findings, summary, c), ...closing(summary, c)]) lines.push(line);
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
 };

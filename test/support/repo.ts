@@ -26,7 +26,7 @@ export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('GIT_') && name !== 'GIT_SSL_CAINFO') delete env[name];
   // A developer's real keys, organization and probe settings must never reach a test run (doctor reads them).
-  for (const name of Object.keys(env)) if (/^(OPENAI_|ANTHROPIC_|SCAN_KEYS_)/.test(name)) delete env[name];
+  for (const name of Object.keys(env)) if (/^(?:OPENAI_|ANTHROPIC_|SCAN_KEYS_)/.test(name)) delete env[name];
   return {
     ...env,
     GIT_CONFIG_GLOBAL: emptyConfig(),

@@ -1,6 +1,23 @@
 import { sendsKey } from '../keylike.js';
-import type { DotenvEntry } from '../parse.js';
+import type { DotenvEntry, DotenvLine } from '../parse.js';
 import { dotenvRule, FIXED_BY, isAdded, withValue } from './rule.js';
+
+/** Lines of an item that end with CR or CRLF: a run of blank or comment lines holds its inner endings in raw. */
+function crEndings(l: DotenvLine): { count: number; lone: boolean } {
+  let count = 0;
+  let lone = false;
+  if (l.kind === 'blank' || l.kind === 'comment') {
+    for (const m of l.raw.matchAll(/\r\n?/g)) {
+      count++;
+      lone ||= m[0] === '\r';
+    }
+  }
+  if (l.newline === '\r\n' || l.newline === '\r') {
+    count++;
+    lone ||= l.newline === '\r';
+  }
+  return { count, lone };
+}
 
 /**
  * CRLF (or lone CR) line endings. Every loader drops the \r, but a shell that
@@ -19,8 +36,13 @@ export const dotenvCrlf = dotenvRule({
     const at = entries.find((e) => isAdded(ctx, e.endLine)) ?? entries[0];
     if (!at) return [];
     const cr = at.offset + at.raw.length;
-    const count = endings.length;
-    const lone = endings.some((l) => l.newline === '\r');
+    let count = 0;
+    let lone = false;
+    for (const l of doc.lines) {
+      const ending = crEndings(l);
+      count += ending.count;
+      lone ||= ending.lone;
+    }
     const what = sendsKey(at.key, at.value) || doc.entries.some((e) => sendsKey(e.key, e.value))
       ? 'the key sent ends with a carriage return, and the API answers 401 invalid_api_key'
       : 'every value your code reads ends with a carriage return';

@@ -113,11 +113,17 @@ const NAMES: Record<string, string> = {
 
 /** Whitespace and invisible characters, as written ("\\n" escapes included), in words: "2 spaces", "a tab". */
 export function describeWhitespace(raw: string): string {
-  const units = raw.match(/\\[nr]|[\s\S]/g) ?? [];
-  const kinds = [...new Set(units.map((u) => NAMES[u] ?? 'whitespace character'))];
-  if (kinds.length > 1) return `${units.length} whitespace characters`;
-  const name = kinds[0] ?? 'whitespace';
-  return units.length === 1 ? `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}` : `${units.length} ${name}s`;
+  // Counted in one walk, without an array of a million one-character strings.
+  const kinds = new Set<string>();
+  let units = 0;
+  for (let i = 0; i < raw.length; i++, units++) {
+    const escape = raw[i] === '\\' && (raw[i + 1] === 'n' || raw[i + 1] === 'r');
+    kinds.add(NAMES[escape ? raw.slice(i, i + 2) : raw.charAt(i)] ?? 'whitespace character');
+    if (escape) i++;
+  }
+  if (kinds.size > 1) return `${units} whitespace characters`;
+  const name = [...kinds][0] ?? 'whitespace';
+  return units === 1 ? `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}` : `${units} ${name}s`;
 }
 
 /** The consequence of `what` happening to the value, worded for keys and for other values. */
