@@ -36,14 +36,16 @@ const KEY_RUN = /[A-Za-z0-9_-]+/g;
  * report, but still one not to print.
  */
 export function redactKeys(text: string, rules: readonly Rule[] = builtinRules): string {
-  const keywords = rules.flatMap((r) => r.keywords);
+  // A context rule's keywords are words (mistral), not parts of a key.
+  const keywords = rules.filter((r) => !r.context).flatMap((r) => r.keywords);
   const prefixes = rules.flatMap((r) => r.prefixes).sort((a, b) => b.length - a.length);
   return text.replace(KEY_RUN, (run) => (keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
 }
 
 /** A match's fingerprint: of its key, or for .env lint (no key) of its place. */
 export function fingerprintOf(m: Match): string {
-  if (m.kind === 'secret') return fingerprint(m.rule.id, m.secret);
+  // A pair is one secret: its fingerprint covers both parts.
+  if (m.kind === 'secret') return fingerprint(m.rule.id, m.pairedWith === undefined ? m.secret : `${m.secret}\0${m.pairedWith}`);
   return fingerprint(m.rule.id, `${m.unit.path}:${positionOf(m.unit.bytes, m.start).line}`);
 }
 
