@@ -83,7 +83,7 @@ test('a staged .env with a key of every provider is blocked with one redacted fi
 });
 
 describe('a folder scan large enough for a reader thread', () => {
-  test('keeps files whose only hit is a context word in another case than the rule's', async () => {
+  test('keeps files whose only hit is a context word in another case than the rule spells it', async () => {
     const repo = tempRepo();
     for (let i = 0; i < 300; i++) repo.write(`src/file${i}.ts`, `export const v${i} = ${i};\n`);
     const mistral = fakeParts.mistral(350);
