@@ -36,10 +36,11 @@ const KEY_RUN = /[A-Za-z0-9_-]+/g;
  * report, but still one not to print.
  */
 export function redactKeys(text: string, rules: readonly Rule[] = builtinRules): string {
-  // A context rule's keywords are words (mistral), not parts of a key.
-  const keywords = rules.filter((r) => !r.context).flatMap((r) => r.keywords);
+  // A context rule's keywords are words (mistral), not parts of a key; nor are all-lower-case ones (postgres).
+  const keywords = rules.filter((r) => !r.context).flatMap((r) => r.keywords.filter((k) => !/^[a-z]+$/.test(k)));
   const prefixes = rules.flatMap((r) => r.prefixes).sort((a, b) => b.length - a.length);
-  return text.replace(KEY_RUN, (run) => (keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
+  // Every built-in key is 20 characters or more: shorter runs holding a short keyword (task_list, rfc-3986) are words.
+  return text.replace(KEY_RUN, (run) => (run.length >= 20 && keywords.some((k) => run.includes(k)) ? redact(run, prefixes) : run));
 }
 
 /** A match's fingerprint: of its key, or for .env lint (no key) of its place. */

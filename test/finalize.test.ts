@@ -160,6 +160,9 @@ describe('redactKeys: text that may echo what the user typed', () => {
   test('leaves text without a keyword alone', () => {
     const text = "--format must be text, json; got 'xml' (/tmp/scan-keys-AbC123/some-long-folder-name-2024)";
     expect(redactKeys(text)).toBe(text);
+    // Short keywords of the newer rules (sk_, fc-, npm_) and context words stand in ordinary names.
+    const names = 'cannot read src/task_list.ts, docs/rfc-3986.md, npm_config_cache, mistral-models/, postgres-setup.sql';
+    expect(redactKeys(names)).toBe(names);
   });
 });
 

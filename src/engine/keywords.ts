@@ -25,6 +25,7 @@ const rarity = (byte: number) => {
 };
 /** Longer needles move Buffer#indexOf from its memchr scan to a Boyer-Moore search, measured slower here. */
 const MAX_ANCHOR = 6;
+const MIN_ANCHOR = 3;
 
 /**
  * What to search for to find a keyword: at most MAX_ANCHOR bytes starting at
@@ -36,7 +37,9 @@ const MAX_ANCHOR = 6;
 export function anchorOf(keyword: string): KeywordAnchor {
   const needle = Buffer.from(keyword);
   let anchorAt = 0;
-  for (let i = 1; i < needle.length; i++) {
+  // An anchor of one or two bytes (the `b` of `mongodb`) stops the search at every occurrence: keep at least three.
+  const last = Math.max(0, needle.length - MIN_ANCHOR);
+  for (let i = 1; i <= last; i++) {
     if (rarity(needle[i] as number) > rarity(needle[anchorAt] as number)) anchorAt = i;
   }
   return { needle, anchor: needle.subarray(anchorAt, anchorAt + MAX_ANCHOR), anchorAt };
@@ -64,8 +67,9 @@ export function hasKeyword(bytes: Buffer, anchors: readonly KeywordAnchor[]): bo
  * mix of cases (mIsTrAl) is not found.
  */
 export function caseVariants(word: string): string[] {
-  const capitalised = word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
-  return [...new Set([word, word.toLowerCase(), word.toUpperCase(), capitalised])];
+  // Only a plain word is written capitalised (Mistral); a name with separators is lower or upper case (co_api_key).
+  const capitalised = /^[A-Za-z]+$/.test(word) ? [word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()] : [];
+  return [...new Set([word, word.toLowerCase(), word.toUpperCase(), ...capitalised])];
 }
 
 /** The byte strings searched for a rule: its keywords, in their case variants when they are context words. */

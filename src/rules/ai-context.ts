@@ -88,7 +88,8 @@ export const azureOpenaiApiKey = defineRule({
   id: 'azure-openai-api-key',
   provider: 'azure-openai',
   title: 'Azure OpenAI API key',
-  keywords: ['azure_openai', 'AzureOpenAI', 'openai.azure.com', 'azure-openai'],
+  // One word in every context word: three searches instead of twelve.
+  keywords: ['azure'],
   context: { words: ['azure_openai', 'azureopenai', 'openai.azure.com', 'azure-openai'], within: 120 },
   source: `${BARE_START}[0-9a-f]{32}${BARE_END}`,
   minEntropy: 3,
@@ -113,7 +114,7 @@ export const wandbLegacyApiKey = defineRule({
   id: 'wandb-legacy-api-key',
   provider: 'wandb',
   title: 'Weights & Biases API key (40 hex)',
-  keywords: ['wandb_api_key', 'wandb.login'],
+  keywords: ['wandb'],
   context: { words: ['wandb_api_key', 'wandb.login'], within: 40 },
   source: `${BARE_START}[0-9a-f]{40}${BARE_END}`,
   minEntropy: 3,

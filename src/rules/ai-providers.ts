@@ -220,7 +220,8 @@ export const wandbApiKey = defineRule({
   id: 'wandb-api-key',
   provider: 'wandb',
   title: 'Weights & Biases API key',
-  keywords: ['wandb_v1_'],
+  // The legacy rule searches `wandb` already: one search serves both.
+  keywords: ['wandb'],
   source: `${START}wandb_v1_[A-Za-z0-9_]{77}${END}`,
   prefixes: ['wandb_v1_'],
   rotateAt: 'https://wandb.ai/authorize',

@@ -57,7 +57,8 @@ export const googleServiceAccountKey = defineRule({
   id: 'google-service-account-key',
   provider: 'google',
   title: 'Google Cloud service account key',
-  keywords: ['service_account'],
+  // Key files are JSON: the value is written in lower case, quoted.
+  keywords: ['"service_account"'],
   context: { words: ['service_account'], within: 600 },
   source: String.raw`(?<![A-Za-z0-9_])"private_key"\s{0,8}:\s{0,8}"-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\\]{64,12000}-----END PRIVATE KEY-----(?:\\n)?"`,
   prefixes: ['"private_key"'],

@@ -31,8 +31,9 @@ describe('context-bound rules', () => {
 
   test('the keyword search and the reader prefilter look for the usual cases of a context word', () => {
     expect(caseVariants('DeepSeek')).toEqual(['DeepSeek', 'deepseek', 'DEEPSEEK', 'Deepseek']);
+    expect(caseVariants('co_api_key')).toEqual(['co_api_key', 'CO_API_KEY']);
     const searched = keywordsOf(builtinRules);
-    for (const word of ['mistral', 'MISTRAL', 'Mistral', 'DEEPSEEK', 'DeepSeek', 'COHERE', 'CO_API_KEY', 'AZURE_OPENAI']) {
+    for (const word of ['mistral', 'MISTRAL', 'Mistral', 'DEEPSEEK', 'DeepSeek', 'COHERE', 'CO_API_KEY', 'co_api_key', 'AZURE', 'Azure']) {
       expect(searched, word).toContain(word);
     }
   });
