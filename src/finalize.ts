@@ -18,7 +18,8 @@ export function fingerprint(ruleId: string, secret: string): string {
 
 /** A match's fingerprint: of its key, or for .env lint (no key) of its place. */
 export function fingerprintOf(m: Match): string {
-  if (m.kind === 'secret') return fingerprint(m.rule.id, m.secret);
+  // A pair is one secret: its fingerprint covers both parts.
+  if (m.kind === 'secret') return fingerprint(m.rule.id, m.pairedWith === undefined ? m.secret : `${m.secret}\0${m.pairedWith}`);
   return fingerprint(m.rule.id, `${m.unit.path}:${positionOf(m.unit.bytes, m.start).line}`);
 }
 

@@ -45,7 +45,8 @@ function redactorFor(rules: readonly Rule[]): Redactor {
   if (!r) {
     r = {
       engine: new Engine(rules),
-      keywords: [...new Set(rules.flatMap((rule) => rule.keywords))],
+      // A context rule's keywords are words (mistral), not parts of a key; nor are all-lower-case ones (postgres).
+      keywords: [...new Set(rules.filter((rule) => !rule.context).flatMap((rule) => rule.keywords.filter((k) => !/^[a-z]+$/.test(k))))],
       prefixes: [...new Set(rules.flatMap((rule) => rule.prefixes))].sort((a, b) => b.length - a.length),
     };
     redactors.set(rules, r);

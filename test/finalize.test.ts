@@ -35,9 +35,11 @@ describe('redact', () => {
   });
 
   test.each(builtinRules.map((r) => [r.id, r] as const))('every finding of %s is redacted to prefix … last 4', async (id, rule) => {
-    for (const key of rule.examples.match()) {
-      const [finding] = await scanText(`k = "${key}"`);
-      const prefix = rule.prefixes.find((p) => key.startsWith(p));
+    for (const example of rule.examples.match()) {
+      const { text, secret: key } = typeof example === 'string' ? { text: example, secret: example } : example;
+      const [finding] = (await scanText(`k = "${text}"`)).filter((f) => f.rule === id);
+      // Keys with no prefix of their own (context and paired rules) show only their tail.
+      const prefix = rule.prefixes.length === 0 ? '' : rule.prefixes.find((p) => key.startsWith(p));
       expect(prefix, `${id} has a prefix for its example`).toBeDefined();
       expect(finding?.redacted).toBe(`${prefix}…${key.slice(-4)}`);
     }
@@ -159,6 +161,9 @@ describe('redactKeys: text that may echo what the user typed', () => {
   test('leaves text without a keyword alone', () => {
     const text = "--format must be text, json; got 'xml' (/tmp/scan-keys-AbC123/some-long-folder-name-2024)";
     expect(redactKeys(text)).toBe(text);
+    // Short keywords of the newer rules (sk_, fc-, npm_) and context words stand in ordinary names.
+    const names = 'cannot read src/task_list.ts, docs/rfc-3986.md, npm_config_cache, mistral-models/, postgres-setup.sql';
+    expect(redactKeys(names)).toBe(names);
   });
 });
 

@@ -17,8 +17,10 @@ export const KNOWN_PREFIXES: readonly { prefix: string; provider: string }[] = [
 
 export const PREFIXES = KNOWN_PREFIXES.map((p) => p.prefix);
 
-/** A rule's pattern, anchored: the whole value must be the key. */
-const whole = builtinRules.map((rule) => ({ rule, re: new RegExp(`^(?:${rule.pattern.source})$`) }));
+/** A rule's pattern, anchored: the whole value must be the key (not for rules that need a context word or a partner). */
+const whole = builtinRules
+  .filter((rule) => !rule.context && !rule.pair)
+  .map((rule) => ({ rule, re: new RegExp(`^(?:${rule.pattern.source})$`) }));
 
 /** A page or an error message shows keys as sk-proj-...Abcd or sk-proj-****Abcd. */
 const MASK = /\.\.\.|…|\*/;

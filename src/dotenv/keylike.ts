@@ -1,6 +1,8 @@
 import { anthropicApiKey } from '../rules/anthropic.js';
 import { OPENAI_MARKER } from '../rules/fake.js';
 import { openaiProjectKey } from '../rules/openai.js';
+import { builtinRules } from '../rules/index.js';
+import type { Rule } from '../rules/rule.js';
 import { entropy } from '../rules/validators.js';
 import { isInvisible, splitEdges } from '../text/trim.js';
 
@@ -46,3 +48,13 @@ export const sendsKey = (key: string, value: string) => isCredentialName(key) ||
 export const isOpenaiKeyShape = (value: string) =>
   value.includes(OPENAI_MARKER) || /^sk-(?:proj|svcacct|service|admin|None)-/.test(value);
 export const isAnthropicKeyShape = (value: string) => value.startsWith('sk-ant-');
+
+/** Rules whose pattern alone says whose key a value is (not those that need a context word or a partner). */
+const SELF_EVIDENT = builtinRules
+  .filter((r) => !r.context && !r.pair)
+  .map((rule) => ({ rule, re: new RegExp(`^(?:${rule.pattern.source})$`) }));
+
+/** The rule whose key the whole value is, if any: the provider it belongs to. */
+export function providerOfKey(value: string): Rule | undefined {
+  return SELF_EVIDENT.find(({ rule, re }) => re.test(value) && (!rule.validate || rule.validate(value).ok))?.rule;
+}

@@ -1,17 +1,26 @@
-import type { Rule } from '../rules/rule.js';
+import type { ContextRequirement, PairRequirement, Rule } from '../rules/rule.js';
 import type { ScanUnit } from '../sources/unit.js';
-import { anchorOf, keywordHits, type KeywordAnchor } from './keywords.js';
+import { anchorOf, keywordHits, searchKeywords, type KeywordAnchor } from './keywords.js';
 import type { Match } from './match.js';
 
 /**
- * Bytes decoded on each side of a keyword hit. Every built-in key is shorter
- * than 200 characters, so a match that contains a hit lies well inside.
+ * Bytes decoded on each side of a keyword hit. Nearly every built-in key is
+ * shorter than 200 characters, so a match that contains a hit lies well
+ * inside; longer ones (private key blocks) say how far to read (Rule.reach).
  */
 const REACH = 512;
 
+interface CompiledRule {
+  readonly rule: Rule;
+  /** A private copy of the regex: global regexes carry state. */
+  readonly re: RegExp;
+  readonly context?: { readonly words: readonly string[]; readonly within: number };
+  readonly pair?: PairRequirement & { readonly re: RegExp };
+}
+
 interface KeywordGroup extends KeywordAnchor {
-  /** Each rule with a private copy of its regex: global regexes carry state. */
-  readonly rules: readonly { rule: Rule; re: RegExp }[];
+  readonly rules: readonly CompiledRule[];
+  readonly reach: number;
 }
 
 /**
@@ -22,17 +31,19 @@ export class Engine {
   private readonly groups: readonly KeywordGroup[];
 
   constructor(readonly rules: readonly Rule[]) {
-    const byKeyword = new Map<string, Rule[]>();
+    const byKeyword = new Map<string, CompiledRule[]>();
     for (const rule of rules) {
-      for (const keyword of rule.keywords) {
+      const compiled = compile(rule);
+      for (const keyword of searchKeywords(rule)) {
         const list = byKeyword.get(keyword) ?? [];
-        if (!list.includes(rule)) list.push(rule);
+        if (!list.some((c) => c.rule === rule)) list.push(compiled);
         byKeyword.set(keyword, list);
       }
     }
     this.groups = [...byKeyword].map(([keyword, list]) => ({
       ...anchorOf(keyword),
-      rules: list.map((rule) => ({ rule, re: globalCopy(rule.pattern) })),
+      rules: list,
+      reach: Math.max(REACH, ...list.map((c) => c.rule.reach ?? 0)),
     }));
   }
 
@@ -40,36 +51,84 @@ export class Engine {
   scan(unit: ScanUnit): Match[] {
     const found: Match[] = [];
     const seen = new Set<string>();
+    /** `partner id:start` of every identifier that went into a pair. */
+    const paired = new Set<string>();
     for (const group of this.groups) {
       for (const [from, to] of windowsAround(unit.bytes, group)) {
         // latin1 maps each byte to one character, so string offsets are byte offsets.
         const text = unit.bytes.toString('latin1', from, to);
-        for (const { rule, re } of group.rules) {
-          for (const m of matchesIn(text, re)) {
+        for (const c of group.rules) {
+          for (const m of matchesIn(text, c.re)) {
             // A match touching a window edge that is not the file's edge may be cut short.
             if ((m.start === 0 && from > 0) || (m.end === text.length && to < unit.bytes.length)) continue;
             const start = from + m.start;
             const end = from + m.end;
-            const key = `${rule.id}:${start}`;
+            const key = `${c.rule.id}:${start}`;
             if (seen.has(key)) continue;
             seen.add(key);
             const secret = unit.bytes.toString('utf8', start, end);
-            if (rule.validate && !rule.validate(secret).ok) continue;
-            found.push({ kind: 'secret', rule, secret, unit, start, end });
+            if (c.rule.validate && !c.rule.validate(secret).ok) continue;
+            if (c.context && !hasContext(unit.bytes, start, c.context)) continue;
+            const partner = c.pair ? findPartner(unit.bytes, start, end, c.pair) : undefined;
+            if (c.pair?.required && !partner) continue;
+            if (partner && c.pair) paired.add(`${c.pair.partner.id}:${partner.start}`);
+            found.push({ kind: 'secret', rule: c.rule, secret, unit, start, end, ...(partner ? { pairedWith: partner.text } : {}) });
           }
         }
       }
     }
-    return resolveOverlaps(found);
+    const kept = paired.size === 0 ? found : found.filter((m) => !paired.has(`${m.rule.id}:${m.start}`));
+    return resolveOverlaps(kept);
   }
+}
+
+function compile(rule: Rule): CompiledRule {
+  return {
+    rule,
+    re: globalCopy(rule.pattern),
+    ...(rule.context ? { context: lowerCased(rule.context) } : {}),
+    ...(rule.pair ? { pair: { ...rule.pair, re: globalCopy(rule.pair.partner.pattern) } } : {}),
+  };
+}
+
+const lowerCased = (c: ContextRequirement) => ({ words: c.words.map((w) => w.toLowerCase()), within: c.within });
+
+/** Whether one of the context words stands in the `within` bytes before `start`, in any case. */
+function hasContext(bytes: Buffer, start: number, context: { readonly words: readonly string[]; readonly within: number }): boolean {
+  const before = bytes.toString('latin1', Math.max(0, start - context.within), start).toLowerCase();
+  return context.words.some((w) => before.includes(w));
+}
+
+/** The valid partner nearest to the secret [start, end), within reach on either side and not inside it. */
+function findPartner(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  pair: PairRequirement & { readonly re: RegExp },
+): { text: string; start: number } | undefined {
+  const from = Math.max(0, start - pair.within);
+  const to = Math.min(bytes.length, end + pair.within);
+  const text = bytes.toString('latin1', from, to);
+  let best: { text: string; start: number; distance: number } | undefined;
+  for (const m of matchesIn(text, pair.re)) {
+    if ((m.start === 0 && from > 0) || (m.end === text.length && to < bytes.length)) continue;
+    const at = from + m.start;
+    const until = from + m.end;
+    if (at < end && until > start) continue;
+    const partner = bytes.toString('utf8', at, until);
+    if (pair.partner.validate && !pair.partner.validate(partner).ok) continue;
+    const distance = at >= end ? at - end : start - until;
+    if (!best || distance < best.distance) best = { text: partner, start: at, distance };
+  }
+  return best && { text: best.text, start: best.start };
 }
 
 /** Merged [from, to) byte windows around every occurrence of the group's keyword. */
 function windowsAround(bytes: Buffer, group: KeywordGroup): [number, number][] {
   const windows: [number, number][] = [];
   for (const at of keywordHits(bytes, group)) {
-    const from = Math.max(0, at - REACH);
-    const to = Math.min(bytes.length, at + group.needle.length + REACH);
+    const from = Math.max(0, at - group.reach);
+    const to = Math.min(bytes.length, at + group.needle.length + group.reach);
     const last = windows[windows.length - 1];
     if (last && from <= last[1]) last[1] = to;
     else windows.push([from, to]);

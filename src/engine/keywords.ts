@@ -18,12 +18,14 @@ export interface KeywordAnchor {
  * Any other byte (capitals, digits, `-`...) counts as rarer than all of these.
  */
 const COMMON_BYTES = Buffer.from(' \n\t.,;()=_"\'/etaoinsrhldcumfpgwybvkxjqz');
+/** The higher, the rarer: the most frequent byte scores 0, a byte not listed the most. */
 const rarity = (byte: number) => {
   const rank = COMMON_BYTES.indexOf(byte);
-  return rank === -1 ? COMMON_BYTES.length : COMMON_BYTES.length - 1 - rank;
+  return rank === -1 ? COMMON_BYTES.length : rank;
 };
 /** Longer needles move Buffer#indexOf from its memchr scan to a Boyer-Moore search, measured slower here. */
 const MAX_ANCHOR = 6;
+const MIN_ANCHOR = 3;
 
 /**
  * What to search for to find a keyword: at most MAX_ANCHOR bytes starting at
@@ -35,7 +37,9 @@ const MAX_ANCHOR = 6;
 export function anchorOf(keyword: string): KeywordAnchor {
   const needle = Buffer.from(keyword);
   let anchorAt = 0;
-  for (let i = 1; i < needle.length; i++) {
+  // An anchor of one or two bytes (the `b` of `mongodb`) stops the search at every occurrence: keep at least three.
+  const last = Math.max(0, needle.length - MIN_ANCHOR);
+  for (let i = 1; i <= last; i++) {
     if (rarity(needle[i] as number) > rarity(needle[anchorAt] as number)) anchorAt = i;
   }
   return { needle, anchor: needle.subarray(anchorAt, anchorAt + MAX_ANCHOR), anchorAt };
@@ -56,5 +60,21 @@ export function hasKeyword(bytes: Buffer, anchors: readonly KeywordAnchor[]): bo
   return anchors.some((a) => !keywordHits(bytes, a).next().done);
 }
 
-/** The distinct keywords of a rule set. */
-export const keywordsOf = (rules: readonly Rule[]): string[] => [...new Set(rules.flatMap((r) => r.keywords))];
+/**
+ * A context word in the spellings people write it in: as given (DeepSeek),
+ * lower case, upper case (MISTRAL_API_KEY) and capitalised. A handful of
+ * exact searches keeps the search native and linear; a word in any other
+ * mix of cases (mIsTrAl) is not found.
+ */
+export function caseVariants(word: string): string[] {
+  // Only a plain word is written capitalised (Mistral); a name with separators is lower or upper case (co_api_key).
+  const capitalised = /^[A-Za-z]+$/.test(word) ? [word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()] : [];
+  return [...new Set([word, word.toLowerCase(), word.toUpperCase(), ...capitalised])];
+}
+
+/** The byte strings searched for a rule: its keywords, in their case variants when they are context words. */
+export const searchKeywords = (rule: Pick<Rule, 'keywords' | 'context'>): readonly string[] =>
+  rule.context ? rule.keywords.flatMap(caseVariants) : rule.keywords;
+
+/** The distinct byte strings searched for a rule set (what a reader thread's prefilter looks for too). */
+export const keywordsOf = (rules: readonly Rule[]): string[] => [...new Set(rules.flatMap(searchKeywords))];

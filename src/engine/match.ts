@@ -22,4 +22,6 @@ export interface Match {
    * points at the problem, say a trailing space, beside the value it redacts).
    */
   readonly secretRange?: readonly [start: number, end: number];
+  /** The identifier that goes with the secret (an AWS key id): part of the pair's fingerprint, never shown. */
+  readonly pairedWith?: string;
 }

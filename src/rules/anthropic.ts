@@ -59,4 +59,24 @@ export const anthropicAdminKey = anthropicRule(
   [fake.anthropic()],
 );
 
-export const anthropicRules: readonly Rule[] = [anthropicApiKey, anthropicAdminKey];
+/**
+ * Claude Code's OAuth access (`sk-ant-oat01-`) and refresh (`sk-ant-ort01-`)
+ * tokens. Their length is not documented: 40 to 200 URL-safe characters.
+ */
+export const anthropicOauthToken: Rule = {
+  id: 'anthropic-oauth-token',
+  provider: 'anthropic',
+  title: 'Anthropic Claude Code OAuth token',
+  severity: 'error',
+  keywords: ['sk-ant-'],
+  pattern: rx(`${START}sk-ant-o[ar]t01-${BODY}{40,200}${END}`),
+  prefixes: ['sk-ant-oat01-', 'sk-ant-ort01-'],
+  validate: notPlaceholder((s) => s.slice('sk-ant-oat01-'.length)),
+  rotateAt: 'https://claude.ai/settings/claude-code',
+  examples: {
+    match: () => [fake.anthropicOauth(), fake.anthropicOauthRefresh()],
+    ignore: ['sk-ant-oat01-...', `sk-ant-oat01-${'x'.repeat(60)}`, 'CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-YOUR_TOKEN', fake.anthropic()],
+  },
+};
+
+export const anthropicRules: readonly Rule[] = [anthropicApiKey, anthropicAdminKey, anthropicOauthToken];

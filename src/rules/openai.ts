@@ -97,9 +97,27 @@ export const openaiLegacyKey = openaiRule(
   ['sk-None-...', 'sk-None-YOUR_KEY'],
 );
 
+/**
+ * Service-account keys named by their owner (2024): `sk-<name>-` + body +
+ * marker + body, such as sk-mybot-… or sk-prod-api-1-…. The marker makes any
+ * name of up to 40 characters safe to accept; the names the other rules own
+ * are left to them.
+ */
+const NAMED_PREFIX = 'sk-';
+const OWNED = '(?!(?:proj|svcacct|service|admin|None|ant|or)-)';
+export const openaiNamedKey = openaiRule(
+  'openai-named-key',
+  'OpenAI service account key (named)',
+  [NAMED_PREFIX],
+  `${START}sk-${OWNED}[A-Za-z0-9_]{1,20}(?:-[A-Za-z0-9_]{1,20}){0,3}-${SIDE}${M}${SIDE}${END}`,
+  () => [fake.openaiNamed(), fake.openaiNamedLong()],
+  [`sk-mybot-...${M}...`, `sk-mybot-YOUR_KEY_HERE_0123456789${M}YOUR_KEY_HERE_0123456789`],
+);
+
 export const openaiRules: readonly Rule[] = [
   openaiProjectKey,
   openaiServiceAccountKey,
   openaiAdminKey,
   openaiLegacyKey,
+  openaiNamedKey,
 ];

@@ -59,3 +59,39 @@ export function checkBody(body: string, minEntropy = 3.5): Verdict {
 export function notPlaceholder(strip: (secret: string) => string, minEntropy?: number) {
   return (secret: string): Verdict => checkBody(strip(secret), minEntropy);
 }
+
+export type Validator = (secret: string) => Verdict;
+
+/** Every validator must keep the candidate; the first to drop it gives the reason. */
+export function all(...validators: readonly Validator[]): Validator {
+  return (secret) => {
+    for (const v of validators) {
+      const verdict = v(secret);
+      if (!verdict.ok) return verdict;
+    }
+    return KEEP;
+  };
+}
+
+/** A validator from a predicate: keep when it holds, else drop for `reason`. */
+export const when =
+  (holds: (secret: string) => boolean, reason: string): Validator =>
+  (secret) =>
+    holds(secret) ? KEEP : drop(reason);
+
+const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+
+/**
+ * A random body of mixed case: at least `min` upper-case and `min`
+ * lower-case letters (and `digits` digits). An identifier in camelCase or a
+ * word has far fewer capitals than a random key of the same length.
+ */
+export const mixedCase = (strip: (s: string) => string, min: number, digits = 0): Validator =>
+  when((s) => {
+    const b = strip(s);
+    return count(b, /[A-Z]/g) >= min && count(b, /[a-z]/g) >= min && count(b, /[0-9]/g) >= digits;
+  }, 'not random: too few of each letter case or digit');
+
+/** Hex that is not all digits nor all letters: a real 32-hex key has both. */
+export const hexMix = (strip: (s: string) => string): Validator =>
+  when((s) => /[0-9]/.test(strip(s)) && /[a-f]/i.test(strip(s)), 'hex of one kind only');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/index.js';
 import { cli, type CliRun } from './cli.js';
 
 /**
@@ -24,14 +25,14 @@ export const plant = Object.fromEntries(
   ]),
 ) as { [K in keyof Fake]: Fake[K] };
 
-/** The longest literal prefix a report may show (sk-ant-admin01- is the longest). */
-const PREFIX = /^sk-(?:ant-(?:api03|admin01)-|proj-|svcacct-|service-|admin-|None-)?/;
+/** The literal prefixes a report may show, longest first (sk-ant-admin01- before sk-). */
+const PREFIXES = builtinRules.flatMap((r) => r.prefixes).sort((a, b) => b.length - a.length);
 /** A piece this long of a key's random part is a leak: a redacted form shows only the last 4. */
 const PIECE = 12;
 
 /** Pieces of a key that no output may hold: the whole key, and every run of PIECE characters after its prefix. */
 function piecesOf(key: string): string[] {
-  const body = key.slice(PREFIX.exec(key)?.[0].length ?? 0);
+  const body = key.slice(PREFIXES.find((p) => key.startsWith(p))?.length ?? 0);
   const pieces = [key];
   for (let i = 0; i + PIECE <= body.length; i++) pieces.push(body.slice(i, i + PIECE));
   return pieces;

@@ -1,28 +1,66 @@
 import { fake } from '../../rules/fake.js';
-import { isAnthropicKeyShape, isOpenaiKeyShape } from '../keylike.js';
+import { isAnthropicKeyShape, isOpenaiKeyShape, providerOfKey } from '../keylike.js';
 import { partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, withValue, type Problem } from './rule.js';
 
 interface Canonical {
   readonly name: string;
+  /** The rules' provider id, to tell whose key a value is. */
+  readonly provider: string;
   readonly sdk: string;
   /** Names (upper case, separators removed) people use instead. */
   readonly misses: readonly string[];
+  /** Other names the provider's SDKs read as well (GOOGLE_API_KEY beside GEMINI_API_KEY). */
+  readonly also?: readonly string[];
+  /**
+   * Near-misses by spelling (edit distance 2): only for the long, distinctive
+   * names. Short ones have real neighbours (HF_TOKEN and GH_TOKEN, GROQ and
+   * GROK), so they match only when they squash to the same letters.
+   */
+  readonly fuzzy?: boolean;
 }
 
 const OPENAI: Canonical = {
   name: 'OPENAI_API_KEY',
+  provider: 'openai',
   sdk: 'OpenAI',
+  fuzzy: true,
   misses: ['OPENAIKEY', 'OPENAITOKEN', 'OPENAIAPITOKEN', 'OPENAISECRET', 'OPENAISECRETKEY', 'OPENAIAPISECRET', 'OPENAIAPISECRETKEY', 'CHATGPTAPIKEY', 'CHATGPTKEY', 'GPTAPIKEY'],
 };
 const ANTHROPIC: Canonical = {
   name: 'ANTHROPIC_API_KEY',
+  provider: 'anthropic',
   sdk: 'Anthropic',
+  fuzzy: true,
   misses: ['ANTHROPICKEY', 'ANTHROPICTOKEN', 'ANTHROPICAPITOKEN', 'ANTHROPICSECRET', 'ANTHROPICSECRETKEY', 'ANTHROPICAPISECRET', 'CLAUDEAPIKEY', 'CLAUDEKEY', 'CLAUDETOKEN'],
 };
 
+/** The variables the other providers' SDKs and frameworks read (LangChain, the Vercel AI SDK, LiteLLM agree on these). */
+const OTHERS: readonly Canonical[] = [
+  { name: 'GEMINI_API_KEY', provider: 'google', sdk: 'Google Gen AI', also: ['GOOGLE_API_KEY'], misses: ['GEMINIKEY', 'GEMINIAPITOKEN', 'GOOGLEGEMINIAPIKEY'] },
+  { name: 'GROQ_API_KEY', provider: 'groq', sdk: 'Groq', misses: ['GROQKEY', 'GROQTOKEN', 'GROQAPITOKEN'] },
+  { name: 'OPENROUTER_API_KEY', provider: 'openrouter', sdk: 'OpenRouter', fuzzy: true, misses: ['OPENROUTERKEY', 'OPENROUTERTOKEN'] },
+  { name: 'HF_TOKEN', provider: 'huggingface', sdk: 'Hugging Face', also: ['HUGGING_FACE_HUB_TOKEN', 'HUGGINGFACEHUB_API_TOKEN'], misses: ['HUGGINGFACETOKEN', 'HFAPITOKEN', 'HFAPIKEY', 'HUGGINGFACEAPIKEY'] },
+  { name: 'LANGSMITH_API_KEY', provider: 'langsmith', sdk: 'LangSmith', fuzzy: true, also: ['LANGCHAIN_API_KEY'], misses: ['LANGSMITHKEY', 'LANGSMITHTOKEN'] },
+  { name: 'XAI_API_KEY', provider: 'xai', sdk: 'xAI', misses: ['XAIKEY', 'GROKAPIKEY'] },
+  { name: 'TAVILY_API_KEY', provider: 'tavily', sdk: 'Tavily', misses: ['TAVILYKEY'] },
+  { name: 'PINECONE_API_KEY', provider: 'pinecone', sdk: 'Pinecone', fuzzy: true, misses: ['PINECONEKEY'] },
+  { name: 'REPLICATE_API_TOKEN', provider: 'replicate', sdk: 'Replicate', fuzzy: true, misses: ['REPLICATEAPIKEY', 'REPLICATETOKEN', 'REPLICATEKEY'] },
+  { name: 'PERPLEXITY_API_KEY', provider: 'perplexity', sdk: 'Perplexity', fuzzy: true, also: ['PPLX_API_KEY'], misses: ['PERPLEXITYKEY'] },
+  { name: 'TOGETHER_API_KEY', provider: 'together', sdk: 'Together', misses: ['TOGETHERAIAPIKEY', 'TOGETHERKEY'] },
+  { name: 'CEREBRAS_API_KEY', provider: 'cerebras', sdk: 'Cerebras', misses: ['CEREBRASKEY'] },
+  { name: 'ELEVENLABS_API_KEY', provider: 'elevenlabs', sdk: 'ElevenLabs', fuzzy: true, also: ['ELEVEN_API_KEY'], misses: ['ELEVENLABSKEY', 'XIAPIKEY'] },
+  { name: 'FIRECRAWL_API_KEY', provider: 'firecrawl', sdk: 'Firecrawl', fuzzy: true, misses: ['FIRECRAWLKEY'] },
+  { name: 'MISTRAL_API_KEY', provider: 'mistral', sdk: 'Mistral', misses: ['MISTRALKEY', 'MISTRALAIAPIKEY'] },
+  { name: 'COHERE_API_KEY', provider: 'cohere', sdk: 'Cohere', also: ['CO_API_KEY'], misses: ['COHEREKEY'] },
+  { name: 'DEEPSEEK_API_KEY', provider: 'deepseek', sdk: 'DeepSeek', fuzzy: true, misses: ['DEEPSEEKKEY'] },
+];
+
 const squash = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
-const CANONICAL = [OPENAI, ANTHROPIC].map((c) => ({ ...c, squashed: squash(c.name) }));
+const CANONICAL = [OPENAI, ANTHROPIC, ...OTHERS].map((c) => ({ ...c, squashed: squash(c.name) }));
+/** Every name an SDK reads, and whose key belongs there. */
+const READ_NAMES = new Map(CANONICAL.flatMap((c) => [c.name, ...(c.also ?? [])].map((n) => [n, c] as const)));
+const ALSO_SQUASHED = new Set(CANONICAL.flatMap((c) => (c.also ?? []).map(squash)));
 
 /** Prefixes that frameworks strip or expose (VITE_OPENAI_KEY): such names are read by the app's own code, by name. */
 const FRAMEWORK_PREFIX = /^(?:VITE|NEXT_PUBLIC|REACT_APP|NUXT|NUXT_PUBLIC|EXPO_PUBLIC|PUBLIC|GATSBY|VUE_APP|STORYBOOK)_/i;
@@ -46,8 +84,10 @@ function distance(a: string, b: string, max: number): number {
 function meant(key: string): Canonical | undefined {
   if (FRAMEWORK_PREFIX.test(key)) return undefined;
   const s = squash(key);
+  if (READ_NAMES.has(key) || ALSO_SQUASHED.has(s)) return undefined;
   return CANONICAL.find(
-    ({ name, squashed, misses }) => key !== name && (s === squashed || misses.includes(s) || distance(s, squashed, 2) <= 2),
+    ({ name, squashed, misses, fuzzy }) =>
+      key !== name && (s === squashed || misses.includes(s) || (fuzzy === true && distance(s, squashed, 2) <= 2)),
   );
 }
 
@@ -60,8 +100,11 @@ function nearMiss(e: DotenvEntry, c: Canonical): string {
   );
 }
 
-/** A key of one provider under the other provider's name. */
-function wrongProvider(e: DotenvEntry): string | undefined {
+/** A base URL in the same file points the SDK at another provider's OpenAI-compatible API: any key may go with it. */
+const BASE_URL = /(?:BASE_URL|API_BASE|BASE_PATH|ENDPOINT|HOST)$/;
+
+/** A key of one provider under another provider's name. */
+function wrongProvider(e: DotenvEntry, names: ReadonlySet<string>): string | undefined {
   const v = e.value.trim();
   if (e.key === OPENAI.name && isAnthropicKeyShape(v)) {
     return `${e.key} holds an Anthropic key: the OpenAI API answers 401 invalid_api_key. Put it in ${ANTHROPIC.name}, and an OpenAI key here.`;
@@ -69,14 +112,22 @@ function wrongProvider(e: DotenvEntry): string | undefined {
   if (e.key === ANTHROPIC.name && !isAnthropicKeyShape(v) && isOpenaiKeyShape(v)) {
     return `${e.key} holds an OpenAI key: the Anthropic API answers 401 authentication_error. Put it in ${OPENAI.name}, and an Anthropic key here.`;
   }
-  return undefined;
+  const meantFor = READ_NAMES.get(e.key);
+  const holds = meantFor && providerOfKey(v);
+  if (!meantFor || !holds || holds.provider === meantFor.provider) return undefined;
+  const stem = e.key.replace(/_(?:API_KEY|API_TOKEN|TOKEN|KEY)$/, '');
+  if ([...names].some((n) => n.startsWith(`${stem}_`) && BASE_URL.test(n))) return undefined;
+  const home = CANONICAL.find((c) => c.provider === holds.provider);
+  const where = home ? `Put it in ${home.name}, and ` : 'Move it out, and put ';
+  return `${e.key} holds a ${holds.title}, not a ${meantFor.sdk} key: the ${meantFor.sdk} API answers 401. ${where}a ${meantFor.sdk} key here.`;
 }
 
 /**
- * Near-misses of OPENAI_API_KEY and ANTHROPIC_API_KEY (OPENAI_KEY,
- * OPEN_AI_API_KEY, openai_api_key, ...), which the SDKs never read, and a
- * provider's key stored under the other provider's name. A near-miss in a file
- * that also sets the real name is taken as meant.
+ * Near-misses of the names the SDKs read (OPENAI_KEY, OPEN_AI_API_KEY,
+ * openai_api_key, groq_api_key, ...), which they never read, and a
+ * provider's key stored under another provider's name (a Groq key in
+ * OPENAI_API_KEY), unless a base URL in the file points that SDK elsewhere.
+ * A near-miss in a file that also sets the real name is taken as meant.
  */
 export const dotenvKeyName = dotenvRule({
   id: 'dotenv-key-name',
@@ -87,7 +138,7 @@ export const dotenvKeyName = dotenvRule({
     const problems: Problem[] = [];
     for (const e of doc.entries) {
       const c = meant(e.key);
-      const message = c && !names.has(c.name) ? nearMiss(e, c) : wrongProvider(e);
+      const message = c && !names.has(c.name) ? nearMiss(e, c) : wrongProvider(e, names);
       if (!message) continue;
       const start = partOffset(e, 'key');
       problems.push({ start, end: start + e.key.length, message, ...withValue(e) });
@@ -107,6 +158,14 @@ export const dotenvKeyName = dotenvRule({
       { text: 'ANTROPIC_API_KEY=abc\n', line: 1 },
       { text: `OPENAI_API_KEY=${fake.anthropic()}\n`, line: 1 },
       { text: `ANTHROPIC_API_KEY=${fake.openaiProject()}\n`, line: 1 },
+      { text: 'groq_api_key=abc\n', line: 1 },
+      { text: 'HUGGINGFACE_TOKEN=abc\n', line: 1 },
+      { text: 'OPENROUTER_APIKEY=abc\n', line: 1 },
+      { text: `OPENAI_API_KEY=${fake.groq()}\n`, line: 1 },
+      { text: `GEMINI_API_KEY=${fake.openaiProject()}\n`, line: 1 },
+      { text: `A=1\nGROQ_API_KEY=${fake.huggingface()}\n`, line: 2 },
+      { text: `HF_TOKEN=${fake.githubClassic()}\n`, line: 1 },
+      { text: 'GROK_API_KEY=abc\n', line: 1 },
     ],
     clean: () => [
       { text: `OPENAI_API_KEY=${fake.openaiProject()}\nANTHROPIC_API_KEY=${fake.anthropic()}\n` },
@@ -114,6 +173,16 @@ export const dotenvKeyName = dotenvRule({
       { text: 'AZURE_OPENAI_API_KEY=x\nANTHROPIC_AUTH_TOKEN=x\nANTHROPIC_BASE_URL=x\nOPENAI_MODEL=gpt\n' },
       { text: 'VITE_OPENAI_KEY=x\nNEXT_PUBLIC_OPENAI_API_KEY=x\n' },
       { text: 'OPENAI_API_KEY=x\nOPENAI_KEY=x\n' },
+      {
+        text:
+          `GROQ_API_KEY=${fake.groq()}\nGEMINI_API_KEY=${fake.googleApiKey()}\nGOOGLE_API_KEY=${fake.geminiAuthKey()}\n` +
+          `OPENROUTER_API_KEY=${fake.openrouter()}\nHF_TOKEN=${fake.huggingface()}\nLANGSMITH_API_KEY=${fake.langsmith()}\n` +
+          `XAI_API_KEY=${fake.xai()}\nTAVILY_API_KEY=${fake.tavilyDev()}\nHUGGINGFACEHUB_API_TOKEN=${fake.huggingface(2)}\n`,
+      },
+      // The OpenAI SDK pointed at OpenRouter or Groq: their key belongs in OPENAI_API_KEY then.
+      { text: `OPENAI_BASE_URL=https://openrouter.ai/api/v1\nOPENAI_API_KEY=${fake.openrouter()}\n` },
+      { text: `OPENAI_API_BASE=https://api.groq.com/openai/v1\nOPENAI_API_KEY=${fake.groq()}\n` },
+      { text: 'GH_TOKEN=x\nGROQ_MODEL=x\nHF_HOME=/cache\nCO_API_KEY=x\nGOOGLE_API_KEY=x\n' },
     ],
   },
 });
