@@ -12,6 +12,8 @@ export interface ProbeRequest {
   readonly rule: RuleInfo;
   readonly secret: string;
   readonly fingerprint: string;
+  /** The identifier found with a paired secret (an AWS key id for its secret key): some probes need both. */
+  readonly pairedWith?: string;
 }
 
 export type Prober = (requests: readonly ProbeRequest[]) => Promise<ReadonlyMap<string, ProbeResult>>;
