@@ -238,6 +238,7 @@ export const NOT_PROBED: Readonly<Record<string, string>> = {
   'anthropic-oauth-token': 'an OAuth token has no free check (an access token only a billed request, a refresh token only an exchange, which rotates it)',
   'google-service-account-key': 'checking it means signing in with its private key to mint an access token',
   'aws-access-key-id': 'a key id alone is no credential: its secret access key is needed to sign a request',
+  'langfuse-public-key': 'a public key alone is no credential: its secret key (sk-lf-) goes with it',
   'aws-bedrock-api-key': 'no free read-only check is known for Bedrock API keys',
   'private-key': 'a private key is never sent anywhere: checking it would mean logging in with it',
   'database-url': 'checking it would mean connecting to the database',

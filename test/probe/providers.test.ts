@@ -4,6 +4,8 @@ import { baseUrlsFrom, type BaseUrls } from '../../src/probe/base-url.js';
 import { awsAccountOf, ENDPOINTS, NOT_PROBED } from '../../src/probe/endpoints.js';
 import { createProber, probeKey, type ProbeKeyOptions } from '../../src/probe/prober.js';
 import type { ProbeRequest } from '../../src/pipeline.js';
+import { readFileSync } from 'node:fs';
+import { builtinRules } from '../../src/rules/index.js';
 import { fakeProvider, type FakeProvider, type Recorded, type Scenario } from '../support/provider.js';
 
 /**
@@ -405,6 +407,20 @@ describe('the AWS account in a key id', () => {
 });
 
 describe('the table', () => {
+  test('every built-in rule is either probed, by a probe of its own provider, or listed as not probed with a reason', () => {
+    for (const rule of builtinRules) {
+      const endpoint = ENDPOINTS[rule.id];
+      if (endpoint) expect(endpoint.provider, rule.id).toBe(rule.provider);
+      else expect(NOT_PROBED[rule.id], `${rule.id} has no probe and no reason`).toMatch(/\w/);
+    }
+  });
+
+  test("the README's Live probe section names every rule of the table", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Live probe'), readme.indexOf('\n## ', readme.indexOf('## Live probe') + 1));
+    for (const id of [...Object.keys(ENDPOINTS), ...Object.keys(NOT_PROBED)]) expect(section, id).toContain(`\`${id}\``);
+  });
+
   test('every probe asks a provider that has a base URL variable, and no rule is both probed and not', () => {
     for (const [id, endpoint] of Object.entries(ENDPOINTS)) {
       expect(options.bases[endpoint.provider], id).toBeDefined();
