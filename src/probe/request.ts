@@ -6,7 +6,7 @@ export interface ProbeHttpRequest {
   readonly url: string;
   readonly method: 'GET' | 'POST';
   readonly headers: Readonly<Record<string, string>>;
-  /** A fixed body of our own (a GraphQL query, a form): never the key, except where signed over (STS). */
+  /** A fixed body of our own (a GraphQL query, a form): never the key. */
   readonly body?: string;
 }
 
