@@ -12,6 +12,8 @@ export interface ProbeRequest {
   readonly rule: RuleInfo;
   readonly secret: string;
   readonly fingerprint: string;
+  /** The identifier found with a paired secret (an AWS key id for its secret key): some probes need both. */
+  readonly pairedWith?: string;
 }
 
 export type Prober = (requests: readonly ProbeRequest[]) => Promise<ReadonlyMap<string, ProbeResult>>;
@@ -66,7 +68,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     const finding = finalize(m, siblings);
     findings.push(finding);
     if (options.probe && m.kind === 'secret' && !toProbe.has(finding.fingerprint)) {
-      toProbe.set(finding.fingerprint, { rule: m.rule, secret: m.secret, fingerprint: finding.fingerprint });
+      toProbe.set(finding.fingerprint, { rule: m.rule, secret: m.secret, fingerprint: finding.fingerprint, ...(m.pairedWith !== undefined ? { pairedWith: m.pairedWith } : {}) });
     }
   };
 

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { looksSecret } from '../redact.js';
-import { isRetryable, type HttpAnswer } from './classify.js';
+import { at, isRetryable, isSafeCode, type HttpAnswer } from './classify.js';
+
+/** One probe request in full. The URL may hold the key (Telegram puts it in the path): it is never printed or logged. */
+export interface ProbeHttpRequest {
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  /** A fixed body of our own (a GraphQL query, a form): never the key. */
+  readonly body?: string;
+}
 
 /** What one probe request came to: an answer to classify, or a failure that tells nothing. */
 export type Outcome =
@@ -15,15 +23,8 @@ export interface RequestOptions {
 
 /** A provider's Retry-After is honoured up to this; past it the retry would only stall the scan. */
 const MAX_RETRY_WAIT_MS = 5_000;
-/** Error bodies are small; a larger one is cut, not read to the end. */
+/** Answers are small; a larger one is cut, not read to the end. */
 const MAX_BODY_BYTES = 64 * 1024;
-/**
- * Error codes are short identifiers (invalid_api_key, authentication_error);
- * anything else is dropped, never printed: a server that echoes the key, or a
- * part of it, in error.code must not get it into a report.
- */
-const SAFE_CODE = /^[A-Za-z][\w.:-]{0,39}$/;
-const isSafeCode = (code: string) => SAFE_CODE.test(code) && !looksSecret(code);
 
 async function readCapped(response: Response): Promise<string> {
   if (!response.body) return '';
@@ -43,17 +44,29 @@ async function readCapped(response: Response): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** OpenAI puts the code in error.code (sometimes null, then error.type says more); Anthropic in error.type. */
-export function errorCodeOf(body: string): string | undefined {
-  let parsed: unknown;
+/**
+ * Where the providers put their error code, most specific first: Google's
+ * error.details[].reason, OpenAI's error.code (sometimes null, then error.type
+ * says more), Anthropic's error.type, ElevenLabs' detail.status, Slack's and
+ * GitLab's top-level error, Cerebras' top-level code, and STS's <Code> in XML. The first one that is a
+ * short identifier wins; anything else is never used.
+ */
+export function errorCodeOf(text: string, parsed: unknown = parseJson(text)): string | undefined {
+  const details = at(parsed, 'error', 'details');
+  const reasons = Array.isArray(details) ? details.map((d) => at(d, 'reason')) : [];
+  const xml = /<Code>([^<]{1,64})<\/Code>/.exec(text.slice(0, 4096))?.[1];
+  // An error.code that is not an identifier is dropped whole, not replaced by error.type: it may be the key.
+  const errorCode = typeof at(parsed, 'error', 'code') === 'string' ? at(parsed, 'error', 'code') : at(parsed, 'error', 'type');
+  const candidates = [...reasons, errorCode, at(parsed, 'detail', 'status'), at(parsed, 'error'), at(parsed, 'code'), xml];
+  return candidates.find(isSafeCode);
+}
+
+function parseJson(text: string): unknown {
   try {
-    parsed = JSON.parse(body);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
-  const error = (parsed as { error?: { code?: unknown; type?: unknown } } | null)?.error;
-  const code = typeof error?.code === 'string' ? error.code : typeof error?.type === 'string' ? error.type : undefined;
-  return code !== undefined && isSafeCode(code) ? code : undefined;
 }
 
 function retryAfterMs(response: Response): number | undefined {
@@ -96,13 +109,14 @@ function transportFailure(err: unknown, timeoutMs: number): Outcome {
   return { kind: 'failure', reason: 'the request could not be made', retryable: false };
 }
 
-/** One GET, no redirects followed, bounded in time (the body read included). */
-export async function sendOnce(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Outcome> {
-  const target = new URL(url);
+/** One request, no redirects followed, bounded in time (the body read included). */
+export async function sendOnce(request: ProbeHttpRequest, timeoutMs: number): Promise<Outcome> {
+  const target = new URL(request.url);
   try {
     const response = await fetch(target, {
-      method: 'GET',
-      headers: { accept: 'application/json', 'user-agent': 'scan-keys', ...headers },
+      method: request.method,
+      headers: { accept: 'application/json', 'user-agent': 'scan-keys', ...request.headers },
+      ...(request.body !== undefined ? { body: request.body } : {}),
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -110,17 +124,18 @@ export async function sendOnce(url: string, headers: Record<string, string>, tim
       await response.body?.cancel();
       return redirectFailure(response, target);
     }
-    if (response.ok) {
-      await response.body?.cancel();
-      return { kind: 'answer', answer: { httpStatus: response.status } };
-    }
-    const code = errorCodeOf(await readCapped(response));
+    const text = await readCapped(response);
+    const body = parseJson(text);
+    const code = errorCodeOf(text, body);
     const wait = retryAfterMs(response);
-    return {
-      kind: 'answer',
-      answer: { httpStatus: response.status, ...(code ? { code } : {}) },
-      ...(wait ? { retryAfterMs: wait } : {}),
+    const answer: HttpAnswer = {
+      httpStatus: response.status,
+      ...(code ? { code } : {}),
+      ...(body !== undefined ? { body } : {}),
+      text,
+      headers: Object.fromEntries(response.headers),
     };
+    return { kind: 'answer', answer, ...(wait && !response.ok ? { retryAfterMs: wait } : {}) };
   } catch (err) {
     return transportFailure(err, timeoutMs);
   }
@@ -129,11 +144,12 @@ export async function sendOnce(url: string, headers: Record<string, string>, tim
 const shouldRetry = (o: Outcome) => (o.kind === 'answer' ? isRetryable(o.answer) : o.retryable);
 
 /** At most two tries: one retry, after a pause, for answers that may pass (5xx, 529, rate limit, network). */
-export async function send(url: string, headers: Record<string, string>, options: RequestOptions): Promise<Outcome> {
-  const first = await sendOnce(url, headers, options.timeoutMs);
+export async function send(request: () => ProbeHttpRequest, options: RequestOptions): Promise<Outcome> {
+  const first = await sendOnce(request(), options.timeoutMs);
   if (!shouldRetry(first)) return first;
   const hinted = first.kind === 'answer' ? first.retryAfterMs : undefined;
   const jitter = 1 + Math.random() * 0.5;
   await sleep(Math.min(hinted ?? options.retryDelayMs * jitter, MAX_RETRY_WAIT_MS));
-  return sendOnce(url, headers, options.timeoutMs);
+  // Built anew: a signed request carries its time.
+  return sendOnce(request(), options.timeoutMs);
 }

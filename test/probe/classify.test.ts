@@ -45,3 +45,64 @@ describe('the probe table', () => {
     expect(errorCodeOf('null')).toBeUndefined();
   });
 });
+
+describe('error codes where each provider puts them', () => {
+  test.each([
+    ['Google error.details[].reason', '{"error":{"code":400,"status":"INVALID_ARGUMENT","details":[{"reason":"API_KEY_INVALID"}]}}', 'API_KEY_INVALID'],
+    ['Slack top-level error', '{"ok":false,"error":"token_revoked"}', 'token_revoked'],
+    ['GitLab top-level error', '{"error":"invalid_token","error_description":"Token has expired."}', 'invalid_token'],
+    ['ElevenLabs detail.status', '{"detail":{"status":"missing_permissions","message":"…"}}', 'missing_permissions'],
+    ['Cerebras top-level code', '{"message":"Wrong API Key","code":"wrong_api_key"}', 'wrong_api_key'],
+    ['STS XML', '<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>', 'SignatureDoesNotMatch'],
+    ['a message, not an identifier', '{"error":"Invalid credentials in Authorization header"}', undefined],
+    ['a numeric code', '{"message":"401: Unauthorized","code":0}', undefined],
+  ])('%s', (_name, body, code) => {
+    expect(errorCodeOf(body)).toBe(code);
+  });
+
+  test('an error.code that looks like a key is dropped whole, not replaced by error.type', () => {
+    const echoed = `sk${'Ab3dE9gH2k'.repeat(4)}`;
+    expect(errorCodeOf(JSON.stringify({ error: { code: echoed, type: 'invalid_request_error' } }))).toBeUndefined();
+  });
+});
+
+describe('what the tables read from a body', () => {
+  test('OpenRouter: no credit left on the key is live, no quota; credit left is said', () => {
+    expect(classify('openrouter', { httpStatus: 200, body: { data: { limit: 5, limit_remaining: 0 } } }).result).toEqual({
+      status: 'live_no_quota',
+      httpStatus: 200,
+      detail: "no credit left of the key's limit (5)",
+    });
+    expect(classify('openrouter', { httpStatus: 200, body: { data: { limit: null, limit_remaining: null, is_free_tier: true } } }).result).toEqual({
+      status: 'live',
+      httpStatus: 200,
+      detail: 'free tier',
+    });
+  });
+
+  test('a number or a date from a server is kept only when it is one: free text never reaches the detail', () => {
+    const said = classify('gitlab', { httpStatus: 200, body: { active: true, scopes: ['api', 'has spaces in it', 'x'.repeat(60)], expires_at: 'tomorrow, maybe' } });
+    expect(said.result).toEqual({ status: 'live', httpStatus: 200, detail: 'scopes: api' });
+    const tavily = classify('tavily', { httpStatus: 200, body: { key: { usage: '99', limit: 'lots' } } });
+    expect(tavily.result).toEqual({ status: 'live', httpStatus: 200 });
+  });
+
+  test('GitHub: scopes and expiry come from headers; a token with no scopes says so', () => {
+    expect(classify('github', { httpStatus: 200, headers: { 'x-oauth-scopes': '' } }).result.detail).toBe('scopes: none');
+    expect(classify('github', { httpStatus: 200, headers: {} }).result.detail).toBeUndefined();
+  });
+
+  test('Slack: HTTP 200 with ok false is not live', () => {
+    expect(classify('slack', { httpStatus: 200, code: 'invalid_auth', body: { ok: false, error: 'invalid_auth' } }).result.status).toBe('invalid');
+    expect(classify('slack', { httpStatus: 200, code: 'ekm_access_denied', body: { ok: false, error: 'ekm_access_denied' } }).result.status).toBe('unknown');
+  });
+
+  test('xAI: each blocking flag is named', () => {
+    const blocked = classify('xai', { httpStatus: 200, body: { api_key_blocked: true, api_key_disabled: false, team_blocked: false } });
+    expect(blocked.result).toEqual({ status: 'deactivated', httpStatus: 200, detail: 'api_key_blocked' });
+  });
+
+  test('a 429 that no row knows is unknown, rate-limited', () => {
+    expect(classify('telegram', { httpStatus: 429 }).result).toEqual({ status: 'unknown', httpStatus: 429, detail: 'rate-limited, even after one retry' });
+  });
+});
