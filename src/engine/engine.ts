@@ -1,6 +1,7 @@
 import type { ContextRequirement, PairRequirement, Rule } from '../rules/rule.js';
 import type { ScanUnit } from '../sources/unit.js';
-import { anchorOf, keywordHits, searchKeywords, type KeywordAnchor } from './keywords.js';
+import { KeywordSet } from './keyword-set.js';
+import { keywordsOf, searchKeywords } from './keywords.js';
 import type { Match } from './match.js';
 
 /**
@@ -18,17 +19,20 @@ interface CompiledRule {
   readonly pair?: PairRequirement & { readonly re: RegExp };
 }
 
-interface KeywordGroup extends KeywordAnchor {
+interface KeywordGroup {
+  readonly length: number;
   readonly rules: readonly CompiledRule[];
   readonly reach: number;
 }
 
 /**
- * Built once per rule set: rules grouped by keyword, so that one native search
- * per distinct keyword serves every rule that shares it.
+ * Built once per rule set: rules grouped by keyword, and every keyword found
+ * in one pass (keyword-set.ts), so the cost of the search does not grow with
+ * the number of rules.
  */
 export class Engine {
   private readonly groups: readonly KeywordGroup[];
+  private readonly keywords: KeywordSet;
 
   constructor(readonly rules: readonly Rule[]) {
     const byKeyword = new Map<string, CompiledRule[]>();
@@ -40,11 +44,27 @@ export class Engine {
         byKeyword.set(keyword, list);
       }
     }
-    this.groups = [...byKeyword].map(([keyword, list]) => ({
-      ...anchorOf(keyword),
-      rules: list,
-      reach: Math.max(REACH, ...list.map((c) => c.rule.reach ?? 0)),
-    }));
+    const specs = keywordsOf(rules);
+    this.keywords = new KeywordSet(specs);
+    this.groups = specs.map(({ text }) => {
+      const list = byKeyword.get(text) ?? [];
+      return { length: Buffer.byteLength(text), rules: list, reach: Math.max(REACH, ...list.map((c) => c.rule.reach ?? 0)) };
+    });
+  }
+
+  /** Merged [from, to) byte windows around every hit, per keyword group, from one pass over the bytes. */
+  private windows(bytes: Buffer): [number, number][][] {
+    const byGroup: [number, number][][] = this.groups.map(() => []);
+    this.keywords.search(bytes, (index, at) => {
+      const group = this.groups[index] as KeywordGroup;
+      const windows = byGroup[index] as [number, number][];
+      const from = Math.max(0, at - group.reach);
+      const to = Math.min(bytes.length, at + group.length + group.reach);
+      const last = windows[windows.length - 1];
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else windows.push([from, to]);
+    });
+    return byGroup;
   }
 
   /** Every secret in the unit, in byte order, overlaps resolved in favour of the longer match. */
@@ -53,8 +73,9 @@ export class Engine {
     const seen = new Set<string>();
     /** `partner id:start` of every identifier that went into a pair. */
     const paired = new Set<string>();
-    for (const group of this.groups) {
-      for (const [from, to] of windowsAround(unit.bytes, group)) {
+    const windows = this.windows(unit.bytes);
+    for (const [index, group] of this.groups.entries()) {
+      for (const [from, to] of windows[index] ?? []) {
         // latin1 maps each byte to one character, so string offsets are byte offsets.
         const text = unit.bytes.toString('latin1', from, to);
         for (const c of group.rules) {
@@ -121,19 +142,6 @@ function findPartner(
     if (!best || distance < best.distance) best = { text: partner, start: at, distance };
   }
   return best && { text: best.text, start: best.start };
-}
-
-/** Merged [from, to) byte windows around every occurrence of the group's keyword. */
-function windowsAround(bytes: Buffer, group: KeywordGroup): [number, number][] {
-  const windows: [number, number][] = [];
-  for (const at of keywordHits(bytes, group)) {
-    const from = Math.max(0, at - group.reach);
-    const to = Math.min(bytes.length, at + group.needle.length + group.reach);
-    const last = windows[windows.length - 1];
-    if (last && from <= last[1]) last[1] = to;
-    else windows.push([from, to]);
-  }
-  return windows;
 }
 
 const globalCopy = (p: RegExp) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`);

@@ -1,64 +1,12 @@
+import { START } from '../rules/patterns.js';
 import type { Rule } from '../rules/rule.js';
+import type { KeywordSpec } from './keyword-set.js';
 
 /**
- * The engine's keyword search, on its own so that a file reader thread can run
- * the very same search as a prefilter without loading the rules or the engine.
+ * What the engine searches for, from the rules: on its own so that a file
+ * reader thread can run the very same search (keyword-set.ts) as a prefilter
+ * without loading the rules or the engine.
  */
-
-export interface KeywordAnchor {
-  readonly needle: Buffer;
-  /** The part of the needle searched for, and where it starts in the needle. */
-  readonly anchor: Buffer;
-  readonly anchorAt: number;
-}
-
-/**
- * Bytes that occur often in source text, most frequent first: whitespace,
- * lower-case letters in English order, and the commonest punctuation of code.
- * Any other byte (capitals, digits, `-`...) counts as rarer than all of these.
- */
-const COMMON_BYTES = Buffer.from(' \n\t.,;()=_"\'/etaoinsrhldcumfpgwybvkxjqz');
-/** The higher, the rarer: the most frequent byte scores 0, a byte not listed the most. */
-const rarity = (byte: number) => {
-  const rank = COMMON_BYTES.indexOf(byte);
-  return rank === -1 ? COMMON_BYTES.length : rank;
-};
-/** Longer needles move Buffer#indexOf from its memchr scan to a Boyer-Moore search, measured slower here. */
-const MAX_ANCHOR = 6;
-const MIN_ANCHOR = 3;
-
-/**
- * What to search for to find a keyword: at most MAX_ANCHOR bytes starting at
- * its rarest byte. Buffer#indexOf runs memchr on the needle's first byte, so a
- * needle that starts with a common byte (the `s` of `sk-ant-`) stops it every
- * few bytes; measured on the bench corpus, `-ant-` is searched 3x faster than
- * `sk-ant-`, and `T3Blbk` 2.5x faster than the whole 8-byte OpenAI marker.
- */
-export function anchorOf(keyword: string): KeywordAnchor {
-  const needle = Buffer.from(keyword);
-  let anchorAt = 0;
-  // An anchor of one or two bytes (the `b` of `mongodb`) stops the search at every occurrence: keep at least three.
-  const last = Math.max(0, needle.length - MIN_ANCHOR);
-  for (let i = 1; i <= last; i++) {
-    if (rarity(needle[i] as number) > rarity(needle[anchorAt] as number)) anchorAt = i;
-  }
-  return { needle, anchor: needle.subarray(anchorAt, anchorAt + MAX_ANCHOR), anchorAt };
-}
-
-/** Offsets of every occurrence of the keyword: the anchor is searched, the rest checked around it. */
-export function* keywordHits(bytes: Buffer, { needle, anchor, anchorAt }: KeywordAnchor): Generator<number> {
-  for (let a = bytes.indexOf(anchor); a !== -1; a = bytes.indexOf(anchor, a + 1)) {
-    const at = a - anchorAt;
-    if (at >= 0 && at + needle.length <= bytes.length && bytes.compare(needle, 0, needle.length, at, at + needle.length) === 0) {
-      yield at;
-    }
-  }
-}
-
-/** Whether any of the keywords occurs in the bytes: only then can a rule match there. */
-export function hasKeyword(bytes: Buffer, anchors: readonly KeywordAnchor[]): boolean {
-  return anchors.some((a) => !keywordHits(bytes, a).next().done);
-}
 
 /**
  * A context word in the spellings people write it in: as given (DeepSeek),
@@ -76,5 +24,24 @@ export function caseVariants(word: string): string[] {
 export const searchKeywords = (rule: Pick<Rule, 'keywords' | 'context'>): readonly string[] =>
   rule.context ? rule.keywords.flatMap(caseVariants) : rule.keywords;
 
-/** The distinct byte strings searched for a rule set (what a reader thread's prefilter looks for too). */
-export const keywordsOf = (rules: readonly Rule[]): string[] => [...new Set(rules.flatMap(searchKeywords))];
+/**
+ * Whether the rule's key begins with the keyword after the usual key start
+ * (START): then a hit inside a word is none. Only for rules whose pattern says
+ * so itself and whose known prefixes begin with the keyword; any other rule
+ * (a context word, a marker in mid-key, a custom rule) takes every hit.
+ */
+const startsKey = (rule: Rule, keyword: string): boolean =>
+  !rule.context && rule.pattern.source.startsWith(START) && rule.prefixes.some((p) => p.startsWith(keyword));
+
+/**
+ * The distinct byte strings searched for a rule set (what a reader thread's
+ * prefilter looks for too): a keyword starts a key only if it does for every
+ * rule that shares it.
+ */
+export function keywordsOf(rules: readonly Rule[]): KeywordSpec[] {
+  const specs = new Map<string, boolean>();
+  for (const rule of rules) {
+    for (const text of searchKeywords(rule)) specs.set(text, (specs.get(text) ?? true) && startsKey(rule, text));
+  }
+  return [...specs].map(([text, starts]) => ({ text, startsKey: starts }));
+}

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { KeywordSpec } from '../engine/keyword-set.js';
 import type { FileToRead } from './read.js';
 import type { SkippedFile, SourceItem } from './unit.js';
 
@@ -12,12 +13,12 @@ import type { SkippedFile, SourceItem } from './unit.js';
 
 /**
  * What a folder scan may pass over: a file in which none of the keywords occurs
- * (the engine's own search, keywords.ts), unless `keep` asks for its path, is
+ * (the engine's own one-pass search, keyword-set.ts), unless `keep` asks for its path, is
  * only counted (a PassedOver item), never handed to the main thread.
  */
 export interface Prefilter {
   /** The keywords of every rule in use: a rule can only match where one occurs. */
-  readonly keywords: readonly string[];
+  readonly keywords: readonly KeywordSpec[];
   /** Paths handed over whatever they hold (the files a matcher looks at, such as .env files). */
   readonly keep?: (path: string) => boolean;
 }
@@ -27,7 +28,7 @@ export interface ReaderSettings {
   /** Bytes a thread reads for one batch before it hands the rest of the batch back. */
   readonly budget: number;
   /** Prefilter.keywords; absent: every unit is handed over. */
-  readonly keywords?: readonly string[];
+  readonly keywords?: readonly KeywordSpec[];
 }
 
 /** Files per message: enough to make messages cheap, few enough to balance the threads. */

@@ -7,13 +7,13 @@
  * receives nor collects the rest; the read memory is then reused.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { anchorOf, hasKeyword } from '../engine/keywords.js';
+import { KeywordSet } from '../engine/keyword-set.js';
 import { decodeBatch, type Reply, type ReaderSettings } from './read-pool.js';
 import { readBatchSync } from './read.js';
 import type { ScanUnit, SkippedFile } from './unit.js';
 
 const { maxFileSize, budget, keywords } = workerData as ReaderSettings;
-const anchors = keywords?.map(anchorOf);
+const search = keywords ? new KeywordSet(keywords) : undefined;
 const port = parentPort;
 /** With a prefilter no unit outlives its batch's reply: the next batch reads into the same memory. */
 let scratch: Buffer | undefined;
@@ -27,13 +27,13 @@ port?.on('message', (encoded: string) => {
   let passedBytes = 0;
   for (const item of items) {
     if ('skipped' in item) skipped.push(item);
-    else if (anchors && !keep.has(item.path) && !hasKeyword(item.bytes, anchors)) {
+    else if (search && !keep.has(item.path) && !search.has(item.bytes)) {
       passedOver++;
       passedBytes += item.bytes.length;
     } else units.push(item);
   }
-  if (anchors) scratch = memory;
-  const out = anchors ? gather(units) : memory;
+  if (search) scratch = memory;
+  const out = search ? gather(units) : memory;
   const reply: Reply = {
     consumed,
     paths: units.map((u) => u.path).join('\0'),

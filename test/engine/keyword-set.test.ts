@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { KeywordSet, keyMayStartAt, type KeywordSpec } from '../../src/engine/keyword-set.js';
+import { keywordsOf } from '../../src/engine/keywords.js';
+import { builtinRules } from '../../src/rules/index.js';
+
+/** What the one-pass search must agree with: a native search per keyword, the boundary checked the same way. */
+function naive(bytes: Buffer, specs: readonly KeywordSpec[]): [number, number][] {
+  const hits: [number, number][] = [];
+  specs.forEach(({ text, startsKey }, index) => {
+    const needle = Buffer.from(text);
+    if (needle.length === 0) return;
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+      if (!startsKey || keyMayStartAt(bytes, at)) hits.push([index, at]);
+    }
+  });
+  return hits.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+}
+
+function all(set: KeywordSet, bytes: Buffer): [number, number][] {
+  const hits: [number, number][] = [];
+  set.search(bytes, (index, at) => void hits.push([index, at]));
+  return hits.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+}
+
+const spec = (text: string, startsKey = false): KeywordSpec => ({ text, startsKey });
+
+describe('the one-pass keyword search', () => {
+  test('finds keywords at the first and last byte, overlapping and back to back', () => {
+    const set = new KeywordSet([spec('abc'), spec('bcd'), spec('cdcd'), spec('T3Blbk')]);
+    const bytes = Buffer.from('abcdcdcd T3BlbkT3Blbk abc');
+    expect(all(set, bytes)).toEqual(naive(bytes, [spec('abc'), spec('bcd'), spec('cdcd'), spec('T3Blbk')]));
+    expect(all(set, bytes).map(([, at]) => at)).toEqual([0, 1, 2, 4, 9, 15, 22]);
+  });
+
+  test('a keyword that starts a key is no hit inside a word, but is one after an escaped newline', () => {
+    const set = new KeywordSet([spec('sk_', true)]);
+    const hits = (t: string) => all(set, Buffer.from(t)).map(([, at]) => at);
+    expect(hits('task_list disk_size')).toEqual([]);
+    expect(hits('k = "sk_1" sk_2')).toEqual([5, 11]);
+    expect(hits('"line\\nsk_3"')).toEqual([7]);
+    expect(hits('-sk_ 9sk_ _sk_')).toEqual([]);
+  });
+
+  test('keywords shorter than its window are found too', () => {
+    const set = new KeywordSet([spec(':'), spec('ab'), spec('xyz')]);
+    expect(all(set, Buffer.from('ab:xyz:'))).toEqual([
+      [1, 0],
+      [0, 2],
+      [2, 3],
+      [0, 6],
+    ]);
+  });
+
+  test('has() stops at the first hit and says no for none', () => {
+    const set = new KeywordSet(keywordsOf(builtinRules));
+    expect(set.has(Buffer.from('nothing to see here, task_list'))).toBe(false);
+    expect(set.has(Buffer.from('x = "-----BEGIN RSA PRIVATE KEY-----"'))).toBe(true);
+  });
+
+  test('agrees with a native search per keyword on random text and random keyword sets', () => {
+    const alphabet = fc.constantFrom(...'abcAB_-:\n\\ns'.split(''));
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ text: word, startsKey: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+        fc.array(alphabet, { maxLength: 400 }).map((a) => a.join('')),
+        (specs, text) => {
+          const bytes = Buffer.from(text);
+          expect(all(new KeywordSet(specs), bytes)).toEqual(naive(bytes, specs));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('agrees with a native search for the built-in keywords on text full of their pieces', () => {
+    const specs = keywordsOf(builtinRules);
+    const pieces = specs.flatMap((s) => [s.text, s.text.slice(1), s.text.slice(0, -1)]);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom(' ', 'x', '_', '\\n', '"')), { maxLength: 80 }), (parts) => {
+        const bytes = Buffer.from(parts.join(''));
+        expect(all(new KeywordSet(specs), bytes)).toEqual(naive(bytes, specs));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
