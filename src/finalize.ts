@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Match } from './engine/match.js';
 import { lineBounds, lineOf, positionOf } from './engine/positions.js';
 import type { Finding, ShownCommit, ShownSkipped } from './finding.js';
-import type { Commit, SkippedFile } from './sources/unit.js';
+import type { Commit } from './engine/unit.js';
+import type { SkippedFile } from './sources/unit.js';
 import { looksSecret, own, redact, shown, type Shown } from './redact.js';
 
 /**

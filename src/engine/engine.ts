@@ -1,5 +1,5 @@
 import type { ContextRequirement, PairRequirement, Rule } from '../rules/rule.js';
-import type { ScanUnit } from '../sources/unit.js';
+import type { ScanUnit } from './unit.js';
 import { KeywordSet } from './keyword-set.js';
 import { keywordsOf, searchKeywords } from './keywords.js';
 import type { Match } from './match.js';

@@ -1,6 +1,6 @@
 import type { Match } from './match.js';
 import { lineBounds, lineOf } from './positions.js';
-import type { LineRanges } from '../sources/unit.js';
+import type { LineRanges } from './unit.js';
 
 /**
  * Directives that allow a line. `gitleaks:allow` and detect-secrets'

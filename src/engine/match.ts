@@ -1,5 +1,5 @@
 import type { RuleInfo } from '../rules/rule.js';
-import type { ScanUnit } from '../sources/unit.js';
+import type { ScanUnit } from './unit.js';
 
 /**
  * Something found in a unit. This is the ONLY type that holds a secret: it

@@ -1,5 +1,4 @@
-import type { Finding, ProbeResult, ProbeStatus } from '../finding.js';
-import type { Commit } from '../sources/unit.js';
+import type { Finding, ProbeResult, ProbeStatus, ShownCommit } from '../finding.js';
 
 /**
  * What the machine-readable and the visual reports say about a finding: rule
@@ -50,9 +49,9 @@ export function probeAdvice(probe: ProbeResult, rotateAt?: string): string {
 
 export const isLive = (probe?: ProbeResult): boolean => probe?.status === 'live' || probe?.status === 'live_no_quota';
 
-export const shortSha = (commit: Commit): string => commit.sha.slice(0, 12);
+export const shortSha = (commit: ShownCommit): string => commit.sha.slice(0, 12);
 
-export function commitText(commit: Commit): string {
+export function commitText(commit: ShownCommit): string {
   return `commit ${shortSha(commit)} by ${commit.author} on ${commit.date}`;
 }
 

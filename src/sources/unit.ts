@@ -1,25 +1,8 @@
-/** What sources produce and the engine consumes. Sources know nothing of rules. */
+/** What sources produce beside units: skipped files, passed-over counts. Sources know nothing of rules. */
 
-/** Inclusive 1-based line ranges: the lines a commit adds. */
-export type LineRanges = readonly (readonly [first: number, last: number])[];
-
-export interface Commit {
-  readonly sha: string;
-  readonly author: string;
-  /** ISO 8601. */
-  readonly date: string;
-}
-
-export interface ScanUnit {
-  /** POSIX path relative to the repository root (or the scan root outside git). */
-  readonly path: string;
-  readonly bytes: Buffer;
-  /** Only matches on these lines count; absent means every line. */
-  readonly addedLines?: LineRanges;
-  readonly commit?: Commit;
-  /** The git blob the bytes were read from (history), so findings can be traced to commits. */
-  readonly blob?: string;
-}
+// The unit itself belongs to the engine, which consumes it: sources import it from there, never the reverse.
+import type { ScanUnit } from '../engine/unit.js';
+export type { Commit, LineRanges, ScanUnit } from '../engine/unit.js';
 
 /**
  * Why a file the scan was asked to cover was not read:

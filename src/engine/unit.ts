@@ -1,0 +1,22 @@
+/** What the engine scans: a unit of bytes with its path, from whatever source. The engine knows nothing of where bytes come from. */
+
+/** Inclusive 1-based line ranges: the lines a commit adds. */
+export type LineRanges = readonly (readonly [first: number, last: number])[];
+
+export interface Commit {
+  readonly sha: string;
+  readonly author: string;
+  /** ISO 8601. */
+  readonly date: string;
+}
+
+export interface ScanUnit {
+  /** POSIX path relative to the repository root (or the scan root outside git). */
+  readonly path: string;
+  readonly bytes: Buffer;
+  /** Only matches on these lines count; absent means every line. */
+  readonly addedLines?: LineRanges;
+  readonly commit?: Commit;
+  /** The git blob the bytes were read from (history), so findings can be traced to commits. */
+  readonly blob?: string;
+}
