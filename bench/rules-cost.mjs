@@ -1,0 +1,85 @@
+/**
+ * What the provider rules cost: the folder scan with every built-in rule
+ * against the same build with only the six first rules (OpenAI and Anthropic,
+ * the others switched off in a config), interleaved run by run on two trees:
+ * the generated bench corpus and a real npm dependency tree (installed once
+ * into bench/.corpus/npm-tree with --ignore-scripts, then reused).
+ *
+ *   node bench/rules-cost.mjs [--runs N]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { builtinRules } from '../dist/rules/index.js';
+import { cachedFolder } from './cache.mjs';
+import { CLI } from './cli.mjs';
+import { ensureCorpus } from './corpus.mjs';
+import { median, run } from './timing.mjs';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const runs = Number(values.runs);
+const root = fileURLToPath(new URL('./.corpus/', import.meta.url));
+
+/** Large, common packages: an LLM app's SDKs, a framework, a bundler, a compiler, a cloud SDK. */
+const PACKAGES = ['next@15', 'typescript@5', 'webpack@5', 'eslint@9', '@aws-sdk/client-s3@3', 'openai@4', '@anthropic-ai/sdk@0', 'langchain@0', 'lodash@4', 'rxjs@7'];
+const FIRST_RULES = ['openai-project-key', 'openai-service-account-key', 'openai-admin-key', 'openai-legacy-key', 'anthropic-api-key', 'anthropic-admin-key'];
+
+const log = (s) => process.stderr.write(`${s}\n`);
+
+/** npm install into a folder of its own, made a git repository so that scan-keys reads it as one (no .gitignore: every file counts). */
+function ensureNpmTree() {
+  return cachedFolder(root, 'npm-tree', { version: 1, seed: PACKAGES.join(' ') }, async (dir) => {
+    log(`bench: npm install --ignore-scripts ${PACKAGES.join(' ')} (first run only)...`);
+    writeFileSync(path.join(dir, 'package.json'), '{"name":"bench-npm-tree","private":true}\n');
+    const npm = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error', ...PACKAGES], { cwd: dir, stdio: 'inherit' });
+    if (npm.status !== 0) throw new Error(`npm install failed (${npm.status})`);
+    spawnSync('git', ['init', '-q'], { cwd: dir });
+    const files = spawnSync('git', ['ls-files', '--others', '-z'], { cwd: dir, maxBuffer: 1 << 28 }).stdout.toString().split('\0').filter(Boolean).length;
+    return { packages: PACKAGES, files };
+  });
+}
+
+function firstRulesConfig() {
+  const dir = path.join(root, 'configs');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'first-rules.json');
+  const off = Object.fromEntries(builtinRules.filter((r) => !FIRST_RULES.includes(r.id)).map((r) => [r.id, 'off']));
+  writeFileSync(file, `${JSON.stringify({ rules: off }, null, 1)}\n`);
+  return file;
+}
+
+/** One warm-up each, then `runs` rounds of (all rules, first rules), so both see the same machine. */
+async function interleaved(dir, config) {
+  const cases = { all: ['.', '--format', 'json', '--no-baseline'], first: ['.', '--format', 'json', '--no-baseline', '--config', config] };
+  const times = { all: [], first: [] };
+  const last = {};
+  for (const [name, args] of Object.entries(cases)) last[name] = await run(process.execPath, [CLI, ...args], { cwd: dir });
+  for (let i = 0; i < runs; i++) {
+    for (const [name, args] of Object.entries(cases)) {
+      const r = await run(process.execPath, [CLI, ...args], { cwd: dir });
+      times[name].push(r.ms);
+      last[name] = r;
+    }
+  }
+  const summary = (r) => JSON.parse(r.stdout).summary;
+  return { all: median(times.all), first: median(times.first), allSummary: summary(last.all), firstSummary: summary(last.first) };
+}
+
+const config = firstRulesConfig();
+const corpus = await ensureCorpus(root);
+const tree = await ensureNpmTree();
+console.log('');
+console.log(`provider rules: ${builtinRules.length} rules against the first ${FIRST_RULES.length}, same build, interleaved, median of ${runs}`);
+for (const [label, dir] of [
+  ['bench corpus', corpus.dir],
+  [`npm tree (${tree.manifest.packages.length} packages)`, tree.dir],
+]) {
+  const m = await interleaved(dir, config);
+  const mb = (m.allSummary.bytes / 1e6).toFixed(0);
+  console.log(
+    `${label.padEnd(28)} ${m.allSummary.files} files, ${mb} MB: all rules ${Math.round(m.all)} ms, first rules ${Math.round(m.first)} ms, ` +
+      `${(m.all / m.first).toFixed(2)}x; findings ${m.allSummary.errors + m.allSummary.warnings} vs ${m.firstSummary.errors + m.firstSummary.warnings}`,
+  );
+}
