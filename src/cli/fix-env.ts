@@ -10,6 +10,7 @@ import { finalize, shownSkipped } from '../finalize.js';
 import { shown, shownLines } from '../redact.js';
 import type { Finding, ShownSkipped, Summary } from '../finding.js';
 import { ChangedSinceRead, isTempName, replaceFile } from '../fs/replace.js';
+import { NotRegularFile, readRegularBytes } from '../fs/regular.js';
 import type { Command } from './command.js';
 import { oneOf } from './options.js';
 import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
@@ -40,10 +41,13 @@ export interface EnvFile {
 export async function readEnvFile(arg: string, cwd: string): Promise<EnvFile> {
   const absolute = path.resolve(cwd, arg);
   const display = path.relative(cwd, absolute).split(path.sep).join('/') || arg;
-  const st = await fs.stat(absolute).catch(() => undefined);
-  if (!st) throw new UsageError(`${arg}: no such file`);
-  if (!st.isFile()) throw new UsageError(`${arg} is not a file`);
-  return { display, absolute, bytes: await fs.readFile(absolute) };
+  try {
+    // Checked on the open handle too: a file swapped for a FIFO after a stat would hang a plain read.
+    return { display, absolute, bytes: await readRegularBytes(absolute) };
+  } catch (err) {
+    if (err instanceof NotRegularFile) throw new UsageError(`${arg} is not a file (${err.what})`);
+    throw new UsageError(`${arg}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((err as NodeJS.ErrnoException).code ?? String(err))}`);
+  }
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

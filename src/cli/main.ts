@@ -40,7 +40,7 @@ async function help(): Promise<string> {
     '      --no-baseline            report baselined findings too',
     ...PROBE_HELP,
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
-    '  -q, --quiet                  print findings only',
+    '  -q, --quiet                  print findings only (and one line on stderr if files were skipped)',
     '  -h, --help                   this help',
     '  -v, --version                the version',
     '',

@@ -27,13 +27,18 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * File system errors (ENOENT...) are thrown as they come, for the caller to judge.
  */
 export async function readRegularFile(file: string): Promise<string> {
+  return (await readRegularBytes(file)).toString('utf8');
+}
+
+/** The bytes of a regular file, with the same checks as readRegularFile. */
+export async function readRegularBytes(file: string): Promise<Buffer> {
   const before = await fs.stat(file);
   if (!before.isFile()) throw new NotRegularFile(whatIs(before));
   const handle = await fs.open(file, OPEN_FLAGS);
   try {
     const opened = await handle.stat();
     if (!opened.isFile()) throw new NotRegularFile(whatIs(opened));
-    return await handle.readFile('utf8');
+    return await handle.readFile();
   } finally {
     await handle.close();
   }

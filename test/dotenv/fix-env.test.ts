@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect, test } from 'vitest';
 import { fixEnvFile, readEnvFile } from '../../src/cli/fix-env.js';
+import { cliWithin } from '../support/bounded.js';
 import { tempDir } from '../support/repo.js';
 
 function collect() {
@@ -37,4 +39,13 @@ test('a file that is not UTF-8 is left as it is and reported as skipped', async 
   expect(outcome.skipped).toMatchObject({ path: 'latin1.env', skipped: 'unreadable', detail: 'not UTF-8' });
   expect(readFileSync(path.join(dir, 'latin1.env')).equals(bytes)).toBe(true);
   expect(text()).toContain('latin1.env: not valid UTF-8; left as it is');
+});
+
+test('a FIFO named to fix-env is a one-line error, never opened to wait for a writer', async () => {
+  const dir = tempDir();
+  execFileSync('mkfifo', [path.join(dir, '.env')]);
+  const run = cliWithin(10_000, dir, ['fix-env', '.env']);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toBe('scan-keys: .env is not a file (a FIFO)\n');
+  await expect(readEnvFile('.env', dir)).rejects.toThrow('.env is not a file (a FIFO)');
 });

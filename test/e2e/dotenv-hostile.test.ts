@@ -60,4 +60,13 @@ describe('hostile .env files', () => {
     expect(run.exitCode).toBe(0);
     expect(run.json.summary.files).toBe(2);
   });
+
+  test('9 MB of blank lines around one finding scan in a 64 MB heap: the line index is sparse', async () => {
+    const dir = tempDir();
+    const half = '\n'.repeat(4.5 * 1024 * 1024);
+    writeFileSync(path.join(dir, '.env'), `${half}KEY=value \n${half}`);
+    const run = await cli(dir, ['.', '--format', 'json'], { NODE_OPTIONS: '--max-old-space-size=64' });
+    expect(run.stderr).toBe('');
+    expect(run.json.findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([['dotenv-trailing-whitespace', 4.5 * 1024 * 1024 + 1]]);
+  });
 });

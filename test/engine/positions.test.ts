@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { lineBounds, lineOf, positionOf } from '../../src/engine/positions.js';
 import { scanText } from '../../src/index.js';
@@ -55,5 +56,30 @@ describe('findings point at the key', () => {
   test('after a lone CR, which is not a line break', async () => {
     const [f] = await scanText(`a\rb=${key}`);
     expect(f).toMatchObject({ line: 1, column: 5 });
+  });
+});
+
+describe('the sparse line index', () => {
+  /** Lines and bounds the slow way: split on every newline. */
+  function naiveLine(bytes: Buffer, offset: number): number {
+    let line = 1;
+    for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+    return line;
+  }
+
+  test('agrees with counting newlines, on texts with more lines than one stride', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('\n', '\r\n', 'a', 'é', ' '), { maxLength: 600 }), (parts) => {
+        const bytes = Buffer.from(parts.join(''));
+        for (let offset = 0; offset <= bytes.length; offset += 7) expect(lineOf(bytes, offset)).toBe(naiveLine(bytes, offset));
+        const lines = bytes.toString('latin1').split('\n');
+        lines.forEach((text, i) => {
+          const [start, end] = lineBounds(bytes, i + 1);
+          expect(bytes.toString('latin1', start, end)).toBe(text.endsWith('\r') ? text.slice(0, -1) : text);
+        });
+        expect(lineBounds(bytes, lines.length + 5)).toEqual([bytes.length, bytes.length]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
