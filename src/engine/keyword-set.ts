@@ -11,6 +11,8 @@
  * where a filed window may end is a keyword compared byte for byte.
  */
 
+import { littleGram, WindowScan } from './window-scan.js';
+
 /** What to search for: a keyword, and whether it is where a key starts (sk_, hf_, ghp_). */
 export interface KeywordSpec {
   readonly text: string;
@@ -102,10 +104,14 @@ export class KeywordSet {
   private readonly next: number[] = [];
   /** Keywords shorter than a window (a custom rule's `:` say), searched natively one by one. */
   private readonly short: Filed[] = [];
+  /** The hot loop in WebAssembly (window-scan.ts), null where it is unavailable or not wanted: then the JS loop below. */
+  private readonly wasm: WindowScan | null;
   readonly size: number;
 
-  constructor(keywords: readonly KeywordSpec[]) {
+  /** `wasm: false` keeps to the JS loop, which the tests hold to the same results. */
+  constructor(keywords: readonly KeywordSpec[], { wasm = true }: { wasm?: boolean } = {}) {
     this.size = keywords.length;
+    this.wasm = wasm ? WindowScan.create() : null;
     keywords.forEach(({ text, startsKey }, index) => {
       const needle = Buffer.from(text);
       if (needle.length === 0) return;
@@ -121,6 +127,7 @@ export class KeywordSet {
       this.heads[slot] = this.filed.length;
       const held = this.windows[slot] as number;
       this.windows[slot] = held === -1 || held === gram ? gram : MIXED;
+      this.wasm?.file(littleGram(needle, at));
     });
   }
 
@@ -130,6 +137,22 @@ export class KeywordSet {
    * returns true.
    */
   search(bytes: Uint8Array, onHit: (index: number, offset: number) => boolean | void): void {
+    const stopped = this.wasm ? this.searchWasm(this.wasm, bytes, onHit) : this.searchJs(bytes, onHit);
+    if (!stopped) this.searchShort(bytes, onHit);
+  }
+
+  /** The windowed keywords, true when onHit said stop. */
+  private searchWasm(wasm: WindowScan, bytes: Uint8Array, onHit: (index: number, offset: number) => boolean | void): boolean {
+    let stopped = false;
+    wasm.forEach(bytes, (start) => {
+      const window = gramAt(bytes, start);
+      return (stopped = this.check(bytes, start + GRAM - 1, window, (this.heads[hashOf(window)] as number) - 1, onHit));
+    });
+    return stopped;
+  }
+
+  /** The same in JS, for where WebAssembly is unavailable. */
+  private searchJs(bytes: Uint8Array, onHit: (index: number, offset: number) => boolean | void): boolean {
     const { heads, windows } = this;
     const n = bytes.length;
     let v = 0;
@@ -139,8 +162,12 @@ export class KeywordSet {
       v = ((v << 8) | (bytes[i] as number)) & 0xffffff;
       const slot = Math.imul(v, 0x9e3779b1) >>> (32 - TABLE_BITS);
       const filed = windows[slot] as number;
-      if ((filed === v || filed === MIXED) && this.check(bytes, i, v, (heads[slot] as number) - 1, onHit)) return;
+      if ((filed === v || filed === MIXED) && this.check(bytes, i, v, (heads[slot] as number) - 1, onHit)) return true;
     }
+    return false;
+  }
+
+  private searchShort(bytes: Uint8Array, onHit: (index: number, offset: number) => boolean | void): void {
     for (const f of this.short) {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let at = buf.indexOf(f.needle); at !== -1; at = buf.indexOf(f.needle, at + 1)) {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { KeywordSet, keyMayStartAt, type KeywordSpec } from '../../src/engine/keyword-set.js';
+import { KeywordSet as Search, keyMayStartAt, type KeywordSpec } from '../../src/engine/keyword-set.js';
 import { keywordsOf } from '../../src/engine/keywords.js';
 import { builtinRules } from '../../src/rules/index.js';
+import { CHUNK, wasmAvailable } from '../../src/engine/window-scan.js';
 
 /** What the one-pass search must agree with: a native search per keyword, the boundary checked the same way. */
 function naive(bytes: Buffer, specs: readonly KeywordSpec[]): [number, number][] {
@@ -17,15 +18,26 @@ function naive(bytes: Buffer, specs: readonly KeywordSpec[]): [number, number][]
   return hits.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
 }
 
-function all(set: KeywordSet, bytes: Buffer): [number, number][] {
+function all(set: Search, bytes: Buffer): [number, number][] {
   const hits: [number, number][] = [];
   set.search(bytes, (index, at) => void hits.push([index, at]));
   return hits.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
 }
 
+test('Node has WebAssembly, so the tests below hold its loop to the JS one', () => {
+  expect(wasmAvailable()).toBe(true);
+});
+
 const spec = (text: string, startsKey = false): KeywordSpec => ({ text, startsKey });
 
-describe('the one-pass keyword search', () => {
+// Both loops, the WebAssembly one and the JS fallback, must give the very same hits.
+describe.each([{ wasm: true }, { wasm: false }])('the one-pass keyword search (%o)', (options) => {
+  class KeywordSet extends Search {
+    constructor(specs: readonly KeywordSpec[]) {
+      super(specs, options);
+    }
+  }
+
   test('finds keywords at the first and last byte, overlapping and back to back', () => {
     const set = new KeywordSet([spec('abc'), spec('bcd'), spec('cdcd'), spec('T3Blbk')]);
     const bytes = Buffer.from('abcdcdcd T3BlbkT3Blbk abc');
@@ -50,6 +62,22 @@ describe('the one-pass keyword search', () => {
       [2, 3],
       [0, 6],
     ]);
+  });
+
+  test('finds keywords across the boundaries of the chunks the WebAssembly loop reads', () => {
+    const specs = [spec('abc'), spec('T3Blbk'), spec('sk_', true)];
+    const set = new KeywordSet(specs);
+    const bytes = Buffer.alloc(2 * CHUNK + 5, 'x');
+    // Every offset near the ends of the first two chunks (which overlap by two bytes), and the file's last bytes.
+    const ends = [CHUNK - 2, 2 * CHUNK - 4];
+    for (const at of [...ends.flatMap((end) => [-6, -5, -4, -3, -2, -1, 0, 1, 2].map((d) => end + d)), bytes.length - 6]) {
+      for (const text of ['abc', 'T3Blbk', ' sk_']) {
+        bytes.fill('x').write(text, at);
+        const hits = all(set, bytes);
+        expect(hits).toEqual(naive(bytes, specs));
+        expect(hits).toHaveLength(1);
+      }
+    }
   });
 
   test('has() stops at the first hit and says no for none', () => {
