@@ -56,7 +56,7 @@ export const huggingfaceToken = defineRule({
     'hf_...',
     'HF_TOKEN=hf_YOUR_TOKEN_HERE',
     'hf_requiredParameterNamesForSelector',
-    'rhf_SponsoredProductsAdvertisedProductList',
+    ['rhf', 'SponsoredProductsAdvertisedProductList'].join('_'),
     `hf_${'abcdefghijklmnopq'.repeat(2)}`,
   ],
 });
