@@ -16,6 +16,8 @@ const ALLOW_NEXT_LINE = ['scan-keys:allow-next-line', 'pragma: allowlist nextlin
 
 /** An allow reason longer than this (in characters) is cut: it is a note, not a document. */
 export const REASON_MAX = 120;
+/** How far past a directive a reason is read (a long line is not read to its end for each directive). */
+const REASON_WINDOW = 2048;
 
 /**
  * A line longer than this (in bytes) is not a source line a person wrote
@@ -50,24 +52,27 @@ const isWordByte = (b: number | undefined) =>
 /**
  * The words after a directive up to the end of its comment or line
  * (`/* scan-keys:allow test fixture` and a comment close give "test fixture"), trimmed and cut at
- * REASON_MAX. It is input, so it goes through the redaction step: a reason
- * cannot print a key.
+ * REASON_MAX. It is input, so it goes through the redaction step before it is
+ * cut: a key cut in half would no longer be recognised, and would be printed.
  */
 export function reasonAfter(bytes: Buffer, end: number): Shown | undefined {
   let from = end;
   // The rest of the directive's word: `scan-keys:allow` is also the start of `scan-keys:allow-next-line`.
   while (isWordByte(bytes[from])) from++;
   const [, lineEnd] = lineBounds(bytes, lineOf(bytes, end));
-  // A long line is read no further than a reason can reach.
-  let text = bytes.toString('utf8', from, Math.min(lineEnd, from + REASON_MAX * 4));
+  const to = Math.min(lineEnd, from + REASON_WINDOW);
+  const raw = bytes.toString('utf8', from, to);
+  let text = raw;
   for (const close of ['*/', '-->', '%>', '#}']) {
     const at = text.indexOf(close);
     if (at !== -1) text = text.slice(0, at);
   }
+  // Cut by the window, the last word may be part of a key: it is dropped, not shown unrecognised.
+  if (to < lineEnd && text === raw) text = text.slice(0, Math.max(0, text.search(/\s\S*$/)));
   text = text.replace(/^[\s:=,;-]+/, '').trim();
   if (text.length === 0) return undefined;
-  const chars = [...text];
-  return shown(chars.length > REASON_MAX ? `${chars.slice(0, REASON_MAX - 1).join('')}…` : text);
+  const chars = [...shown(text)];
+  return (chars.length > REASON_MAX ? `${chars.slice(0, REASON_MAX - 1).join('')}…` : chars.join('')) as Shown;
 }
 
 const lineLength = (bytes: Buffer, line: number): number => {

@@ -33,11 +33,16 @@ function probeLine(f: Finding, c: Colors): string | undefined {
   return `${shown}${evidence ? ` (${evidence})` : ''}: ${probeAdvice(f.probe, f.rotateAt)}`;
 }
 
-function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
-  const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
+/** file:line:column, the redacted key (or the .env problem) and the rule. */
+function headOf(f: Finding, c: Colors): string {
   const where = `${f.file}:${f.line}:${f.column}`;
   const what = f.kind === 'secret' ? `${c.bold(f.redacted)}  ${c.dim(`[${f.rule}]`)}` : `${f.message}  ${c.dim(`[${f.rule}]`)}`;
-  lines.push(`${mark} ${c.cyan(where)}  ${what}`);
+  return `${c.cyan(where)}  ${what}`;
+}
+
+function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
+  const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
+  lines.push(`${mark} ${headOf(f, c)}`);
   if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}`)}`);
   if (f.snippet) lines.push(`    ${c.dim(`${f.line} │`)} ${f.snippet}`);
   const probe = withProbe ? probeLine(f, c) : undefined;
@@ -99,9 +104,9 @@ function letThroughLines(suppressed: readonly Finding[], c: Colors): string[] {
   if (suppressed.length === 0) return [];
   const lines = ['', c.bold(`Let through (${suppressed.length}), not counted as problems:`)];
   for (const f of suppressed) {
-    const inner: string[] = [];
-    printFinding(f, c, inner, false);
-    lines.push(...inner.slice(0, 1).map((l) => `  ${l}`), `      ${c.dim(suppressionText(f))}`);
+    if (f.commit) lines.push(`  ○ ${headOf(f, c)}  ${c.dim(`in commit ${f.commit.sha.slice(0, 12)}`)}`);
+    else lines.push(`  ○ ${headOf(f, c)}`);
+    lines.push(`      ${c.dim(suppressionText(f))}`);
   }
   return lines;
 }
