@@ -95,7 +95,7 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   } else {
     out.push(c.bold('To fix it: remove each key from the file, load it from the environment, and rotate it at the page above.'));
   }
-  out.push(c.dim('Not a secret? Add scan-keys:allow to the line (or scan-keys:allow-next-line on the line before).'));
+  out.push(c.dim('Not a secret? Add scan-keys:allow and the reason to the line (or scan-keys:allow-next-line on the line before).'));
   return out;
 }
 
