@@ -29,6 +29,20 @@ export interface ShownSkipped {
   readonly detail?: Shown;
 }
 
+/** What let a finding through: an inline allow comment, the baseline, or the config's allow-list. */
+export type SuppressedBy = 'inline' | 'baseline' | 'config';
+
+export interface Suppression {
+  readonly by: SuppressedBy;
+  /** The words after an allow comment, or the config pattern that matched: input, so shown. */
+  readonly reason?: Shown;
+}
+
+/** How many findings each kind of suppression let through. */
+export type SuppressedCounts = Readonly<Record<SuppressedBy, number>>;
+
+export const NONE_SUPPRESSED: SuppressedCounts = { inline: 0, baseline: 0, config: 0 };
+
 /**
  * What reporters receive. It has no secret field at all: only the redacted
  * form and a fingerprint, made once in finalize.
@@ -59,7 +73,12 @@ export interface Finding {
   /** The git blob it was found in (history mode; not part of the JSON contract). */
   readonly blob?: string;
   readonly probe?: ProbeResult;
+  /** Set on a finding that was let through, listed only with --show-suppressed; it never fails a scan. */
+  readonly suppressed?: Suppression;
 }
+
+/** The findings a scan reports as problems: those not let through. */
+export const active = (findings: readonly Finding[]): Finding[] => findings.filter((f) => f.suppressed === undefined);
 
 export type Mode = 'files' | 'staged' | 'history';
 
@@ -71,4 +90,6 @@ export interface Summary {
   readonly warnings: number;
   readonly durationMs: number;
   readonly skipped: readonly ShownSkipped[];
+  /** Findings dropped by allow comments, the baseline and the config's allow-list (never counted in errors or warnings). */
+  readonly suppressed: SuppressedCounts;
 }

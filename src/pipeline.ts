@@ -1,8 +1,8 @@
 import { Engine } from './engine/engine.js';
-import { builtinFilters, type MatchFilter } from './engine/filters.js';
+import { builtinFilters, OUT_OF_SCOPE, type MatchFilter } from './engine/filters.js';
 import type { Match } from './engine/match.js';
 import { finalize, shownSkipped } from './finalize.js';
-import type { Finding, Mode, ProbeResult, ShownSkipped, Summary } from './finding.js';
+import type { Finding, Mode, ProbeResult, ShownSkipped, SuppressedCounts, Summary } from './finding.js';
 import type { RuleInfo, Rule, Severity } from './rules/rule.js';
 import { builtinRules } from './rules/index.js';
 import { isPassedOver, isSkipped, type ScanUnit, type SourceItem } from './sources/unit.js';
@@ -34,8 +34,12 @@ export interface PipelineOptions {
   readonly rules?: readonly Rule[];
   /** Extra matchers run on every unit beside the rule engine. */
   readonly matchers?: readonly Matcher[];
-  /** Extra filters (config allow-list, baseline...): true drops the match. */
+  /** Extra filters (config allow-list, baseline...): a verdict drops the match. */
   readonly filters?: readonly MatchFilter[];
+  /** false ignores inline allow comments (an audit of what they let through). */
+  readonly inlineAllow?: boolean;
+  /** Keep the suppressed findings in the result, marked with what let them through (--show-suppressed). */
+  readonly keepSuppressed?: boolean;
   readonly probe?: Prober;
   readonly consumers?: readonly MatchConsumer[];
   readonly place?: Placer;
@@ -56,14 +60,23 @@ const bySeverity = (findings: readonly Finding[], s: Severity) => findings.filte
 export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, options: PipelineOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const engine = new Engine(options.rules ?? builtinRules);
-  const filters = [...builtinFilters, ...(options.filters ?? [])];
+  const filters = [...builtinFilters({ inlineAllow: options.inlineAllow !== false }), ...(options.filters ?? [])];
   const findings: Finding[] = [];
+  // Finalized like the others (so only redacted forms), and placed with them: counted after placement, as findings are.
+  const suppressed: Finding[] = [];
   const skipped: ShownSkipped[] = [];
   const toProbe = new Map<string, ProbeRequest>();
   let files = 0;
   let bytes = 0;
   const keep = (m: Match, siblings: readonly Match[]) => {
-    if (filters.some((drop) => drop(m))) return;
+    for (const filter of filters) {
+      const verdict = filter(m);
+      if (verdict === OUT_OF_SCOPE) return;
+      if (verdict !== undefined) {
+        suppressed.push({ ...finalize(m, siblings), suppressed: verdict });
+        return;
+      }
+    }
     for (const consume of options.consumers ?? []) consume(m);
     const finding = finalize(m, siblings);
     findings.push(finding);
@@ -92,7 +105,9 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     for (const m of keysInName(engine, item.path)) keep(m, [m]);
   }
 
-  let result = options.place ? await options.place(findings) : findings;
+  const placed = options.place ? await options.place([...findings, ...suppressed]) : [...findings, ...suppressed];
+  let result = placed.filter((f) => f.suppressed === undefined);
+  const letThrough = placed.filter((f) => f.suppressed !== undefined);
   if (options.probe && toProbe.size > 0) {
     const answers = await options.probe([...toProbe.values()]);
     result = result.map((f) => {
@@ -100,17 +115,20 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
       return probe ? { ...f, probe } : f;
     });
   }
+  if (options.keepSuppressed) result = [...result, ...letThrough];
   result.sort(compareFindings);
+  const active = result.filter((f) => f.suppressed === undefined);
   return {
     findings: result,
     summary: {
       mode,
       files,
       bytes,
-      errors: bySeverity(result, 'error'),
-      warnings: bySeverity(result, 'warning'),
+      errors: bySeverity(active, 'error'),
+      warnings: bySeverity(active, 'warning'),
       durationMs: Math.round(performance.now() - started),
       skipped,
+      suppressed: countSuppressed(letThrough),
     },
   };
 }
@@ -126,6 +144,12 @@ function keysInName(engine: Engine, path: string): Match[] {
     ...m,
     message: `${m.rule.title} in a file name: rename the file${m.rule.rotateAt ? ` and rotate the key at ${m.rule.rotateAt}` : ''}`,
   }));
+}
+
+function countSuppressed(findings: readonly Finding[]): SuppressedCounts {
+  const counts = { inline: 0, baseline: 0, config: 0 };
+  for (const f of findings) if (f.suppressed) counts[f.suppressed.by]++;
+  return counts;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -26,7 +26,7 @@ const compare = (a: BaselineEntry, b: BaselineEntry) =>
   (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
 
 /** One entry per fingerprint and file, in a stable order (file, rule, fingerprint) so diffs stay small. */
-export function entriesOf(findings: readonly Pick<Finding, 'fingerprint' | 'rule' | 'file'>[]): BaselineEntry[] {
+export function entriesOf(findings: readonly BaselineEntry[]): BaselineEntry[] {
   const unique = new Map<string, BaselineEntry>();
   for (const f of findings) unique.set(`${f.fingerprint}\0${f.file}`, { fingerprint: f.fingerprint, rule: f.rule, file: f.file });
   return [...unique.values()].sort(compare);

@@ -10,5 +10,5 @@ import type { BaselineEntry } from './baseline.js';
 export function baselineFilter(entries: readonly BaselineEntry[]): MatchFilter | undefined {
   const known = new Set(entries.map((e) => e.fingerprint));
   if (known.size === 0) return undefined;
-  return (m) => known.has(fingerprintOf(m));
+  return (m) => (known.has(fingerprintOf(m)) ? { by: 'baseline' } : undefined);
 }

@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { entriesOf, loadBaseline, pruneEntries, saveBaseline } from '../baseline/baseline.js';
-import { ConfigError } from '../errors.js';
+import { matchPlaces, readImport } from '../baseline/import.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { runHistoryScan } from '../history/scan.js';
 import { runPipeline, type ScanResult } from '../pipeline.js';
+import { shown } from '../redact.js';
 import { fileUnits } from '../sources/files.js';
 import { Repo } from '../sources/git.js';
 import { historyRevs } from '../sources/history.js';
@@ -22,13 +25,16 @@ export const baselineCommand: Command = {
   name: 'baseline',
   summary: 'accept the current findings: write their fingerprints to .scan-keys-baseline.json so that scans skip them',
   usage: `scan-keys baseline [paths...]   write .scan-keys-baseline.json (fingerprints, never keys): scans skip these;
-                                --history [revs...] from the history instead; --prune drops entries no longer found`,
+                                --history [revs...] from the history instead; --prune drops entries no longer found;
+                                --import FILE adds what a gitleaks report, .gitleaksignore or detect-secrets baseline accepted`,
   options: {
     history: { type: 'boolean' },
     prune: { type: 'boolean' },
+    import: { type: 'string' },
     baseline: { type: 'string' },
   },
   async run({ values, positionals }) {
+    if (typeof values.import === 'string') return importBaseline(values, positionals);
     // Every finding counts here, baselined or not: the file is rebuilt from what is found now.
     const settings = await scanSettingsFrom(values, { useBaseline: false });
     const where = baselinePath(values, settings.repo);
@@ -47,3 +53,32 @@ export const baselineCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * --import FILE: scans the places another scanner's file names and adds the
+ * scan-keys findings there to the baseline (kept entries stay), in one line
+ * saying how many places matched.
+ */
+async function importBaseline(values: OptionValues, positionals: readonly string[]): Promise<number> {
+  if (values.history || values.prune || positionals.length > 0) {
+    throw new UsageError('baseline --import FILE takes no paths, --history or --prune: it scans the places FILE names');
+  }
+  const file = values.import as string;
+  const settings = await scanSettingsFrom(values, { useBaseline: false });
+  const where = baselinePath(values, settings.repo);
+  const imported = await readImport(path.resolve(file), shown(file));
+  const root = settings.repo?.root ?? process.cwd();
+  const result = await matchPlaces(imported, root, settings.pipeline, settings.source.maxFileSize);
+  const previous = (await loadBaseline(where.file, where.shown)) ?? [];
+  const entries = entriesOf([...previous, ...result.findings]);
+  await saveBaseline(where.file, where.shown, entries);
+  if (!values.quiet) {
+    const places = result.matched + result.unmatched;
+    const missed = result.unmatched > 0 ? `; ${result.unmatched} not matched (scan-keys finds no key at that file and line, or the file is gone)` : '';
+    process.stdout.write(
+      `${shown(file)} (${result.format}): matched ${result.matched} of ${places} place${places === 1 ? '' : 's'}, ` +
+        `added ${entriesText(entries.length - previous.length)} to ${where.shown}${missed}. It holds fingerprints only: commit it.\n`,
+    );
+  }
+  return 0;
+}

@@ -8,7 +8,7 @@ import { decodeDotenv, dotenvLines } from '../dotenv/parse.js';
 import { ScanKeysError, UsageError } from '../errors.js';
 import { finalize, shownSkipped } from '../finalize.js';
 import { shown, shownLines } from '../redact.js';
-import type { Finding, ShownSkipped, Summary } from '../finding.js';
+import { NONE_SUPPRESSED, type Finding, type ShownSkipped, type Summary } from '../finding.js';
 import { ChangedSinceRead, isTempName, replaceFile } from '../fs/replace.js';
 import { NotRegularFile, readRegularBytes } from '../fs/regular.js';
 import type { Command } from './command.js';
@@ -170,6 +170,8 @@ export const fixEnvCommand: Command = {
       warnings: findings.filter((f) => f.severity === 'warning').length,
       durationMs: Math.round(performance.now() - started),
       skipped,
+      // fix-env reads no allow comment, baseline or allow-list.
+      suppressed: NONE_SUPPRESSED,
     };
     await report(findings, summary, values);
     if (untouched.length > 0) {

@@ -38,6 +38,8 @@ async function help(): Promise<string> {
     '                               package.json "scan-keys", the first found from here up to the repository root)',
     '      --baseline FILE          skip the findings listed in FILE (default .scan-keys-baseline.json)',
     '      --no-baseline            report baselined findings too',
+    '      --show-suppressed        list the findings let through (allow comments, baseline, config allow), and why',
+    '      --no-inline-allow        ignore allow comments (audit what they let through)',
     ...PROBE_HELP,
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
     '  -q, --quiet                  print findings only (and one line on stderr if files were skipped)',
@@ -45,7 +47,7 @@ async function help(): Promise<string> {
     '  -v, --version                the version',
     '',
     'Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or git error.',
-    'Allow a line: add scan-keys:allow to it, or scan-keys:allow-next-line on the line before',
+    'Allow a line: add scan-keys:allow [reason] to it, or scan-keys:allow-next-line on the line before',
     '(on a line over 500 bytes, a minified bundle, only the keys within 200 bytes of the comment).',
   ];
   return `${lines.join('\n')}\n`;

@@ -25,10 +25,10 @@ export function failOnOf(values: OptionValues): FailOn {
   return oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
 }
 
-/** 1 when a finding is at or above --fail-on, else 0. */
+/** 1 when a finding is at or above --fail-on, else 0; a suppressed one (listed by --show-suppressed) never counts. */
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 {
   if (failOn === 'never') return 0;
-  const blocking = findings.some((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'));
+  const blocking = findings.some((f) => !f.suppressed && (f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')));
   return blocking ? 1 : 0;
 }
 

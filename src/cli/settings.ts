@@ -14,6 +14,8 @@ import type { OptionSpec, OptionValues } from './options.js';
 export const SCAN_OPTIONS = {
   baseline: { type: 'string' },
   'no-baseline': { type: 'boolean' },
+  'show-suppressed': { type: 'boolean' },
+  'no-inline-allow': { type: 'boolean' },
 } as const satisfies OptionSpec;
 
 /** What a scan command needs from the config and the baseline. */
@@ -70,6 +72,8 @@ export async function scanSettingsFrom(values: OptionValues, options: SettingsOp
       ...extra,
       rules: rulesFrom(config, extra.rules),
       filters,
+      inlineAllow: !values['no-inline-allow'],
+      keepSuppressed: Boolean(values['show-suppressed']),
       ...(extra.matchers ? { matchers: extra.matchers.map((m) => withRuleSettings(m, config)) } : {}),
     },
     source: { ignore: config.ignore, ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}) },

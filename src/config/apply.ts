@@ -1,5 +1,6 @@
 import type { MatchFilter } from '../engine/filters.js';
 import type { Matcher } from '../pipeline.js';
+import { shown, type Shown } from '../redact.js';
 import { builtinRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import type { Config, CustomRuleConfig } from './config.js';
@@ -41,8 +42,14 @@ export function withRuleSettings(matcher: Matcher, config: Config): Matcher {
     });
 }
 
-/** The config's allow-list: drops a match whose secret one of the patterns matches. */
+/** The config's allow-list: drops a match whose secret one of the patterns matches, naming the pattern as the reason. */
 export function allowFilter(config: Config): MatchFilter | undefined {
   if (config.allow.length === 0) return undefined;
-  return (m) => m.kind === 'secret' && config.allow.some((re) => re.test(m.secret));
+  // The pattern is the user's own config text, shown like any input.
+  const reasons = config.allow.map((re, i) => shown(`allow[${i}] /${re.source}/`));
+  return (m) => {
+    if (m.kind !== 'secret') return undefined;
+    const at = config.allow.findIndex((re) => re.test(m.secret));
+    return at === -1 ? undefined : { by: 'config', reason: reasons[at] as Shown };
+  };
 }

@@ -1,7 +1,8 @@
-import type { Finding } from '../finding.js';
+import { active, type Finding } from '../finding.js';
 import { describe } from './advice.js';
 import type { Reporter } from './reporter.js';
 import { skippedLines } from './skipped.js';
+import { suppressedLine } from './suppressed.js';
 
 /**
  * GitHub Actions workflow commands: each finding becomes an ::error or
@@ -34,12 +35,15 @@ export function annotation(f: Finding): string {
 }
 
 export const githubReporter: Reporter = (findings, summary, out, options) => {
-  const lines = findings.map(annotation);
+  // A finding let through is no error in the run: only its count is said.
+  const lines = active(findings).map(annotation);
   if (!options.quiet) {
     const skipped = summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '';
     lines.push(
       `scan-keys: ${summary.errors} error(s), ${summary.warnings} warning(s) in ${summary.files} file(s)${skipped} (${summary.mode} scan)`,
     );
+    const suppressed = suppressedLine(summary.suppressed, false);
+    if (suppressed) lines.push(`::notice title=${escapeProperty('scan-keys: let through')}::${escapeData(suppressed)}`);
     // A notice per reason, so that the run's page tells "clean" from "not looked at".
     for (const line of skippedLines(summary.skipped, 10)) lines.push(`::notice title=${escapeProperty('scan-keys: not scanned')}::${escapeData(line)}`);
   }

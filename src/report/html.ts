@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Finding, Summary } from '../finding.js';
+import { active, type Finding, type Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
 import { isLive, PROBE_LABELS, probeAdvice, probeText, shortSha, stepsFor } from './advice.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import type { Reporter } from './reporter.js';
+import { suppressedTotal } from './suppressed.js';
 
 /**
  * One self-contained HTML page for a person to read and forward: a summary,
@@ -99,6 +100,7 @@ function summaryHtml(findings: readonly Finding[], summary: Summary, groups: rea
     stat(formatBytes(summary.bytes), 'scanned'),
     stat(`${(summary.durationMs / 1000).toFixed(2)} s`, 'scan time'),
     summary.skipped.length > 0 ? stat(summary.skipped.length, 'skipped', 'warn') : '',
+    suppressedTotal(summary.suppressed) > 0 ? stat(suppressedTotal(summary.suppressed), 'let through', 'warn') : '',
   ];
   const verdict =
     groups.length === 0
@@ -236,5 +238,6 @@ ${skippedHtml(summary)}
 }
 
 export const htmlReporter: Reporter = (findings, summary, out) => {
-  out.write(htmlReport(findings, summary));
+  // The page lists problems; what was let through is counted in its summary.
+  out.write(htmlReport(active(findings), summary));
 };

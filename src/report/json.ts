@@ -18,6 +18,8 @@ function contractFields(f: Finding) {
     message: f.message,
     ...(f.commit ? { commit: f.commit } : {}),
     ...(f.probe ? { probe: f.probe } : {}),
+    // Only with --show-suppressed: what let the finding through.
+    ...(f.suppressed ? { suppressed: f.suppressed } : {}),
   };
 }
 
@@ -34,6 +36,7 @@ export const jsonReporter: Reporter = (findings, summary, out) => {
       durationMs: summary.durationMs,
       // Every file not scanned, and why (count: its length).
       skipped: summary.skipped.map((s) => ({ file: s.path, reason: s.skipped, ...(s.detail ? { detail: s.detail } : {}) })),
+      suppressed: { inline: summary.suppressed.inline, baseline: summary.suppressed.baseline, config: summary.suppressed.config },
     },
   };
   out.write(`${JSON.stringify(doc, null, 2)}\n`);

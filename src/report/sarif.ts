@@ -1,4 +1,4 @@
-import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { Finding, Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
 import { describe, probeText, ruleName, stepsFor } from './advice.js';
@@ -58,6 +58,17 @@ function locationOf(f: Finding): Location {
   };
 }
 
+/**
+ * A finding let through, as code scanning shows a dismissed alert: an allow
+ * comment is a suppression in the source, the baseline and the config are
+ * outside it; the reason is the justification.
+ */
+function suppressionsOf(f: Finding): Suppression[] {
+  if (!f.suppressed) return [];
+  const { by, reason } = f.suppressed;
+  return [{ kind: by === 'inline' ? 'inSource' : 'external', status: 'accepted', ...(reason ? { justification: reason } : {}), properties: { by } }];
+}
+
 function resultFor(f: Finding, ruleIndex: number): Result {
   return {
     ruleId: f.rule,
@@ -67,6 +78,7 @@ function resultFor(f: Finding, ruleIndex: number): Result {
     message: { text: describe(f) },
     locations: [locationOf(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, [FILE_KEY]: f.file },
+    ...(f.suppressed ? { suppressions: suppressionsOf(f) } : {}),
     properties: {
       kind: f.kind,
       provider: f.provider,
@@ -115,7 +127,13 @@ function sarifLog(findings: readonly Finding[], summary: Summary): Log {
         // Columns in findings count UTF-16 code units, as editors do.
         columnKind: 'utf16CodeUnits',
         results,
-        properties: { mode: summary.mode, files: summary.files, bytes: summary.bytes, durationMs: summary.durationMs },
+        properties: {
+          mode: summary.mode,
+          files: summary.files,
+          bytes: summary.bytes,
+          durationMs: summary.durationMs,
+          suppressed: { ...summary.suppressed },
+        },
       },
     ],
   };

@@ -1,10 +1,11 @@
 import { createColors } from 'picocolors';
-import type { Finding, ProbeStatus, Summary } from '../finding.js';
+import { active, type Finding, type ProbeStatus, type Summary } from '../finding.js';
 import { isLive, probeAdvice } from './advice.js';
 import { groupBySecret, type SecretGroup } from './group.js';
 import { remediationPlan } from './remediation.js';
 import type { Reporter } from './reporter.js';
 import { skippedLines } from './skipped.js';
+import { suppressedLine, suppressionText } from './suppressed.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -32,11 +33,16 @@ function probeLine(f: Finding, c: Colors): string | undefined {
   return `${shown}${evidence ? ` (${evidence})` : ''}: ${probeAdvice(f.probe, f.rotateAt)}`;
 }
 
-function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
-  const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
+/** file:line:column, the redacted key (or the .env problem) and the rule. */
+function headOf(f: Finding, c: Colors): string {
   const where = `${f.file}:${f.line}:${f.column}`;
   const what = f.kind === 'secret' ? `${c.bold(f.redacted)}  ${c.dim(`[${f.rule}]`)}` : `${f.message}  ${c.dim(`[${f.rule}]`)}`;
-  lines.push(`${mark} ${c.cyan(where)}  ${what}`);
+  return `${c.cyan(where)}  ${what}`;
+}
+
+function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
+  const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
+  lines.push(`${mark} ${headOf(f, c)}`);
   if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}`)}`);
   if (f.snippet) lines.push(`    ${c.dim(`${f.line} │`)} ${f.snippet}`);
   const probe = withProbe ? probeLine(f, c) : undefined;
@@ -89,11 +95,23 @@ function hints(findings: readonly Finding[], summary: Summary, c: Colors): strin
   } else {
     out.push(c.bold('To fix it: remove each key from the file, load it from the environment, and rotate it at the page above.'));
   }
-  out.push(c.dim('Not a secret? Add scan-keys:allow next to the key (or scan-keys:allow-next-line on the line before).'));
+  out.push(c.dim('Not a secret? Add scan-keys:allow and the reason next to the key (or scan-keys:allow-next-line on the line before).'));
   return out;
 }
 
-function closing(summary: Summary, c: Colors): string[] {
+/** --show-suppressed: the findings let through, after the others, each with what let it through. */
+function letThroughLines(suppressed: readonly Finding[], c: Colors): string[] {
+  if (suppressed.length === 0) return [];
+  const lines = ['', c.bold(`Let through (${suppressed.length}), not counted as problems:`)];
+  for (const f of suppressed) {
+    if (f.commit) lines.push(`  ○ ${headOf(f, c)}  ${c.dim(`in commit ${f.commit.sha.slice(0, 12)}`)}`);
+    else lines.push(`  ○ ${headOf(f, c)}`);
+    lines.push(`      ${c.dim(suppressionText(f))}`);
+  }
+  return lines;
+}
+
+function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const problems = summary.errors + summary.warnings;
   const seconds = (summary.durationMs / 1000).toFixed(2);
   const counts = `${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'})`;
@@ -101,6 +119,8 @@ function closing(summary: Summary, c: Colors): string[] {
   const scope = `${summary.files} ${unit}${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
   const head = problems === 0 ? c.green(`✔ no problems`) : summary.errors > 0 ? c.red(c.bold(counts)) : c.yellow(counts);
   const lines = ['', `${head}  ${c.dim(`in ${scope}`)}`];
+  const suppressed = suppressedLine(summary.suppressed, listed);
+  if (suppressed) lines.push(c.dim(suppressed));
   for (const line of skippedLines(summary.skipped)) lines.push(c.dim(line));
   return lines;
 }
@@ -108,8 +128,11 @@ function closing(summary: Summary, c: Colors): string[] {
 export const textReporter: Reporter = (findings, summary, out, options) => {
   const c = createColors(options.color);
   const lines: string[] = [];
-  if (summary.mode === 'history') for (const g of groupBySecret(findings)) printGroup(g, c, lines);
-  else for (const f of findings) printFinding(f, c, lines);
-  if (!options.quiet) for (const line of [...hints(findings, summary, c), ...closing(summary, c)]) lines.push(line);
+  const problems = active(findings);
+  const suppressed = findings.filter((f) => f.suppressed !== undefined);
+  if (summary.mode === 'history') for (const g of groupBySecret(problems)) printGroup(g, c, lines);
+  else for (const f of problems) printFinding(f, c, lines);
+  for (const line of letThroughLines(suppressed, c)) lines.push(line);
+  if (!options.quiet) for (const line of [...hints(problems, summary, c), ...closing(summary, c, suppressed.length > 0)]) lines.push(line);
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
 };

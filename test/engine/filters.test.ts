@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
-import { ALLOW_REACH, inlineAllowed, inRanges, LONG_LINE, outsideAddedLines } from '../../src/engine/filters.js';
+import { ALLOW_REACH, inlineAllowed, inRanges, LONG_LINE, outsideAddedLines, REASON_MAX } from '../../src/engine/filters.js';
 import { scanText } from '../../src/index.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { fake } from '../../src/rules/fake.js';
@@ -16,6 +16,9 @@ describe('inline allow directives', () => {
     ['gitleaks:allow', `k = "${key}" # gitleaks:allow`],
     ['pragma: allowlist secret', `k = "${key}"  # pragma: allowlist secret`],
     ['a directive before the key', `/* scan-keys:allow */ k = "${key}"`],
+    ['trufflehog:ignore', `k = "${key}" # trufflehog:ignore`],
+    ['ggignore', `k = "${key}" # ggignore`],
+    ['secretlint-disable-line', `k = "${key}" // secretlint-disable-line`],
   ])('%s on the key line allows it', async (_what, line) => {
     expect(await lines(`first\n${line}\nlast\n`)).toEqual([]);
   });
@@ -23,6 +26,7 @@ describe('inline allow directives', () => {
   test.each([
     ['scan-keys:allow-next-line', '// scan-keys:allow-next-line'],
     ['pragma: allowlist nextline secret', '# pragma: allowlist nextline secret'],
+    ['secretlint-disable-next-line', '// secretlint-disable-next-line'],
   ])('%s allows the line after it, and only that line', async (_what, directive) => {
     const text = `${directive}\nk1 = "${key}"\nk2 = "${key}"\n`;
     expect(await lines(text)).toEqual([3]);
@@ -30,6 +34,29 @@ describe('inline allow directives', () => {
 
   test('allow-next-line works with CRLF line endings and inside a multi-line string', async () => {
     expect(await lines(`const s = \`\r\n// scan-keys:allow-next-line\r\n${key}\r\n${other}\r\n\`;\r\n`)).toEqual([4]);
+  });
+
+  test.each([
+    ['a line comment', `k = "${key}" // scan-keys:allow test fixture`, 'test fixture'],
+    ['a block comment, cut at its end', `k = "${key}" /* scan-keys:allow: docs example */ + x`, 'docs example'],
+    ['an HTML comment', `<p>${key}</p> <!-- gitleaks:allow  rotated in March -->`, 'rotated in March'],
+    ['a next-line directive', `// scan-keys:allow-next-line sample for the README\nk = "${key}"`, 'sample for the README'],
+    ['no reason', `k = "${key}" // scan-keys:allow`, undefined],
+  ])('an allow reason in %s is what follows the directive', async (_what, text, reason) => {
+    const [first] = new Engine(builtinRules).scan({ path: 'f', bytes: Buffer.from(`${text}\n`) });
+    expect(first && inlineAllowed(first)).toEqual(reason === undefined ? { by: 'inline' } : { by: 'inline', reason });
+  });
+
+  test('a reason is cut at REASON_MAX characters and cannot carry a key', () => {
+    const long = 'why '.repeat(100);
+    const [a] = new Engine(builtinRules).scan({ path: 'f', bytes: Buffer.from(`k = "${key}" // scan-keys:allow ${long}\n`) });
+    const cut = (a && inlineAllowed(a))?.reason ?? '';
+    expect([...cut]).toHaveLength(REASON_MAX);
+    expect(cut.endsWith('…')).toBe(true);
+    const [b] = new Engine(builtinRules).scan({ path: 'f', bytes: Buffer.from(`k = "${key}" // scan-keys:allow same as ${other}\n`) });
+    const shownReason = (b && inlineAllowed(b))?.reason ?? '';
+    expect(shownReason.startsWith('same as sk-ant-api03-…')).toBe(true);
+    expect(shownReason.includes(other)).toBe(false);
   });
 
   test('a directive on another line does not allow the key', async () => {
@@ -51,8 +78,8 @@ describe('inline allow directives', () => {
   test('inlineAllowed looks at the line the match starts on', () => {
     const bytes = Buffer.from(`x\n${key} scan-keys:allow\n${key}\n`);
     const [first, second] = new Engine(builtinRules).scan({ path: 'f', bytes });
-    expect(first && inlineAllowed(first)).toBe(true);
-    expect(second && inlineAllowed(second)).toBe(false);
+    expect(first && inlineAllowed(first)).toEqual({ by: 'inline' });
+    expect(second && inlineAllowed(second)).toBeUndefined();
   });
 });
 

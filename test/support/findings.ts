@@ -76,6 +76,7 @@ export function summaryOf(
     warnings: findings.filter((f) => f.severity === 'warning').length,
     durationMs: 12,
     skipped: skipped.map(shownSkipped),
+    suppressed: { inline: 0, baseline: 0, config: 0 },
     ...over,
   };
 }
