@@ -111,6 +111,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
       warnings: bySeverity(result, 'warning'),
       durationMs: Math.round(performance.now() - started),
       skipped,
+      covered: { files, bytes },
     },
   };
 }
