@@ -263,4 +263,26 @@ describe('scan-keys ci: shallow clones', () => {
     expect(run.stderr).toMatch(/is not in this shallow clone and there is no remote to deepen it from: .*fetch-depth: 0/);
     expect(run.stdout).toBe('');
   });
+
+  test('a new branch pushed to a depth-1 single-branch checkout fetches the default branch to compare with', async () => {
+    const { origin, work } = withRemote();
+    const onMain = fake.openaiProject(851);
+    commit(work, 'main fixture', { 'fixture.env': `OPENAI_API_KEY=${onMain}\n` });
+    commit(work, 'main later', { 'README.md': '# app\n' });
+    work.git('push', '-q', 'origin', 'main');
+    work.git('checkout', '-q', '-b', 'feature');
+    const key = fake.anthropic(852);
+    const first = commit(work, 'feature key', { 'feature.env': `ANTHROPIC_API_KEY=${key}\n` });
+    const after = commit(work, 'feature more', { 'more.ts': 'export {};\n' });
+    work.git('push', '-q', 'origin', 'feature');
+    // What actions/checkout does on a push: the one commit, the one branch.
+    const checkout = tempRepo({ init: false });
+    checkout.git('clone', '-q', '--depth', '1', '--single-branch', '--branch', 'feature', `file://${origin.dir}`, '.');
+    const payload = { ref: 'refs/heads/feature', before: ZERO, after, created: true, repository: { default_branch: 'main' } };
+    const run = await ci(checkout, [], githubEnv('push', payload));
+    expect(run.exitCode).toBe(1);
+    expect(findingPlaces(run)).toEqual([`feature.env@${first}`]);
+    expect(run.json.summary.covered.commits).toBe(2);
+    expectNoSecret(run, [onMain, key]);
+  });
 });
