@@ -55,18 +55,31 @@ async function present(repo: Repo, wanted: readonly Wanted[]): Promise<string[]>
     const missing = wanted.filter((_, i) => shas[i] === undefined);
     const joined = missing.length > 0 || (await isJoined(repo, shas as string[]));
     if (missing.length === 0 && joined) return shas as string[];
-    if (!(await repo.isShallow())) {
+    const [shallow, remote] = await Promise.all([repo.isShallow(), defaultRemote(repo)]);
+    // A commit no fetched ref reaches (a fork's pull request head) is asked for by its id, which GitHub and git serve.
+    const ids = missing.map((w) => w.rev).filter((rev) => FULL_SHA.test(rev));
+    if (!shallow) {
       const first = missing[0];
-      if (first) throw new UsageError(`${first.name} ${first.rev}: no such commit in this repository (a range that does not exist is an error, never an empty pass)`);
-      return shas as string[];
+      if (!first) return shas as string[];
+      if (remote && step === 0 && ids.length === missing.length && (await fetched(repo, [remote, ...ids]))) continue;
+      throw new UsageError(`${first.name} ${first.rev}: no such commit in this repository (a range that does not exist is an error, never an empty pass)`);
     }
-    const remote = await defaultRemote(repo);
     const what = missing[0] ? `${missing[0].name} ${missing[0].rev} is not in this shallow clone` : 'this shallow clone does not hold the history between the commits to compare';
     if (!remote) throw new GitError(`${what} and there is no remote to deepen it from: ${CHECKOUT_HINT}`);
     const depth = DEEPEN_STEPS[step];
-    await repo.fetch(depth === undefined ? ['--unshallow', remote] : [`--deepen=${depth}`, remote]);
+    const deepen = depth === undefined ? '--unshallow' : `--deepen=${depth}`;
+    if (ids.length > 0 && (await fetched(repo, [deepen, remote, ...ids]))) continue;
+    await repo.fetch([deepen, remote]);
   }
 }
+
+const FULL_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/** True when the fetch worked: a server may refuse a commit asked for by id, and deepening alone is tried next. */
+const fetched = (repo: Repo, args: readonly string[]) => repo.fetch(args).then(
+  () => true,
+  () => false,
+);
 
 /** In a shallow clone, two commits are joined when their merge base is held; one commit is always joined. */
 async function isJoined(repo: Repo, shas: readonly string[]): Promise<boolean> {

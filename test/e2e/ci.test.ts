@@ -285,4 +285,46 @@ describe('scan-keys ci: shallow clones', () => {
     expect(run.json.summary.covered.commits).toBe(2);
     expectNoSecret(run, [onMain, key]);
   });
+
+  test('a pull request head that no fetched branch holds (a fork) is fetched by its id into a shallow clone', async () => {
+    const { origin, work } = withRemote();
+    const base = commit(work, 'main', { 'README.md': '# app\n' });
+    work.git('push', '-q', 'origin', 'main');
+    work.git('checkout', '-q', '-b', 'fork-work');
+    const key = fake.openaiProject(861);
+    const head = commit(work, 'fork key', { 'f.env': `OPENAI_API_KEY=${key}\n` });
+    // Where GitHub keeps a fork's pull request: no branch of the repository holds it.
+    work.git('push', '-q', 'origin', 'HEAD:refs/pull/1/head');
+    const checkout = tempRepo({ init: false });
+    checkout.git('clone', '-q', '--depth', '1', '--single-branch', '--branch', 'main', `file://${origin.dir}`, '.');
+    const run = await ci(checkout, [], githubEnv('pull_request', { pull_request: { base: { sha: base }, head: { sha: head } } }));
+    expect(run.exitCode).toBe(1);
+    expect(findingPlaces(run)).toEqual([`f.env@${head}`]);
+    expect(run.json.summary.covered.commits).toBe(1);
+    expectNoSecret(run, [key]);
+  });
+});
+
+describe('summary.covered in the other scans', () => {
+  test('folder and staged scans give files and bytes; history gives commits and blobs too', async () => {
+    const repo = tempRepo();
+    commit(repo, 'init', { 'README.md': '# app\n', 'a.ts': 'export const a = 1;\n' });
+    const folder = await cli(repo.dir, ['.', '--format', 'json']);
+    expect(folder.json.summary.covered).toEqual({ files: 2, bytes: 26 });
+    repo.write('b.ts', 'export {};\n');
+    repo.git('add', 'b.ts');
+    const staged = await cli(repo.dir, ['--staged', '--format', 'json']);
+    expect(staged.json.summary.covered).toEqual({ files: 1, bytes: 11 });
+    const history = await cli(repo.dir, ['history', '--format', 'json']);
+    expect(history.json.summary.covered).toEqual({ commits: 1, blobs: 2, files: 2, bytes: 26 });
+  });
+
+  test('history of a range that holds no commits says so', async () => {
+    const repo = tempRepo();
+    commit(repo, 'init', { 'README.md': '# app\n' });
+    const run = await cli(repo.dir, ['history', 'main..main']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain('scan-keys: main..main holds no commits: nothing was scanned');
+    expect(run.stdout).toContain('in 0 commits, 0 file versions, 0 B');
+  });
 });
