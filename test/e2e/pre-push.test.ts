@@ -165,6 +165,35 @@ describe('scan-keys init --pre-push, plain git hooks', () => {
   });
 });
 
+describe('scan-keys init --pre-push, a pre-push hook that is not a shell script', () => {
+  test('moves to pre-push.local and runs after the scan with the ref lines; --uninstall puts it back', async () => {
+    const { work } = project();
+    const hook = path.join(work.dir, '.git/hooks/pre-push');
+    const seen = path.join(work.dir, 'seen.txt');
+    writeFileSync(hook, `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(seen)}, require('fs').readFileSync(0));\n`);
+    chmodSync(hook, 0o755);
+    const before = snapshot([hook]);
+    const init = await cli(work.dir, ['init', '--pre-push']);
+    expect(init.exitCode).toBe(0);
+    expect(init.stdout).toContain('pre-push.local');
+    expect(existsSync(path.join(work.dir, '.git/hooks/pre-push.local'))).toBe(true);
+
+    commitNoVerify(work, 'key', { 'k.env': `OPENAI_API_KEY=${plant.openaiProject(906)}\n` });
+    expect(push(work, 'origin', 'main').code).not.toBe(0);
+    // Blocked by the scan: the moved hook never ran.
+    expect(existsSync(seen)).toBe(false);
+    work.git('reset', '-q', '--hard', 'HEAD~1');
+    const head = commitNoVerify(work, 'clean', { 'a.ts': 'export {};\n' });
+    const r = push(work, 'origin', 'main');
+    expect(r.code, r.output).toBe(0);
+    expect(readFileSync(seen, 'utf8')).toContain(`refs/heads/main ${head} refs/heads/main`);
+
+    expect((await cli(work.dir, ['init', '--uninstall'])).exitCode).toBe(0);
+    expect(snapshot([hook])).toEqual(before);
+    expect(existsSync(path.join(work.dir, '.git/hooks/pre-push.local'))).toBe(false);
+  });
+});
+
 describe('scan-keys init --pre-push with husky', () => {
   test('writes .husky/pre-push beside .husky/pre-commit; husky runs it and the push is blocked', async () => {
     const { origin, work } = project();
