@@ -21,8 +21,9 @@ async function readStdin(): Promise<string> {
 export const prePushCommand: Command = {
   name: 'pre-push',
   summary: "the pre-push hook's scan: the commits being pushed that the remote lacks",
-  usage: `scan-keys pre-push REMOTE [URL]  (run by the pre-push hook, git's ref lines on stdin) the commits being
-                                pushed that the remote lacks; exit 1 blocks the push`,
+  usage: `scan-keys pre-push REMOTE [URL]
+                                run by the pre-push hook (git's ref lines on stdin): the commits being pushed
+                                that the remote lacks; exit 1 blocks the push`,
   options: { ...SCAN_OPTIONS, ...PROBE_OPTIONS },
   async run({ values, positionals }) {
     const [remote, , extra] = positionals;
