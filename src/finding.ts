@@ -82,6 +82,18 @@ export const active = (findings: readonly Finding[]): Finding[] => findings.filt
 
 export type Mode = 'files' | 'staged' | 'history';
 
+/**
+ * What a scan read, so that a report can prove it was not empty: commits and
+ * blobs for history and CI scans, files (file versions in history) and their bytes always.
+ */
+export interface Covered {
+  readonly commits?: number;
+  /** Unique blobs the revisions hold, read or skipped (binary, too large). */
+  readonly blobs?: number;
+  readonly files: number;
+  readonly bytes: number;
+}
+
 export interface Summary {
   readonly mode: Mode;
   readonly files: number;
@@ -92,4 +104,11 @@ export interface Summary {
   readonly skipped: readonly ShownSkipped[];
   /** Findings dropped by allow comments, the baseline and the config's allow-list (never counted in errors or warnings). */
   readonly suppressed: SuppressedCounts;
+  /** Absent only where a summary is built by hand: then files and bytes are what was covered. */
+  readonly covered?: Covered;
+}
+
+/** What the summary says was covered: files and bytes when a scan gave no more. */
+export function coveredOf(summary: Summary): Covered {
+  return summary.covered ?? { files: summary.files, bytes: summary.bytes };
 }

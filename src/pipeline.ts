@@ -129,6 +129,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
       durationMs: Math.round(performance.now() - started),
       skipped,
       suppressed: countSuppressed(letThrough),
+      covered: { files, bytes },
     },
   };
 }

@@ -45,6 +45,7 @@ export const historyCommand: Command = {
       { ...source, onProgress: (p) => progress.update(p) },
     ).finally(() => progress.end());
     await report(findings, summary, values);
+    if (positionals.length > 0 && summary.covered?.commits === 0) note(`${positionals.join(' ')} holds no commits: nothing was scanned`);
     if (purge) await writePurgePlan(purge);
     return exitCodeFor(findings, failOn);
   },

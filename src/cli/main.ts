@@ -14,6 +14,8 @@ import { scanCommand } from './scan.js';
  */
 const COMMANDS = new Map<string, () => Promise<Command>>([
   ['history', async () => (await import('./history.js')).historyCommand],
+  ['ci', async () => (await import('./ci.js')).ciCommand],
+  ['pre-push', async () => (await import('./pre-push.js')).prePushCommand],
   ['init', async () => (await import('./init.js')).initCommand],
   ['baseline', async () => (await import('./baseline.js')).baselineCommand],
   ['fix-env', async () => (await import('./fix-env.js')).fixEnvCommand],
@@ -40,6 +42,8 @@ async function help(): Promise<string> {
     '      --no-baseline            report baselined findings too',
     '      --show-suppressed        list the findings let through (allow comments, baseline, config allow), and why',
     '      --no-inline-allow        ignore allow comments (audit what they let through)',
+    '      --base REV, --head REV   with ci: scan the commits of --head (default HEAD) that --base lacks',
+    '      --fail-on-empty          with ci: exit 2 when the range holds no commits (a tag push is not empty)',
     ...PROBE_HELP,
     '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
     '  -q, --quiet                  print findings only (and one line on stderr if files were skipped)',

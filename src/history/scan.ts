@@ -23,10 +23,17 @@ function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly s
   };
 }
 
-/** The history scan: every unique blob reachable from revs through the one pipeline, findings placed at their commits. */
-export function runHistoryScan(repo: Repo, revs: readonly string[], pipeline: PipelineOptions = {}, options: HistoryScanOptions = {}): Promise<ScanResult> {
-  return runPipeline(historyUnits(repo, revs, options), 'history', {
+/**
+ * The history scan: every unique blob reachable from revs through the one
+ * pipeline, findings placed at their commits. The summary says how many
+ * commits and blobs the revisions held, so that an empty range is seen as one.
+ */
+export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeline: PipelineOptions = {}, options: HistoryScanOptions = {}): Promise<ScanResult> {
+  const commits = await repo.countCommits(revs);
+  const { findings, summary } = await runPipeline(historyUnits(repo, revs, options), 'history', {
     ...pipeline,
     place: historyPlacer(repo, revs, options.ignore ?? []),
   });
+  const covered = { commits, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
+  return { findings, summary: { ...summary, covered } };
 }

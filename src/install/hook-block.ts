@@ -10,9 +10,13 @@ import { ConfigError } from '../errors.js';
 const BEGIN = '# >>> scan-keys';
 const END = '# <<< scan-keys';
 const CREATED = '# scan-keys init created this file; --uninstall deletes it unless other lines were added.';
+/** The git hooks init installs. */
+export type HookName = 'pre-commit' | 'pre-push';
 /** Where a hook that is not a shell script is moved, to be run after the scan. */
 export const LOCAL_HOOK = 'pre-commit.local';
-const CHAIN = `if [ -x "$(dirname "$0")/${LOCAL_HOOK}" ]; then exec "$(dirname "$0")/${LOCAL_HOOK}" "$@"; fi`;
+export const localHook = (hook: HookName) => `${hook}.local`;
+const chainLine = (hook: HookName) => `if [ -x "$(dirname "$0")/${localHook(hook)}" ]; then exec "$(dirname "$0")/${localHook(hook)}" "$@"; fi`;
+const CHAIN = chainLine('pre-commit');
 
 export interface BlockOptions {
   /** The project's own scan-keys, relative to the repository root (hooks run there): `node_modules/.bin/scan-keys`. */
@@ -21,6 +25,8 @@ export interface BlockOptions {
   readonly created: boolean;
   /** The previous hook lives in pre-commit.local and runs after the scan. */
   readonly chained: boolean;
+  /** Default pre-commit. */
+  readonly hook?: HookName;
 }
 
 /** POSIX shell single quotes: safe for any folder name. */
@@ -35,6 +41,7 @@ function quote(s: string): string {
  * after the package name cannot swallow --staged).
  */
 export function renderBlock(o: BlockOptions): string {
+  if (o.hook === 'pre-push') return renderPrePushBlock(o);
   const bin = quote(o.bin);
   const lines = [
     `${BEGIN}: stops a commit that adds an API key (from \`scan-keys init\`; \`scan-keys init --uninstall\` removes it)`,
@@ -49,6 +56,40 @@ export function renderBlock(o: BlockOptions): string {
     'fi',
     ...(o.created ? [CREATED] : []),
     ...(o.chained ? [`# The hook that was here before scan-keys init, moved to ${LOCAL_HOOK}: it runs after the scan.`, CHAIN] : []),
+    END,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Held while scan-keys reads git's ref lines, then given back as stdin to the rest of the hook. */
+const REFS = 'scan_keys_refs';
+
+/**
+ * The pre-push check: git's ref lines on stdin go to `scan-keys pre-push`
+ * with the remote's name and URL. They are read once and handed on, so that
+ * the user's own commands after the block (or the moved hook) still get them.
+ * A here-document expands the variable once and never its value.
+ */
+function renderPrePushBlock(o: BlockOptions): string {
+  const bin = quote(o.bin);
+  const feed = `printf '%s\\n' "$${REFS}" |`;
+  const lines = [
+    `${BEGIN}: stops a push of commits that hold an API key (from \`scan-keys init --pre-push\`; \`scan-keys init --uninstall\` removes it)`,
+    `${REFS}=$(cat)`,
+    `if [ -x ${bin} ]; then`,
+    `  ${feed} ${bin} pre-push "$@" || exit $?`,
+    'elif command -v scan-keys >/dev/null 2>&1; then',
+    `  ${feed} scan-keys pre-push "$@" || exit $?`,
+    'else',
+    "  echo 'scan-keys: not installed, so the commits being pushed were not scanned and the push is stopped.' >&2",
+    "  echo 'scan-keys: install it with: npm install --save-dev scan-keys   (git push --no-verify skips the check once)' >&2",
+    '  exit 1',
+    'fi',
+    'exec <<SCAN_KEYS_REFS',
+    `$${REFS}`,
+    'SCAN_KEYS_REFS',
+    ...(o.created ? [CREATED] : []),
+    ...(o.chained ? [`# The hook that was here before scan-keys init, moved to ${localHook('pre-push')}: it runs after the scan.`, chainLine('pre-push')] : []),
     END,
   ];
   return `${lines.join('\n')}\n`;
@@ -74,7 +115,8 @@ export function findBlock(text: string, file: string): FoundBlock | undefined {
   const newline = text.indexOf('\n', endLine);
   const end = newline === -1 ? text.length : newline + 1;
   const block = text.slice(start, end);
-  return { start, end, text: block, created: block.includes(CREATED), chained: block.includes(CHAIN) };
+  const chained = block.includes(CHAIN) || block.includes(chainLine('pre-push'));
+  return { start, end, text: block, created: block.includes(CREATED), chained };
 }
 
 /** Offset of the first line that starts with `marker`, at or after `from`. */

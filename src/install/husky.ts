@@ -1,5 +1,6 @@
 import type { Husky, Project } from './detect.js';
 import { readExisting, type Existing } from './files.js';
+import path from 'node:path';
 import { findBlock } from './hook-block.js';
 import { findLintStagedConfig, planLintStagedTask, runsLintStaged } from './lint-staged.js';
 import { display, type Plan } from './plan.js';
@@ -38,4 +39,18 @@ function lintStagedRun(project: Project, husky: Husky, existing: Existing | unde
 export async function planHuskyRemoval(husky: Husky): Promise<Plan> {
   const steps = removeBlockSteps(husky.hookFile, await readExisting(husky.hookFile));
   return { where: 'husky', steps, notes: [] };
+}
+
+/** husky's pre-push script, beside its pre-commit: lint-staged has no part in a push. */
+export const huskyPrePushFile = (husky: Husky) => path.join(husky.dir, 'pre-push');
+
+export async function planHuskyPrePush(project: Project, husky: Husky, bin: string): Promise<Plan> {
+  const file = huskyPrePushFile(husky);
+  const steps = addBlockSteps({ file, existing: await readExisting(file), bin, header: husky.legacy ? LEGACY_HEADER : '', hook: 'pre-push' });
+  return { where: `husky (${display(project.root, file)})`, steps, notes: [] };
+}
+
+export async function planHuskyPrePushRemoval(husky: Husky): Promise<Plan> {
+  const file = huskyPrePushFile(husky);
+  return { where: 'husky', steps: removeBlockSteps(file, await readExisting(file)), notes: [] };
 }

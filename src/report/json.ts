@@ -1,4 +1,4 @@
-import type { Finding } from '../finding.js';
+import { coveredOf, type Finding } from '../finding.js';
 import type { Reporter } from './reporter.js';
 
 /** The JSON contract, version 1 (DESIGN.md): exactly these fields, in this order. */
@@ -34,6 +34,8 @@ export const jsonReporter: Reporter = (findings, summary, out) => {
       errors: summary.errors,
       warnings: summary.warnings,
       durationMs: summary.durationMs,
+      // What was read: a gate that scanned nothing must be seen to have.
+      covered: coveredOf(summary),
       // Every file not scanned, and why (count: its length).
       skipped: summary.skipped.map((s) => ({ file: s.path, reason: s.skipped, ...(s.detail ? { detail: s.detail } : {}) })),
       suppressed: { inline: summary.suppressed.inline, baseline: summary.suppressed.baseline, config: summary.suppressed.config },

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import { active, type Finding, type ProbeStatus, type Summary } from '../finding.js';
+import { active, coveredOf, type Finding, type ProbeStatus, type Summary } from '../finding.js';
 import { isLive, probeAdvice } from './advice.js';
 import { groupBySecret, type SecretGroup } from './group.js';
 import { remediationPlan } from './remediation.js';
@@ -116,7 +116,9 @@ function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const seconds = (summary.durationMs / 1000).toFixed(2);
   const counts = `${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'})`;
   const unit = summary.mode === 'history' ? 'file version' : 'file';
-  const scope = `${summary.files} ${unit}${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
+  const { commits } = coveredOf(summary);
+  const inCommits = commits === undefined ? '' : `${commits} commit${commits === 1 ? '' : 's'}, `;
+  const scope = `${inCommits}${summary.files} ${unit}${summary.files === 1 ? '' : 's'}, ${formatBytes(summary.bytes)}, ${seconds} s`;
   const head = problems === 0 ? c.green(`✔ no problems`) : summary.errors > 0 ? c.red(c.bold(counts)) : c.yellow(counts);
   const lines = ['', `${head}  ${c.dim(`in ${scope}`)}`];
   const suppressed = suppressedLine(summary.suppressed, listed);

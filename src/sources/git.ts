@@ -316,6 +316,38 @@ export class Repo {
     return (await this.run(['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
   }
 
+  /** The commit a revision names, or undefined when the repository does not hold it (never a guess). */
+  async commitOf(rev: string): Promise<string | undefined> {
+    const r = await exec(this.root, ['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`]);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /** How many commits revs (rev-list arguments such as `head ^base`) select. */
+  async countCommits(revs: readonly string[]): Promise<number> {
+    return Number((await this.run(['rev-list', '--count', ...revs, '--'])).toString('utf8').trim());
+  }
+
+  /** The best common ancestor of two commits, or undefined when the history held here does not join them. */
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    const r = await exec(this.root, ['merge-base', a, b]);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /** The names of the configured remotes. */
+  async remotes(): Promise<string[]> {
+    return (await this.run(['remote'])).toString('utf8').split('\n').filter((l) => l.length > 0);
+  }
+
+  /** Full names of the refs under a prefix (refs/remotes/, refs/heads/...). */
+  async refsUnder(prefix: string): Promise<string[]> {
+    return (await this.run(['for-each-ref', '--format=%(refname)', prefix])).toString('utf8').split('\n').filter((l) => l.length > 0);
+  }
+
+  /** Fetches from a remote (deepening a shallow clone, or the whole history); a failure is a GitError with git's reason. */
+  async fetch(args: readonly string[]): Promise<void> {
+    await this.run(['fetch', '--quiet', '--no-tags', ...args]);
+  }
+
   /** True when at least one ref exists (an empty repository has none, not even HEAD's branch). */
   async hasRefs(): Promise<boolean> {
     return (await this.run(['for-each-ref', '--count=1', '--format=%(objectname)'])).length > 0 || (await this.head()) !== undefined;

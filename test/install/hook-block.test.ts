@@ -52,3 +52,21 @@ test.each([
 ])('runsLintStaged(%j) is %s', (line, expected) => {
   expect(runsLintStaged(`${line}\n`)).toBe(expected);
 });
+
+describe('the pre-push block', () => {
+  const prePush = renderBlock({ bin: 'node_modules/.bin/scan-keys', created: true, chained: true, hook: 'pre-push' });
+
+  test('runs scan-keys pre-push with the hook\'s arguments, never npx, and hands the ref lines on', () => {
+    expect(prePush).not.toMatch(/\bnpx\b/);
+    expect(prePush.match(/scan-keys'? pre-push "\$@" \|\| exit \$\?/g)).toHaveLength(2);
+    expect(prePush).toContain('exec <<SCAN_KEYS_REFS');
+    expect(prePush).toContain('pre-push.local');
+  });
+
+  test('is found again as created and chained, and taken out exactly', () => {
+    const text = `#!/bin/sh\n${prePush}`;
+    const found = findBlock(text, 'pre-push');
+    expect(found).toMatchObject({ created: true, chained: true, text: prePush });
+    expect(withoutBlock(text, found!)).toBe('#!/bin/sh\n');
+  });
+});
