@@ -92,7 +92,10 @@ function findingTable(findings: readonly Finding[]): string[] {
 
 export const summaryReporter: Reporter = (findings, summary: FullSummary, out) => {
   const lines = [verdict(summary), ''];
-  if (findings.length > 0) lines.push(...findingTable(findings), '');
+  if (findings.length > 0) {
+    for (const line of findingTable(findings)) lines.push(line);
+    lines.push('');
+  }
   lines.push(coveredLine(summary), '');
   if (summary.suppressed) lines.push(suppressedLine(summary.suppressed), '');
   const skipped = skippedLines(summary.skipped, 10);

@@ -328,7 +328,7 @@ describe('a reader that goes away', () => {
     writeFileSync(path.join(dir, 'a.ts'), `k = "${KEY}";\n`);
     mkdirSync(path.join(dir, 'clean'));
     writeFileSync(path.join(dir, 'clean', 'b.ts'), 'export {};\n');
-    for (const format of ['text', 'json', 'sarif', 'github', 'html']) {
+    for (const format of ['text', 'json', 'sarif', 'github', 'html', 'summary']) {
       for (const target of ['.', 'clean']) {
         const full = openSync('/dev/full', 'w');
         const child = spawn(process.execPath, [CLI, '--format', format, target], { cwd: dir, env: testEnv({ NO_COLOR: '1' }), stdio: ['ignore', full, 'pipe'] });
