@@ -18,6 +18,11 @@ sarif="${INPUT_SARIF_FILE:-$temp/scan-keys.sarif}"
 outputs="${GITHUB_OUTPUT:-/dev/null}"
 event_name="${GITHUB_EVENT_NAME:-}"
 read -r -a args <<< "${INPUT_ARGS:-}"
+# Workflows written for the first action said "args: history"; that is scope history now.
+if [ "$scope" = range ] && [ "${args[0]:-}" = history ]; then
+  scope=history
+  args=("${args[@]:1}")
+fi
 
 # The action's own scan-keys, built in its folder by the install step: nothing is fetched at scan time.
 scan_keys() { node "$action_path/dist/cli/main.js" "$@"; }

@@ -305,7 +305,10 @@ describe('action/scan.sh on GitHub events (end to end, in a real repository)', (
     const history = await runScanStep(repo.dir, { scope: 'history' }, env, action.dir);
     expect(history.exitCode, history.stderr).toBe(1);
     expect(expectReports({ ...history, summaryPath }, keys).uris.sort()).toEqual(['legacy/seed.py', 'src/client.ts']);
-    expect(action.runs().map((r) => (JSON.parse(r) as string[])[0])).toEqual(['--config', 'history']);
+    // args: history, as workflows for the first version of the action said, is scope history.
+    const legacy = await runScanStep(repo.dir, { args: 'history' }, env, action.dir);
+    expect(expectReports({ ...legacy, summaryPath }, keys).uris.sort()).toEqual(['legacy/seed.py', 'src/client.ts']);
+    expect(action.runs().map((r) => (JSON.parse(r) as string[])[0])).toEqual(['--config', 'history', 'history']);
     const bad = await runScanStep(repo.dir, { scope: 'diff' }, env, action.dir);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toBe("scan-keys: scope must be range, all or history; got 'diff'\n");
