@@ -75,9 +75,11 @@ function runScanStep(cwd: string, inputs: Record<string, string>, env: NodeJS.Pr
 }
 
 describe('action.yml', () => {
-  test('is a composite action with the inputs args, format and fail-on, and a SARIF file output', () => {
+  test('is a composite action with the inputs scope, args, format, fail-on and fail-on-empty, and a SARIF file output', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['args', 'format', 'fail-on', 'sarif-file']));
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['scope', 'args', 'format', 'fail-on', 'fail-on-empty', 'sarif-file']));
+    expect(action.inputs.scope?.default).toBe('range');
+    expect(action.inputs['fail-on-empty']?.default).toBe('true');
     expect(action.inputs.format?.default).toBe('github');
     expect(action.inputs['fail-on']?.default).toBe('error');
     expect(action.outputs['sarif-file']?.value).toBe('${{ steps.scan.outputs.sarif-file }}');
@@ -87,7 +89,9 @@ describe('action.yml', () => {
     const scan = action.runs.steps.find((s) => s.id === 'scan');
     expect(scan?.run).toContain('action/scan.sh');
     expect(scan?.env).toMatchObject({
+      INPUT_SCOPE: '${{ inputs.scope }}',
       INPUT_ARGS: '${{ inputs.args }}',
+      INPUT_FAIL_ON_EMPTY: '${{ inputs.fail-on-empty }}',
       INPUT_FORMAT: '${{ inputs.format }}',
       INPUT_FAIL_ON: '${{ inputs.fail-on }}',
       INPUT_SARIF_FILE: '${{ inputs.sarif-file }}',
