@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { baseUrlsFrom } from '../probe/base-url.js';
 import type { Command } from './command.js';
 import { oneOf } from './options.js';
-import { useColor } from './output.js';
+import { singleOutput, useColor } from './output.js';
 import { PROBE_OPTIONS, probeTimeoutMs } from './probe-options.js';
 
 export const doctorCommand: Command = {
@@ -24,7 +24,7 @@ export const doctorCommand: Command = {
       ...(values.probe ? { probeTimeoutMs: timeoutMs } : {}),
     };
     const checks = await runDoctor(context);
-    const file = typeof values.output === 'string' ? values.output : undefined;
+    const file = singleOutput(values);
     const text = format === 'json' ? doctorJson(checks) : doctorText(checks, useColor(values, file !== undefined));
     if (file) {
       await writeFile(file, text).catch((e: NodeJS.ErrnoException) => {

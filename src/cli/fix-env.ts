@@ -12,8 +12,7 @@ import { NONE_SUPPRESSED, type Finding, type ShownSkipped, type Summary } from '
 import { ChangedSinceRead, isTempName, replaceFile } from '../fs/replace.js';
 import { NotRegularFile, readRegularBytes } from '../fs/regular.js';
 import type { Command } from './command.js';
-import { oneOf } from './options.js';
-import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+import { exitCodeFor, failOnOf, outputTargets, report } from './output.js';
 
 /**
  * The .env files directly in a folder (not below it), by name; a `.env` folder
@@ -139,13 +138,12 @@ export const fixEnvCommand: Command = {
     'dry-run': { type: 'boolean' },
   },
   async run({ values, positionals }) {
-    const format = oneOf('format', values.format, FORMATS, 'text');
     const failOn = failOnOf(values);
     const started = performance.now();
     const cwd = process.cwd();
     const quiet = Boolean(values.quiet);
     // The diff goes beside a machine-readable report, never into it.
-    const out = format === 'text' && typeof values.output !== 'string' ? process.stdout : process.stderr;
+    const out = outputTargets(values).every((t) => t.format === 'text' && t.file === undefined) ? process.stdout : process.stderr;
     const names = positionals.length > 0 ? positionals : await dotenvFilesIn(cwd);
     if (names.length === 0) process.stderr.write(`scan-keys: no .env files in ${shown(cwd)}; name the files to fix\n`);
     const files = [];

@@ -4,8 +4,7 @@ import { runHistoryScan } from '../history/scan.js';
 import { Repo } from '../sources/git.js';
 import { historyRevs } from '../sources/history.js';
 import type { Command } from './command.js';
-import { oneOf } from './options.js';
-import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+import { exitCodeFor, failOnOf, outputTargets, report } from './output.js';
 import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
 import { progressLine } from './progress.js';
 import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
@@ -23,7 +22,8 @@ export const historyCommand: Command = {
     'purge-plan': { type: 'string' },
   },
   async run({ values, positionals }) {
-    oneOf('format', values.format, FORMATS, 'text');
+    // Bad --format or --output values are refused before any time is spent scanning.
+    outputTargets(values);
     const failOn = failOnOf(values);
     const quiet = Boolean(values.quiet);
     const probe = await proberFrom(values);

@@ -6,7 +6,8 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 /** Options every command understands. */
 export const COMMON_OPTIONS = {
   format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
+  // Repeatable: FILE (in --format), or FORMAT:FILE for one scan written in several formats.
+  output: { type: 'string', short: 'o', multiple: true },
   'fail-on': { type: 'string' },
   config: { type: 'string' },
   'no-color': { type: 'boolean' },

@@ -1,13 +1,16 @@
 import { createWriteStream } from 'node:fs';
-import type { Writable } from 'node:stream';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { OutputError } from '../errors.js';
+import { OutputError, UsageError } from '../errors.js';
 import type { Finding, Summary } from '../finding.js';
+import { writeFileAtomic } from '../fs/atomic.js';
 import type { Reporter } from '../report/reporter.js';
 import { skippedCount } from '../report/skipped.js';
 import { oneOf, type OptionValues } from './options.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'html'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'html', 'summary'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Each reporter is loaded when chosen: the hook's text report does not pay for the HTML page's. */
@@ -17,6 +20,7 @@ const REPORTERS: Record<Format, () => Promise<Reporter>> = {
   sarif: async () => (await import('../report/sarif.js')).sarifReporter,
   github: async () => (await import('../report/github.js')).githubReporter,
   html: async () => (await import('../report/html.js')).htmlReporter,
+  summary: async () => (await import('../report/summary.js')).summaryReporter,
 };
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -40,18 +44,83 @@ export function useColor(values: OptionValues, toFile: boolean): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
+/** One report to write: a format, and a file or stdout. */
+export interface OutputTarget {
+  readonly format: Format;
+  /** undefined: stdout (`-`, or no --output at all). */
+  readonly file: string | undefined;
+}
+
+const isFormat = (word: string): word is Format => (FORMATS as readonly string[]).includes(word);
+
+/** Every --output value as given: parseArgs gives an array for a repeatable option. */
+export function outputValues(values: OptionValues): string[] {
+  const given = values.output;
+  if (given === undefined || typeof given === 'boolean') return [];
+  return typeof given === 'string' ? [given] : given;
+}
+
+/** The one file --output names, for commands that write a single report of their own (doctor, fix-env). */
+export function singleOutput(values: OptionValues): string | undefined {
+  const given = outputValues(values);
+  if (given.length > 1) throw new UsageError('this command writes one report: give --output once');
+  return given[0];
+}
+
+function targetOf(value: string, fallback: Format): { target: OutputTarget; named: boolean } {
+  const colon = value.indexOf(':');
+  const word = colon > 0 ? value.slice(0, colon) : '';
+  if (!isFormat(word)) return { target: { format: fallback, file: value === '-' ? undefined : value }, named: false };
+  const file = value.slice(colon + 1);
+  if (file === '') throw new UsageError(`--output ${value}: no file after '${word}:' (${word}:- is stdout)`);
+  return { target: { format: word, file: file === '-' ? undefined : file }, named: true };
+}
+
+/**
+ * The reports a run writes. `--output FORMAT:FILE` names its own format (a
+ * format word before the first colon; `./json:x` is a file of that name);
+ * `--output FILE` takes --format; `-` is stdout. Without --output, the
+ * --format report goes to stdout. Two reports to one place would overwrite
+ * each other, and a --format that no report uses would be dropped silently:
+ * both are usage errors.
+ */
+export function outputTargets(values: OptionValues): OutputTarget[] {
+  const fallback = oneOf('format', values.format, FORMATS, 'text');
+  const given = outputValues(values);
+  if (given.length === 0) return [{ format: fallback, file: undefined }];
+  const parsed = given.map((value) => targetOf(value, fallback));
+  if (values.format !== undefined && parsed.every((p) => p.named)) {
+    const format = String(values.format);
+    throw new UsageError(`--format ${format} is used by no report: every --output names its format (add --output ${format}:- for stdout)`);
+  }
+  const seen = new Set<string>();
+  for (const { target } of parsed) {
+    const place = target.file === undefined ? 'stdout' : path.resolve(target.file);
+    if (seen.has(place)) throw new UsageError(`two reports would go to ${target.file ?? 'stdout'}; give each --output its own file`);
+    seen.add(place);
+  }
+  return parsed.map((p) => p.target);
+}
+
 /** Formats whose quiet report leaves the skipped files out: a quiet run still says how many there were, on stderr. */
 const QUIET_WITHOUT_SKIPPED: ReadonlySet<Format> = new Set(['text', 'github']);
 
-/** Prints the report in the chosen format to stdout or --output; a report that could not be written is an OutputError. */
+/**
+ * Writes every report (stdout and each --output) from the same findings and
+ * summary: one scan, several formats. A report that could not be written is
+ * an OutputError, so one failed write makes the run exit 2.
+ */
 export async function report(findings: readonly Finding[], summary: Summary, values: OptionValues): Promise<void> {
-  const format = oneOf('format', values.format, FORMATS, 'text');
-  const file = typeof values.output === 'string' ? values.output : undefined;
-  const options = { color: useColor(values, file !== undefined), quiet: Boolean(values.quiet) };
-  const reporter = await REPORTERS[format]();
-  const write = (out: Writable) => reporter(findings, summary, out, options);
-  await (file ? toFile(file, write) : toStdout(write));
-  if (options.quiet && QUIET_WITHOUT_SKIPPED.has(format) && summary.skipped.length > 0) {
+  const targets = outputTargets(values);
+  const quiet = Boolean(values.quiet);
+  for (const target of targets) {
+    const options = { color: useColor(values, target.file !== undefined), quiet };
+    const reporter = await REPORTERS[target.format]();
+    const write = (out: Writable) => reporter(findings, summary, out, options);
+    await (target.file === undefined ? toStdout(write) : toFile(target.file, write));
+  }
+  const quietWithoutSkipped = targets.some((t) => QUIET_WITHOUT_SKIPPED.has(t.format));
+  if (quiet && quietWithoutSkipped && summary.skipped.length > 0) {
     process.stderr.write(`scan-keys: skipped ${skippedCount(summary.skipped)}; run without -q to list them\n`);
   }
 }
@@ -73,16 +142,39 @@ async function toStdout(write: (out: Writable) => void): Promise<void> {
   if (failure && failure.code !== 'EPIPE') throw new OutputError(`could not write the report to stdout: ${causeOf(failure)}`);
 }
 
+/**
+ * A regular file (or a new one) is written atomically, so that a reader (the
+ * runner taking $GITHUB_STEP_SUMMARY, an upload step) never sees half a
+ * report, and a failed write leaves the old file whole. A device or a FIFO
+ * (/dev/stdout, a pipe) cannot be renamed over, so it is streamed to.
+ */
 async function toFile(file: string, write: (out: Writable) => void): Promise<void> {
-  const out = createWriteStream(file);
-  const done = finished(out);
-  write(out);
-  out.end();
-  try {
-    await done;
-  } catch (err) {
+  const fail = (err: unknown): never => {
     throw new OutputError(`could not write the report to ${file}: ${causeOf(err as NodeJS.ErrnoException)}`);
+  };
+  const existing = await stat(file).catch(() => undefined);
+  if (existing && !existing.isFile()) {
+    const out = createWriteStream(file);
+    const done = finished(out);
+    write(out);
+    out.end();
+    await done.catch(fail);
+    return;
   }
+  await writeFileAtomic(file, collect(write)).catch(fail);
+}
+
+/** The whole report in memory: reporters write to a stream, an atomic write takes the bytes. */
+function collect(write: (out: Writable) => void): Buffer {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      done();
+    },
+  });
+  write(sink);
+  return Buffer.concat(chunks);
 }
 
 /** "ENOSPC: no space left on device": the code and its words, without the call and path Node appends. */

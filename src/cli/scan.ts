@@ -6,8 +6,7 @@ import { fileUnits } from '../sources/files.js';
 import { Repo } from '../sources/git.js';
 import { stagedUnits } from '../sources/staged.js';
 import type { Command } from './command.js';
-import { oneOf } from './options.js';
-import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+import { exitCodeFor, failOnOf, outputTargets, report } from './output.js';
 import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
 import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
 
@@ -23,7 +22,8 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     ...PROBE_OPTIONS,
   },
   async run({ values, positionals }) {
-    oneOf('format', values.format, FORMATS, 'text');
+    // Bad --format or --output values are refused before any time is spent scanning.
+    outputTargets(values);
     const failOn = failOnOf(values);
     const probe = await proberFrom(values);
     const paths = positionals;

@@ -270,7 +270,7 @@ describe('report options', () => {
       expect(r.stdout, args).toBe('');
       expect(r.stderr, args).toMatch(/^scan-keys: [^\n]+\n$/);
     });
-    expect(runs[0]?.stderr).toBe("scan-keys: --format must be text, json, sarif, github, html; got 'xml'\n");
+    expect(runs[0]?.stderr).toBe("scan-keys: --format must be text, json, sarif, github, html, summary; got 'xml'\n");
     expect(runs[2]?.stderr).toContain("'--frobnicate'");
   });
 
@@ -294,7 +294,7 @@ describe('report options', () => {
   test('DEBUG=scan-keys adds the stack to the one-line error', async () => {
     const r = await run(dir, ['--format', 'xml'], { DEBUG: 'scan-keys' });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe("scan-keys: --format must be text, json, sarif, github, html; got 'xml'");
+    expect(r.stderr.split('\n')[0]).toBe("scan-keys: --format must be text, json, sarif, github, html, summary; got 'xml'");
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 
@@ -328,7 +328,7 @@ describe('a reader that goes away', () => {
     writeFileSync(path.join(dir, 'a.ts'), `k = "${KEY}";\n`);
     mkdirSync(path.join(dir, 'clean'));
     writeFileSync(path.join(dir, 'clean', 'b.ts'), 'export {};\n');
-    for (const format of ['text', 'json', 'sarif', 'github', 'html']) {
+    for (const format of ['text', 'json', 'sarif', 'github', 'html', 'summary']) {
       for (const target of ['.', 'clean']) {
         const full = openSync('/dev/full', 'w');
         const child = spawn(process.execPath, [CLI, '--format', format, target], { cwd: dir, env: testEnv({ NO_COLOR: '1' }), stdio: ['ignore', full, 'pipe'] });

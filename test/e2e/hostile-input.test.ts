@@ -16,7 +16,7 @@ import { tempDir, tempRepo } from '../support/repo.js';
 const key = fake.openaiProject(901);
 const ant = fake.anthropic(902);
 const KEYS = [key, ant];
-const FORMATS = ['text', 'json', 'sarif', 'github', 'html'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'html', 'summary'] as const;
 
 /** No 16-character window of any key, in anything the run printed. */
 function expectNoLeak(run: CliRun, keys: readonly string[] = KEYS): void {
