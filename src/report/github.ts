@@ -1,4 +1,4 @@
-import { active, type Finding } from '../finding.js';
+import { active, coveredOf, type Finding } from '../finding.js';
 import { describe } from './advice.js';
 import type { Reporter } from './reporter.js';
 import { skippedLines } from './skipped.js';
@@ -39,8 +39,10 @@ export const githubReporter: Reporter = (findings, summary, out, options) => {
   const lines = active(findings).map(annotation);
   if (!options.quiet) {
     const skipped = summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '';
+    const { commits } = coveredOf(summary);
+    const inCommits = commits === undefined ? '' : `${commits} commit(s), `;
     lines.push(
-      `scan-keys: ${summary.errors} error(s), ${summary.warnings} warning(s) in ${summary.files} file(s)${skipped} (${summary.mode} scan)`,
+      `scan-keys: ${summary.errors} error(s), ${summary.warnings} warning(s) in ${inCommits}${summary.files} file(s)${skipped} (${summary.mode} scan)`,
     );
     const suppressed = suppressedLine(summary.suppressed, false);
     if (suppressed) lines.push(`::notice title=${escapeProperty('scan-keys: let through')}::${escapeData(suppressed)}`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { active, type Finding, type Summary } from '../finding.js';
+import { active, coveredOf, type Finding, type Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
 import { isLive, PROBE_LABELS, probeAdvice, probeText, shortSha, stepsFor } from './advice.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -90,12 +90,14 @@ function stat(value: string | number, label: string, tone = ''): string {
 function summaryHtml(findings: readonly Finding[], summary: Summary, groups: readonly SecretGroup[]): string {
   const live = groups.filter((g) => isLive(g.first.probe)).length;
   const probed = groups.some((g) => g.first.probe !== undefined);
+  const { commits } = coveredOf(summary);
   const stats = [
     stat(groups.length, groups.length === 1 ? 'unique secret' : 'unique secrets', groups.length > 0 ? 'bad' : 'good'),
     probed ? stat(live, live === 1 ? 'live key' : 'live keys', live > 0 ? 'bad' : 'good') : '',
     stat(findings.length, findings.length === 1 ? 'finding' : 'findings'),
     stat(summary.errors, summary.errors === 1 ? 'error' : 'errors', summary.errors > 0 ? 'bad' : ''),
     stat(summary.warnings, summary.warnings === 1 ? 'warning' : 'warnings', summary.warnings > 0 ? 'warn' : ''),
+    ...(commits === undefined ? [] : [stat(commits, commits === 1 ? 'commit scanned' : 'commits scanned')]),
     stat(summary.files, summary.files === 1 ? 'file scanned' : 'files scanned'),
     stat(formatBytes(summary.bytes), 'scanned'),
     stat(`${(summary.durationMs / 1000).toFixed(2)} s`, 'scan time'),

@@ -1,5 +1,5 @@
 import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
-import type { Finding, Summary } from '../finding.js';
+import { coveredOf, type Finding, type Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
 import { describe, probeText, ruleName, stepsFor } from './advice.js';
 import type { Reporter } from './reporter.js';
@@ -132,6 +132,7 @@ function sarifLog(findings: readonly Finding[], summary: Summary): Log {
           files: summary.files,
           bytes: summary.bytes,
           durationMs: summary.durationMs,
+          covered: { ...coveredOf(summary) },
           suppressed: { ...summary.suppressed },
         },
       },
