@@ -50,17 +50,22 @@ function checkEntry(value: unknown, i: number, shown: string): BaselineEntry {
   return { fingerprint: fingerprint as string, rule: rule as string, file: file as string };
 }
 
-/** The entries of a baseline file, or undefined when it does not exist. A broken file is a ConfigError. */
-export async function loadBaseline(file: string, shown: string): Promise<BaselineEntry[] | undefined> {
-  let text: string;
+/** The text of a baseline (or a file to import), undefined when there is none; anything but a readable regular file is a ConfigError. */
+export async function readBaselineText(file: string, shown: string): Promise<string | undefined> {
   try {
-    text = await readRegularFile(file);
+    return await readRegularFile(file);
   } catch (err) {
     if (err instanceof NotRegularFile) throw new ConfigError(`${shown} is not a regular file (it is ${err.what})`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     throw new ConfigError(`${shown}: cannot read it (${code ?? String(err)})`);
   }
+}
+
+/** The entries of a baseline file, or undefined when it does not exist. A broken file is a ConfigError. */
+export async function loadBaseline(file: string, shown: string): Promise<BaselineEntry[] | undefined> {
+  const text = await readBaselineText(file, shown);
+  if (text === undefined) return undefined;
   const doc = await parseJson(text, shown);
   if (typeof doc !== 'object' || doc === null || (doc as { version?: unknown }).version !== 1) {
     throw new ConfigError(`${shown}: not a scan-keys baseline (expected an object with "version": 1)`);

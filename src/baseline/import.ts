@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseJson } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../finding.js';
-import { NotRegularFile, readRegularFile } from '../fs/regular.js';
+import { readBaselineText } from './baseline.js';
 import { runPipeline, type PipelineOptions } from '../pipeline.js';
 import { readFileUnit } from '../sources/read.js';
 import { DEFAULT_MAX_FILE_SIZE, type SourceItem } from '../sources/unit.js';
@@ -95,14 +95,8 @@ function gitleaksIgnore(text: string, shown: string): ImportedPlace[] {
 
 /** Which format FILE is, told by its content, and the places it names. */
 export async function readImport(file: string, shown: string): Promise<ImportedPlaces> {
-  let text: string;
-  try {
-    text = await readRegularFile(file);
-  } catch (err) {
-    if (err instanceof NotRegularFile) throw new ConfigError(`${shown} is not a regular file (it is ${err.what})`);
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? `--import ${shown}: no such file` : `${shown}: cannot read it (${code ?? String(err)})`);
-  }
+  const text = await readBaselineText(file, shown);
+  if (text === undefined) throw new ConfigError(`--import ${shown}: no such file`);
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (!body.startsWith('[') && !body.startsWith('{')) return { format: '.gitleaksignore', places: gitleaksIgnore(body, shown) };
   const doc = await parseJson(body, shown);
