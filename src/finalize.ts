@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Match } from './engine/match.js';
 import { lineBounds, lineOf, positionOf } from './engine/positions.js';
 import type { Finding, ShownCommit, ShownSkipped } from './finding.js';
-import type { Commit } from './engine/unit.js';
+import type { Commit, ScanUnit } from './engine/unit.js';
 import type { SkippedFile } from './sources/unit.js';
 import { looksSecret, own, redact, shown, type Shown } from './redact.js';
 
@@ -134,6 +134,14 @@ function isAmong(m: Match, siblings: readonly Match[]): boolean {
   return set.has(m);
 }
 
+/** A unit's path, shown once however many findings it has (a .env with 50,000 problems asked 50,000 times). */
+const shownPaths = new WeakMap<ScanUnit, Shown>();
+function shownPath(unit: ScanUnit): Shown {
+  let path = shownPaths.get(unit);
+  if (path === undefined) shownPaths.set(unit, (path = shown(unit.path)));
+  return path;
+}
+
 /** Turns a match into a finding. `siblings` are all the matches of its unit, for masking. */
 export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
   const bytes = m.unit.bytes;
@@ -145,7 +153,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     title: m.rule.title,
     provider: m.rule.provider,
     severity: m.rule.severity,
-    file: shown(m.unit.path),
+    file: shownPath(m.unit),
     line: start.line,
     column: start.column,
     endLine: end.line,

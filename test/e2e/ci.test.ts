@@ -3,18 +3,11 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
 import { cli, type CliRun } from '../support/cli.js';
-import { tempDir, tempRepo, type TempRepo } from '../support/repo.js';
+import { type TempRepo, commit, tempDir, tempRepo } from '../support/repo.js';
 import { expectNoSecret } from '../support/secrets.js';
 
 const ZERO = '0'.repeat(40);
-const sha = (repo: TempRepo, rev = 'HEAD') => repo.git('rev-parse', rev).trim();
 
-function commit(repo: TempRepo, message: string, files: Record<string, string>): string {
-  for (const [file, content] of Object.entries(files)) repo.write(file, content);
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', message);
-  return sha(repo);
-}
 
 /** A GitHub Actions run: the event payload in a file, and the two variables that point at it. */
 function githubEnv(name: string, payload: unknown): NodeJS.ProcessEnv {

@@ -4,17 +4,10 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
 import { CLI, cli, type CliRun } from '../support/cli.js';
-import { tempDir, tempRepo, type TempRepo } from '../support/repo.js';
+import { type TempRepo, commit, sha, tempDir, tempRepo } from '../support/repo.js';
 import { expectNoSecret, expectOneLineError } from '../support/secrets.js';
 
-const sha = (repo: TempRepo, rev = 'HEAD') => repo.git('rev-parse', rev).trim();
 
-function commit(repo: TempRepo, message: string, files: Record<string, string>): string {
-  for (const [file, content] of Object.entries(files)) repo.write(file, content);
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', message);
-  return sha(repo);
-}
 
 async function history(repo: TempRepo, ...args: string[]): Promise<CliRun> {
   return cli(repo.dir, ['history', '--format', 'json', ...args]);

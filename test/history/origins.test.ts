@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { introductions } from '../../src/history/origins.js';
 import { Repo } from '../../src/sources/git.js';
-import { tempRepo, type TempRepo } from '../support/repo.js';
+import { sha, tempRepo } from '../support/repo.js';
 
-const sha = (repo: TempRepo, rev = 'HEAD') => repo.git('rev-parse', rev).trim();
 
 /** A small history: a blob added, renamed, copied on a branch, and merged. */
 function history() {

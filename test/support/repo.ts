@@ -75,3 +75,14 @@ export function tempRepo(options: { init?: boolean; dir?: string } = {}): TempRe
     },
   };
 }
+
+/** The commit id a revision names. */
+export const sha = (repo: TempRepo, rev = 'HEAD'): string => repo.git('rev-parse', rev).trim();
+
+/** Writes the files, commits everything, and returns the new commit's id. */
+export function commit(repo: TempRepo, message: string, files: Record<string, string>): string {
+  for (const [file, content] of Object.entries(files)) repo.write(file, content);
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', message);
+  return sha(repo);
+}
