@@ -94,6 +94,19 @@ export interface Covered {
   readonly bytes: number;
 }
 
+/**
+ * What a scan was pointed at, for a report to say what it covers. The remote
+ * URL (without credentials), the branch and the paths and revisions are input,
+ * so shown; head is a commit id.
+ */
+export interface ScanTarget {
+  readonly repository?: Shown;
+  readonly branch?: Shown;
+  readonly head?: string;
+  readonly paths?: readonly Shown[];
+  readonly revisions?: readonly Shown[];
+}
+
 export interface Summary {
   readonly mode: Mode;
   readonly files: number;
@@ -106,6 +119,8 @@ export interface Summary {
   readonly suppressed: SuppressedCounts;
   /** Absent only where a summary is built by hand: then files and bytes are what was covered. */
   readonly covered?: Covered;
+  /** Gathered only for the reports that print it (JSON, SARIF, HTML). */
+  readonly target?: ScanTarget;
 }
 
 /** What the summary says was covered: files and bytes when a scan gave no more. */

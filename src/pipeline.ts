@@ -2,7 +2,7 @@ import { Engine } from './engine/engine.js';
 import { builtinFilters, OUT_OF_SCOPE, type MatchFilter } from './engine/filters.js';
 import type { Match } from './engine/match.js';
 import { finalize, shownSkipped } from './finalize.js';
-import type { Finding, Mode, ProbeResult, ShownSkipped, SuppressedCounts, Summary } from './finding.js';
+import type { Finding, Mode, ProbeResult, ScanTarget, ShownSkipped, SuppressedCounts, Summary } from './finding.js';
 import type { RuleInfo, Rule, Severity } from './rules/rule.js';
 import { builtinRules } from './rules/index.js';
 import { isPassedOver, isSkipped, type ScanUnit, type SourceItem } from './sources/unit.js';
@@ -43,6 +43,8 @@ export interface PipelineOptions {
   readonly probe?: Prober;
   readonly consumers?: readonly MatchConsumer[];
   readonly place?: Placer;
+  /** What the scan covers (repository, branch, paths), gathered while it runs; it goes into the summary. */
+  readonly target?: Promise<ScanTarget>;
 }
 
 export interface ScanResult {
@@ -59,6 +61,8 @@ const bySeverity = (findings: readonly Finding[], s: Severity) => findings.filte
  */
 export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, options: PipelineOptions = {}): Promise<ScanResult> {
   const started = performance.now();
+  // Awaited at the end; a failure meanwhile must not count as unhandled.
+  options.target?.catch(() => undefined);
   const engine = new Engine(options.rules ?? builtinRules);
   const filters = [...builtinFilters({ inlineAllow: options.inlineAllow !== false }), ...(options.filters ?? [])];
   const findings: Finding[] = [];
@@ -118,6 +122,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   if (options.keepSuppressed) result = [...result, ...letThrough];
   result.sort(compareFindings);
   const active = result.filter((f) => f.suppressed === undefined);
+  const target = await options.target;
   return {
     findings: result,
     summary: {
@@ -130,6 +135,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
       skipped,
       suppressed: countSuppressed(letThrough),
       covered: { files, bytes },
+      ...(target ? { target } : {}),
     },
   };
 }

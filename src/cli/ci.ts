@@ -4,11 +4,12 @@ import { ReadError, ScanKeysError, UsageError } from '../errors.js';
 import { resolveRange, type Range, type RangeRequest } from '../history/range.js';
 import { runHistoryScan } from '../history/scan.js';
 import { shown } from '../redact.js';
+import { scanTarget, wantsTarget } from '../scan-target.js';
 import { Repo } from '../sources/git.js';
 import type { Command } from './command.js';
 import type { OptionValues } from './options.js';
 import { oneOf } from './options.js';
-import { exitCodeFor, failOnOf, FORMATS, report } from './output.js';
+import { exitCodeFor, failOnOf, FORMATS, outputTargets, report } from './output.js';
 import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
 import { progressLine } from './progress.js';
 import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
@@ -84,16 +85,17 @@ export async function scanRange(repo: Repo, range: Range, values: OptionValues):
   oneOf('format', values.format, FORMATS, 'text');
   const failOn = failOnOf(values);
   const quiet = Boolean(values.quiet);
+  const target = wantsTarget(outputTargets(values)) ? scanTarget(repo, { revisions: range.kind === 'commits' ? range.revs : [] }) : undefined;
   if (range.kind === 'nothing') {
     note(range.reason);
-    await report([], nothingSummary(), values);
+    await report([], { ...nothingSummary(), ...(target ? { target: await target } : {}) }, values);
     return 0;
   }
   for (const n of range.notes) note(n);
   const probe = await proberFrom(values);
   const { pipeline, source } = await scanSettingsFrom(values, probe ? { extra: { probe } } : {});
   const progress = progressLine(process.stderr, quiet);
-  const { findings, summary } = await runHistoryScan(repo, range.revs, pipeline, { ...source, onProgress: (p) => progress.update(p) }).finally(() =>
+  const { findings, summary } = await runHistoryScan(repo, range.revs, { ...pipeline, ...(target ? { target } : {}) }, { ...source, onProgress: (p) => progress.update(p) }).finally(() =>
     progress.end(),
   );
   await report(findings, summary, values);

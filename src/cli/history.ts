@@ -1,6 +1,7 @@
 import { PurgePlan } from '../history/purge-plan.js';
 import { shown } from '../redact.js';
 import { runHistoryScan } from '../history/scan.js';
+import { scanTarget, wantsTarget } from '../scan-target.js';
 import { Repo } from '../sources/git.js';
 import { historyRevs } from '../sources/history.js';
 import type { Command } from './command.js';
@@ -23,7 +24,7 @@ export const historyCommand: Command = {
   },
   async run({ values, positionals }) {
     // Bad --format or --output values are refused before any time is spent scanning.
-    outputTargets(values);
+    const outputs = outputTargets(values);
     const failOn = failOnOf(values);
     const quiet = Boolean(values.quiet);
     const probe = await proberFrom(values);
@@ -38,10 +39,12 @@ export const historyCommand: Command = {
       note('this is a shallow clone: only the commits it holds were scanned, and a key shown in its oldest commit may be older (git fetch --unshallow for the whole history)');
     }
     const progress = progressLine(process.stderr, quiet);
+    // Without revisions, every ref and stash entry: what --all names to rev-list.
+    const target = wantsTarget(outputs) ? scanTarget(repo, { revisions: positionals.length > 0 ? positionals : ['--all'] }) : undefined;
     const { findings, summary } = await runHistoryScan(
       repo,
       revs,
-      { ...pipeline, consumers: [...(pipeline.consumers ?? []), ...(purge ? [purge.consume] : [])] },
+      { ...pipeline, consumers: [...(pipeline.consumers ?? []), ...(purge ? [purge.consume] : [])], ...(target ? { target } : {}) },
       { ...source, onProgress: (p) => progress.update(p) },
     ).finally(() => progress.end());
     await report(findings, summary, values);

@@ -1,6 +1,7 @@
 import { dotenvMatcher, isDotenvPath } from '../dotenv/lint.js';
 import { keywordsOf } from '../engine/keywords.js';
 import { runPipeline } from '../pipeline.js';
+import { scanTarget, wantsTarget } from '../scan-target.js';
 import { builtinRules } from '../rules/index.js';
 import { fileUnits } from '../sources/files.js';
 import { Repo } from '../sources/git.js';
@@ -23,7 +24,7 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
   },
   async run({ values, positionals }) {
     // Bad --format or --output values are refused before any time is spent scanning.
-    outputTargets(values);
+    const outputs = outputTargets(values);
     const failOn = failOnOf(values);
     const probe = await proberFrom(values);
     const paths = positionals;
@@ -37,7 +38,8 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
       ? // The repository the settings found; Repo.open only to say why there is none.
         stagedUnits(repo ?? (await Repo.open(process.cwd(), '--staged')), { paths, allLines: Boolean(values['all-lines']), ...source })
       : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: { keywords, keep } });
-    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', pipeline);
+    const target = wantsTarget(outputs) ? scanTarget(repo, { paths: paths.length > 0 || values.staged ? paths : ['.'] }) : undefined;
+    const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', { ...pipeline, ...(target ? { target } : {}) });
     await report(findings, summary, values);
     return exitCodeFor(findings, failOn);
   },

@@ -14,6 +14,10 @@ body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, s
 header.top, main { max-width: 1280px; margin: 0 auto; padding: 0 24px; }
 header.top { padding-top: 24px; }
 h1 { margin: 0 0 4px; font-size: 26px; }
+dl.target { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 8px 0; }
+dl.target div { display: flex; gap: 6px; align-items: baseline; }
+dl.target dt { color: var(--muted); }
+dl.target dd { margin: 0; }
 h2 { margin: 32px 0 12px; font-size: 20px; border-bottom: 1px solid var(--line); padding-bottom: 6px; }
 code, .file, .redacted { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; }
 .muted { color: var(--muted); font-weight: normal; }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { active, coveredOf, type Finding, type Summary } from '../finding.js';
+import { active, coveredOf, type Finding, type ScanTarget, type ShownCommit, type Summary } from '../finding.js';
+import type { Shown } from '../redact.js';
 import { packageVersion } from '../version.js';
 import { isLive, PROBE_LABELS, probeAdvice, probeText, shortSha, stepsFor } from './advice.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -71,7 +72,19 @@ interface SecretGroup {
   readonly all: Finding[];
 }
 
-/** Findings of kind secret by fingerprint; live keys first, then in file order. */
+/**
+ * Errors, then warnings, then anything else (a severity added later, such as
+ * info, sorts after warning): what blocks comes first. Array sort is stable,
+ * so file order holds within a severity.
+ */
+export function severityRank(severity: string): number {
+  return severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;
+}
+
+const errorsFirst = <T extends { readonly severity: string }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+
+/** Findings of kind secret by fingerprint; errors first, live keys first within a severity, then in file order. */
 function groupSecrets(findings: readonly Finding[]): SecretGroup[] {
   const groups = new Map<string, SecretGroup>();
   for (const f of findings) {
@@ -80,7 +93,9 @@ function groupSecrets(findings: readonly Finding[]): SecretGroup[] {
     if (group) group.all.push(f);
     else groups.set(f.fingerprint, { fingerprint: f.fingerprint, first: f, all: [f] });
   }
-  return [...groups.values()].sort((a, b) => Number(isLive(b.first.probe)) - Number(isLive(a.first.probe)));
+  return [...groups.values()].sort(
+    (a, b) => severityRank(a.first.severity) - severityRank(b.first.severity) || Number(isLive(b.first.probe)) - Number(isLive(a.first.probe)),
+  );
 }
 
 function stat(value: string | number, label: string, tone = ''): string {
@@ -116,12 +131,44 @@ function dateHtml(iso: string): string {
   return `<span class="nowrap" title="${e(iso)}">${e(iso.slice(0, 10))}</span>`;
 }
 
+/** The history fields another branch adds to ShownCommit; read here when present, so either side merges without the other. */
+type TracedCommit = ShownCommit & { readonly subject?: Shown; readonly refs?: readonly Shown[] };
+const traced = (commit: ShownCommit | undefined): TracedCommit | undefined => commit;
+
 function commitHtml(f: Finding): string {
   return f.commit ? `<code title="${e(f.commit.sha)}">${e(shortSha(f.commit))}</code>` : '';
 }
 
+/** The commit with its subject and the refs that reach it, when the history scan gave them. */
+function tracedCommitHtml(f: Finding): string {
+  const commit = traced(f.commit);
+  if (!commit) return '';
+  const subject = commit.subject ? ` <span class="subject">${e(commit.subject)}</span>` : '';
+  const refs = commit.refs && commit.refs.length > 0 ? `<br><span class="muted">on ${commit.refs.map((r) => `<code>${e(r)}</code>`).join(', ')}</span>` : '';
+  return `${commitHtml(f)}${subject}${refs}`;
+}
+
+/**
+ * History advice until src/report/history-advice.ts lands (merging swaps this
+ * for its historyAdvice): a key in a commit is not fixed by editing a file,
+ * since every clone and fork keeps the commit.
+ */
+function historyAdvice(f: Finding): string[] {
+  const commit = traced(f.commit);
+  const where = commit ? `commit ${shortSha(commit)}${commit.subject ? ` (${commit.subject})` : ''}` : 'a commit';
+  const refs = commit?.refs && commit.refs.length > 0 ? ` (reached from ${commit.refs.join(', ')})` : '';
+  return [
+    `Rotate the key ${f.rotateAt ? `at ${f.rotateAt}` : "at the provider's key page"}: it is in the git history, so every clone and fork holds a copy, and rotating is what protects you.`,
+    `It was introduced in ${where}${refs}. To keep it out of new clones, rewrite the history that holds it (git filter-repo --replace-text, then force-push the branches and tags that reach the commit); if only a branch nobody needs reaches it, deleting that branch and its remote copy is enough.`,
+    'Not a real key (a test fixture, a documented sample)? Record it in a baseline (scan-keys baseline --history).',
+  ];
+}
+
+/** What to do about a finding: history findings get history steps, others the shared ones. */
+const stepsOf = (f: Finding): string[] => (f.commit !== undefined ? historyAdvice(f) : stepsFor(f));
+
 function occurrenceRow(f: Finding, history: boolean): string {
-  const commit = history ? `<td>${commitHtml(f)}</td><td>${e(f.commit?.author ?? '')}</td><td>${f.commit ? dateHtml(f.commit.date) : ''}</td>` : '';
+  const commit = history ? `<td>${tracedCommitHtml(f)}</td><td>${e(f.commit?.author ?? '')}</td><td>${f.commit ? dateHtml(f.commit.date) : ''}</td>` : '';
   return `<tr><td class="file">${e(f.file)}</td><td class="num">${e(f.line)}:${e(f.column)}</td>${commit}</tr>`;
 }
 
@@ -137,7 +184,7 @@ ${probe}
 <table class="occurrences"><thead><tr><th>File</th><th>Line</th>${commitHead}</tr></thead><tbody>
 ${group.all.map((x) => occurrenceRow(x, history)).join('\n')}
 </tbody></table>
-<details${open ? ' open' : ''}><summary>What to do</summary><ol>${stepsFor(f).map((s) => `<li>${stepHtml(s)}</li>`).join('')}</ol></details>
+<details${open ? ' open' : ''}><summary>What to do</summary><ol>${stepsOf(f).map((s) => `<li>${stepHtml(s)}</li>`).join('')}</ol></details>
 </article>`;
 }
 
@@ -149,7 +196,7 @@ ${groups.map((g, i) => secretCard(g, history, i === 0)).join('\n')}
 }
 
 function dotenvHtml(findings: readonly Finding[]): string {
-  const lint = findings.filter((f) => f.kind === 'dotenv');
+  const lint = errorsFirst(findings.filter((f) => f.kind === 'dotenv'));
   if (lint.length === 0) return '';
   const steps = stepsFor(lint[0] as Finding);
   return `<section id="dotenv"><h2>.env problems <span class="muted">(${e(lint.length)})</span></h2>
@@ -164,11 +211,13 @@ interface Column {
   readonly value: (f: Finding) => string | number;
   /** The cell's HTML; the escaped value when absent. */
   readonly cell?: (f: Finding) => string;
+  /** What the table sorts by, when not the value (severity: by rank, not alphabetically). */
+  readonly sortValue?: (f: Finding) => string | number;
 }
 
 function columns(history: boolean, probed: boolean): Column[] {
   const all: (Column | false)[] = [
-    { key: 'severity', title: 'Severity', value: (f) => f.severity, cell: (f) => `<span class="sev sev-${e(f.severity)}">${e(f.severity)}</span>` },
+    { key: 'severity', title: 'Severity', value: (f) => f.severity, sortValue: (f) => `${severityRank(f.severity)} ${f.severity}`, cell: (f) => `<span class="sev sev-${e(f.severity)}">${e(f.severity)}</span>` },
     { key: 'rule', title: 'Rule', value: (f) => f.rule },
     { key: 'file', title: 'File', value: (f) => f.file },
     { key: 'line', title: 'Line', value: (f) => f.line },
@@ -189,8 +238,8 @@ function columns(history: boolean, probed: boolean): Column[] {
 function tableHtml(findings: readonly Finding[], history: boolean, probed: boolean): string {
   const cols = columns(history, probed);
   const head = cols.map((c) => `<th data-key="${e(c.key)}" aria-sort="none"><button type="button">${e(c.title)}</button></th>`).join('');
-  const rows = findings.map((f) => {
-    const data = cols.map((c) => `data-${c.key}="${e(c.value(f))}"`).join(' ');
+  const rows = errorsFirst(findings).map((f) => {
+    const data = cols.map((c) => `data-${c.key}="${e((c.sortValue ?? c.value)(f))}"`).join(' ');
     const cells = cols.map((c) => `<td class="col-${e(c.key)}">${c.cell ? c.cell(f) : e(c.value(f))}</td>`).join('');
     return `<tr class="finding" ${data}>${cells}</tr>`;
   });
@@ -206,6 +255,49 @@ function skippedHtml(summary: Summary): string {
   if (summary.skipped.length === 0) return '';
   const items = summary.skipped.map((s) => `<li><span class="file">${e(s.path)}</span> <span class="muted">${e(s.skipped)}${s.detail ? `: ${e(s.detail)}` : ''}</span></li>`);
   return `<section id="skipped"><h2>Not scanned <span class="muted">(${e(summary.skipped.length)})</span></h2><ul>${items.join('\n')}</ul></section>`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "1 December 2026, 11:40 UTC": a date a reader in any time zone takes the same way. */
+export function humanDate(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}, ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} UTC`;
+}
+
+/** rev-list's --all, as the history scan passes it when given no revisions. */
+const revisionText = (rev: string): string => (rev === '--all' ? 'every ref and stash (--all)' : rev);
+
+const codes = (items: readonly string[], text: (item: string) => string = (item) => item) => items.map((item) => `<code>${e(text(item))}</code>`).join(', ');
+
+/** Where the repository lives, as far as a reader of a forwarded report can tell. */
+function repositoryHtml(target: ScanTarget): string {
+  if (target.repository) return `<code>${e(target.repository)}</code>`;
+  return target.head || target.branch ? 'a local repository (no remote)' : 'not a git repository';
+}
+
+/** What the scan covered, in the words of each mode: paths, the staged changes, or revisions. */
+function scannedHtml(mode: Summary['mode'], target: ScanTarget): string {
+  if (target.revisions) return codes(target.revisions, revisionText);
+  const paths = target.paths ? codes(target.paths) : '';
+  if (mode === 'staged') return `the staged changes${paths ? ` in ${paths}` : ''}`;
+  return paths;
+}
+
+/** The header's facts: repository, branch, HEAD, what was scanned, and when (ISO on hover and in datetime). */
+function targetHtml(summary: Summary, generatedAt: Date): string {
+  const target = summary.target;
+  const iso = generatedAt.toISOString();
+  const rows: [string, string][] = [];
+  if (target) {
+    rows.push(['Repository', repositoryHtml(target)]);
+    if (target.branch) rows.push(['Branch', `<code>${e(target.branch)}</code>`]);
+    if (target.head) rows.push(['HEAD', `<code title="${e(target.head)}">${e(target.head.slice(0, 12))}</code>`]);
+    const scanned = scannedHtml(summary.mode, target);
+    if (scanned) rows.push([target.revisions ? 'Revisions' : 'Scanned', scanned]);
+  }
+  rows.push(['Generated', `<time datetime="${e(iso)}" title="${e(iso)}">${e(humanDate(generatedAt))}</time>`]);
+  return `<dl class="target">${rows.map(([term, value]) => `<div><dt>${e(term)}</dt><dd>${value}</dd></div>`).join('')}</dl>`;
 }
 
 export function htmlReport(findings: readonly Finding[], summary: Summary, generatedAt: Date = new Date()): string {
@@ -225,7 +317,8 @@ export function htmlReport(findings: readonly Finding[], summary: Summary, gener
 </head>
 <body>
 <header class="top"><h1>scan-keys report</h1>
-<p class="muted">${e(summary.mode)} scan · generated ${e(generatedAt.toISOString())} · scan-keys ${e(packageVersion())} · no key appears in this report, only redacted forms and fingerprints</p></header>
+${targetHtml(summary, generatedAt)}
+<p class="muted">${e(summary.mode)} scan · scan-keys ${e(packageVersion())} · no key appears in this report, only redacted forms and fingerprints</p></header>
 <main>
 ${summaryHtml(findings, summary, groups)}
 ${secretsHtml(groups, history)}

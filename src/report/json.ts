@@ -27,6 +27,8 @@ export const jsonReporter: Reporter = (findings, summary, out) => {
   const doc = {
     version: 1,
     mode: summary.mode,
+    // What the scan covered: repository (remote URL without credentials), branch, HEAD, paths or revisions.
+    ...(summary.target ? { scan: { target: summary.target } } : {}),
     findings: findings.map(contractFields),
     summary: {
       files: summary.files,

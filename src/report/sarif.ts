@@ -1,5 +1,7 @@
-import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
-import { coveredOf, type Finding, type Summary } from '../finding.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression, VersionControlDetails } from 'sarif';
+import { coveredOf, type Finding, type ScanTarget, type Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
 import { describe, probeText, ruleName, stepsFor } from './advice.js';
 import type { Reporter } from './reporter.js';
@@ -99,6 +101,28 @@ function skippedNotes(summary: Summary): Notification[] {
   }));
 }
 
+/**
+ * A remote as the absolute URI SARIF wants: a URL stays, git's scp-like
+ * user@host:path becomes ssh://user@host/path, an absolute local path a file:
+ * URL. A relative path names no place a viewer could find: no URI.
+ */
+export function repositoryUri(repository: string): string | undefined {
+  if (path.isAbsolute(repository)) return pathToFileURL(repository).href;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repository)) return URL.canParse(repository) ? repository : undefined;
+  const colon = repository.indexOf(':');
+  const slash = repository.indexOf('/');
+  if (colon <= 0 || (slash !== -1 && slash < colon)) return undefined;
+  const uri = `ssh://${repository.slice(0, colon)}/${repository.slice(colon + 1).replace(/^\/+/, '')}`;
+  return URL.canParse(uri) ? uri : undefined;
+}
+
+/** The repository, commit and branch the scan saw, with the repository's root as %SRCROOT%. */
+function provenance(target: ScanTarget | undefined): VersionControlDetails[] {
+  const uri = target?.repository === undefined ? undefined : repositoryUri(target.repository);
+  if (!target || uri === undefined) return [];
+  return [{ repositoryUri: uri, ...(target.head ? { revisionId: target.head } : {}), ...(target.branch ? { branch: target.branch } : {}), mappedTo: { uriBaseId: SRCROOT } }];
+}
+
 function sarifLog(findings: readonly Finding[], summary: Summary): Log {
   const rules: ReportingDescriptor[] = [];
   const index = new Map<string, number>();
@@ -110,6 +134,7 @@ function sarifLog(findings: readonly Finding[], summary: Summary): Log {
     }
     return resultFor(f, at);
   });
+  const vcs = provenance(summary.target);
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -124,6 +149,7 @@ function sarifLog(findings: readonly Finding[], summary: Summary): Log {
           },
         },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: skippedNotes(summary) }],
+        ...(vcs.length > 0 ? { versionControlProvenance: vcs } : {}),
         // Columns in findings count UTF-16 code units, as editors do.
         columnKind: 'utf16CodeUnits',
         results,
@@ -134,6 +160,8 @@ function sarifLog(findings: readonly Finding[], summary: Summary): Log {
           durationMs: summary.durationMs,
           covered: { ...coveredOf(summary) },
           suppressed: { ...summary.suppressed },
+          // The paths or revisions scanned, which versionControlProvenance has no field for.
+          ...(summary.target ? { target: { ...summary.target } } : {}),
         },
       },
     ],

@@ -333,6 +333,30 @@ export class Repo {
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
+  /**
+   * Where the work tree stands, for a report to say what it covered: HEAD's
+   * commit, its branch, and the URL of the remote the branch tracks (else
+   * origin, else the first). Two git calls run side by side; whatever git
+   * cannot tell (an unborn or detached HEAD, no remote) is left out. The URL
+   * is as configured, credentials included: the caller strips them.
+   */
+  async whereabouts(): Promise<{ head?: string; branch?: string; remoteUrl?: string }> {
+    const [at, config] = await Promise.all([
+      exec(this.root, ['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD']),
+      exec(this.root, ['config', '-z', '--get-regexp', '^(remote\\..*\\.url|branch\\..*\\.remote)$']),
+    ]);
+    const [head, ref] = at.code === 0 ? at.stdout.toString('utf8').trim().split('\n') : [undefined, await this.unbornRef()];
+    const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    const remoteUrl = config.code === 0 ? remoteUrlFor(splitNul(config.stdout), branch) : undefined;
+    return { ...(head ? { head } : {}), ...(branch ? { branch } : {}), ...(remoteUrl ? { remoteUrl } : {}) };
+  }
+
+  /** The ref an unborn HEAD names (before the first commit, rev-parse cannot resolve HEAD). */
+  private async unbornRef(): Promise<string | undefined> {
+    const r = await exec(this.root, ['symbolic-ref', '-q', 'HEAD']);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
   /** The names of the configured remotes. */
   async remotes(): Promise<string[]> {
     return (await this.run(['remote'])).toString('utf8').split('\n').filter((l) => l.length > 0);
@@ -412,6 +436,25 @@ export class Repo {
   relative(absolute: string): string {
     return path.relative(this.root, absolute).split(path.sep).join('/');
   }
+}
+
+/**
+ * The URL of the remote a branch tracks, else origin's, else the first one's,
+ * from `git config -z --get-regexp` records ("key\nvalue"). Remote and branch
+ * names may hold dots, so a name is what lies between the fixed first and
+ * last parts of the key.
+ */
+function remoteUrlFor(records: readonly string[], branch: string | undefined): string | undefined {
+  const urls = new Map<string, string>();
+  let tracked: string | undefined;
+  for (const record of records) {
+    const eol = record.indexOf('\n');
+    const key = record.slice(0, eol === -1 ? record.length : eol);
+    const value = eol === -1 ? '' : record.slice(eol + 1);
+    if (key.startsWith('remote.') && key.endsWith('.url')) urls.set(key.slice('remote.'.length, -'.url'.length), value);
+    else if (branch !== undefined && key === `branch.${branch}.remote`) tracked = value;
+  }
+  return urls.get(tracked ?? '') ?? urls.get('origin') ?? urls.values().next().value;
 }
 
 interface Pending {
