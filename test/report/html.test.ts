@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
-import { escapeHtml, htmlReport, htmlReporter } from '../../src/report/html.js';
+import { shown } from '../../src/redact.js';
+import type { Severity } from '../../src/rules/rule.js';
+import { escapeHtml, htmlReport, htmlReporter, humanDate } from '../../src/report/html.js';
 import { dotenvFinding, leakedWindow, render, secretFinding, summaryOf } from '../support/findings.js';
 
 const project = fake.openaiProject(41);
@@ -87,5 +89,40 @@ describe('html report', () => {
 
   test('holds no key', () => {
     expect(leakedWindow(html, [project, legacy])).toBeUndefined();
+  });
+
+  test('dates read as a person writes them, in UTC whatever the local zone', () => {
+    expect(humanDate(new Date('2026-12-01T11:40:59Z'))).toBe('1 December 2026, 11:40 UTC');
+    expect(humanDate(new Date('2027-01-31T23:05:00-02:00'))).toBe('1 February 2027, 01:05 UTC');
+    expect(humanDate(new Date('2026-06-09T00:00:00Z'))).toBe('9 June 2026, 00:00 UTC');
+  });
+
+  test('without a target (a summary made by hand) the header gives only the date, with the ISO form kept', () => {
+    const page = htmlReport([], summaryOf([]), new Date('2026-12-01T11:40:00Z'));
+    expect(page).not.toContain('<dt>Repository</dt>');
+    expect(page).toContain('<dt>Generated</dt><dd><time datetime="2026-12-01T11:40:00.000Z" title="2026-12-01T11:40:00.000Z">1 December 2026, 11:40 UTC</time></dd>');
+  });
+
+  test('errors, then warnings, then any other severity (info, once it exists) in the .env list and the table', () => {
+    const lint = [
+      dotenvFinding('dotenv-bom', { file: 'a.env', severity: 'info' as Severity }),
+      dotenvFinding('dotenv-crlf', { file: 'b.env', severity: 'warning' }),
+      dotenvFinding('dotenv-committed', { file: 'c.env', severity: 'error' }),
+    ];
+    const page = htmlReport(lint, summaryOf(lint));
+    const listed = [...page.matchAll(/<li><span class="sev sev-(\w+)">/g)].map((m) => m[1]);
+    expect(listed).toEqual(['error', 'warning', 'info']);
+    const rows = [...page.matchAll(/<tr class="finding" data-severity="(\d) (\w+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(['0 error', '1 warning', '2 info']);
+  });
+
+  test('a history finding prints the commit subject and the refs that reach it when the history scan gives them', () => {
+    const found = secretFinding('openai-project-key', project, { commit: { sha: 'e'.repeat(40), author: 'Dana', date: '2024-05-05T05:05:05Z' } });
+    // The fields the history branch adds to ShownCommit, set here until it lands.
+    const traced = { ...found, commit: { ...found.commit!, subject: shown('add <the> client'), refs: [shown('topic/old'), shown('origin/topic/old')] } };
+    const page = htmlReport([traced], summaryOf([traced]));
+    expect(page).toContain('<span class="subject">add &lt;the&gt; client</span>');
+    expect(page).toContain('on <code>topic/old</code>, <code>origin/topic/old</code>');
+    expect(page).toContain('It was introduced in commit eeeeeeeeeeee (add &lt;the&gt; client) (reached from topic/old, origin/topic/old)');
   });
 });
