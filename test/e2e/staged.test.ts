@@ -47,7 +47,7 @@ describe('--staged in a repository with history', () => {
     const r = await staged(repo);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe('');
-    expect(Object.keys(r.json)).toEqual(['version', 'mode', 'findings', 'summary']);
+    expect(Object.keys(r.json)).toEqual(['version', 'mode', 'scan', 'findings', 'summary']);
     expect(r.json.version).toBe(1);
     expect(r.json.mode).toBe('staged');
     expect(r.json.findings).toHaveLength(1);
