@@ -4,10 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
 import { escapeHtml, htmlReport } from '../../src/report/html.js';
+import type { Severity } from '../../src/rules/rule.js';
 import { renderPage } from '../support/chromium.js';
 import { cli } from '../support/cli.js';
 import { dotenvFinding, leakedWindow, secretFinding, summaryOf } from '../support/findings.js';
-import { tempDir, tempRepo } from '../support/repo.js';
+import { commit, tempDir, tempRepo } from '../support/repo.js';
 
 /** The rows of the findings table in a rendered DOM, with whether the page's script hid them. */
 const rows = (dom: string) => [...dom.matchAll(/<tr class="finding"([^>]*)>/g)].map((m) => ({ hidden: / hidden=/.test(m[1]!), attrs: m[1]! }));
@@ -77,5 +78,31 @@ describe('the html report in headless Chromium', () => {
     expect(table).toHaveLength(3);
     expect(table.filter((r) => !r.hidden).map((r) => /data-author="([^"]*)"/.exec(r.attrs)?.[1])).toEqual(['Ada Admin']);
     expect(leakedWindow(page.dom, [key])).toBeUndefined();
+  });
+
+  test('the header renders what was scanned, and sorting by severity keeps errors, warnings, then other severities', async () => {
+    const repo = tempRepo();
+    repo.git('remote', 'add', 'origin', 'https://example.com/org/app.git');
+    const head = commit(repo, 'init', { 'src/app.ts': `const k = "${fake.openaiProject(56)}";\n` });
+    const report = path.join(repo.dir, 'report.html');
+    expect((await cli(repo.dir, ['--format', 'html', '--output', report])).exitCode).toBe(1);
+    const scanned = await renderPage(pathToFileURL(report).href);
+    expect(scanned.console).toEqual([]);
+    const header = scanned.dom.slice(scanned.dom.indexOf('<header class="top">'), scanned.dom.indexOf('</header>'));
+    for (const text of ['https://example.com/org/app.git', '<code>main</code>', head.slice(0, 12), ' UTC</time>']) expect(header).toContain(text);
+
+    // info (a severity another branch adds) sorts after warning, not alphabetically between error and warning.
+    const lint = [
+      dotenvFinding('dotenv-bom', { file: 'a.env', severity: 'info' as Severity }),
+      dotenvFinding('dotenv-crlf', { file: 'b.env', severity: 'warning' }),
+      dotenvFinding('dotenv-committed', { file: 'c.env', severity: 'error' }),
+    ];
+    const file = path.join(tempDir(), 'lint.html');
+    writeFileSync(file, htmlReport(lint, summaryOf(lint)));
+    const page = await renderPage(`${pathToFileURL(file).href}#sort=severity`);
+    expect(page.console).toEqual([]);
+    // The page's script sorted the table (alphabetical order would put info between error and warning).
+    expect(page.dom).toMatch(/<th data-key="severity" aria-sort="ascending">/);
+    expect(rows(page.dom).map((r) => /data-file="([^"]*)"/.exec(r.attrs)?.[1])).toEqual(['c.env', 'b.env', 'a.env']);
   });
 });
