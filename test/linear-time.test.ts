@@ -5,6 +5,8 @@ import { looksLikeKey } from '../src/dotenv/keylike.js';
 import { lintDotenv } from '../src/dotenv/lint.js';
 import { fixDotenv } from '../src/dotenv/fix.js';
 import { redactKeys } from '../src/redact.js';
+import { repositoryUri } from '../src/report/sarif.js';
+import { withoutCredentials } from '../src/scan-target.js';
 import { scanText } from '../src/index.js';
 import { fake, OPENAI_MARKER as M } from '../src/rules/fake.js';
 import { builtinRules } from '../src/rules/index.js';
@@ -135,11 +137,20 @@ const displayCases: Case[] = [' ', '"', '\u201c', '\\n', '\u200b'].flatMap((pump
   { name: `doctor's checks of x + ${JSON.stringify(pump)}…`, input: pumped('x', pump), run: doctorChecks, large: 256 * 1024 },
 ]);
 
+/** A remote URL is input too (git config): cutting its credentials and making it a URI must stay linear. */
+const remoteCases: Case[] = [
+  { name: 'withoutCredentials on https://@@@…', input: pumped('https://', '@', '/x'), run: withoutCredentials },
+  { name: 'withoutCredentials on scp-like u:@:@…', input: pumped('u', ':@', 'h:x'), run: withoutCredentials },
+  { name: 'repositoryUri on a:a:a…', input: pumped('h', ':a', '/x'), run: repositoryUri },
+  { name: 'repositoryUri on a://///…', input: pumped('a://', '/'), run: repositoryUri },
+];
+
 describe('every regex on input runs in linear time (256 kB vs 1 MB of its worst case)', () => {
   test.each(ruleCases.map((c) => [c.name, c] as const))('%s', (_, c) => expectLinear(c), 60_000);
   test.each(placeholderCases.map((c) => [c.name, c] as const))('%s', (_, c) => expectLinear(c), 60_000);
   test.each(dotenvCases.map((c) => [c.name, c] as const))('%s', (_, c) => expectLinear(c), 60_000);
   test.each(displayCases.map((c) => [c.name, c] as const))('%s', (_, c) => expectLinear(c), 60_000);
+  test.each(remoteCases.map((c) => [c.name, c] as const))('%s', (_, c) => expectLinear(c), 60_000);
 
   test('the whole scan (engine, validators, finalize masking every token on the line)', async () => {
     const scans: Case[] = [
