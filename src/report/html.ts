@@ -77,7 +77,7 @@ interface SecretGroup {
  * info, sorts after warning): what blocks comes first. Array sort is stable,
  * so file order holds within a severity.
  */
-export function severityRank(severity: string): number {
+function severityRank(severity: string): number {
   return severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;
 }
 
