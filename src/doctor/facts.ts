@@ -34,7 +34,15 @@ export interface HeaderProbe {
 export interface KeyFacts {
   readonly spec: KeyVariable;
   /** As the process sees it; undefined when unset. */
+  readonly env: string | undefined;
+  /**
+   * The value checked: the process's, or, when the process has none, the one
+   * an app started here reads from its .env file (dotenv, node --env-file,
+   * the frameworks): the dotenv case.
+   */
   readonly raw: string | undefined;
+  /** In the dotenv case, the .env entry that `raw` comes from. */
+  readonly from: DotenvValue | undefined;
   /** Without the whitespace and quotes around it. */
   readonly clean: string;
   readonly shape: Shape | undefined;
@@ -86,12 +94,24 @@ function dotenvValues(files: readonly DotenvFile[], variable: string): DotenvVal
     });
 }
 
+/** `.env:3`: where a .env value is. */
+export const placeOf = (d: { readonly file: string; readonly line: number }): string => `${d.file}:${d.line}`;
+
+/** " in .env:3" in the dotenv case, where the value checked is not the process's; "" otherwise. */
+export const valueIn = (k: Pick<KeyFacts, 'from'>): string => (k.from ? ` in ${placeOf(k.from)}` : '');
+
+/** The .env value an app loads when the process has none: .env itself (dotenv, node --env-file, compose, python-dotenv), else the first by name. */
+export const loadedValue = (values: readonly DotenvValue[]): DotenvValue | undefined => values.find((v) => v.file === '.env') ?? values[0];
+
 async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readonly DotenvFile[]): Promise<KeyFacts> {
-  const raw = context.env[spec.variable];
+  const env = context.env[spec.variable];
+  const dotenv = dotenvValues(files, spec.variable);
+  const from = env === undefined ? loadedValue(dotenv) : undefined;
+  const raw = env ?? from?.value;
   const clean = raw === undefined ? '' : cleanValue(raw);
-  const shape = clean ? shapeOf(clean) : undefined;
+  const shape = clean ? shapeOf(clean, spec.provider) : undefined;
   const rule = shape?.kind === 'key' && shape.rule.provider === spec.provider ? shape.rule : undefined;
-  const facts = { spec, raw, clean, shape, rule, dotenv: dotenvValues(files, spec.variable) };
+  const facts = { spec, env, raw, from, clean, shape, rule, dotenv };
   if (context.probeTimeoutMs === undefined || !rule) return { ...facts, probe: undefined, headerProbes: [] };
 
   const options = { bases: context.bases, timeoutMs: context.probeTimeoutMs };
@@ -110,8 +130,11 @@ async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readon
 /** Reads the environment and the .env files here, and asks the providers when probing. */
 export async function gatherFacts(context: DoctorContext): Promise<DoctorFacts> {
   const dotenvFiles = await readDotenvFiles(context.cwd);
-  const present = (v: KeyVariable) => v.always || context.env[v.variable] !== undefined || dotenvValues(dotenvFiles, v.variable).length > 0;
+  const set = (v: KeyVariable) => context.env[v.variable] !== undefined || dotenvValues(dotenvFiles, v.variable).length > 0;
+  // With no key variable set anywhere, OPENAI_API_KEY is the one people ask about.
+  const present = KEY_VARIABLES.filter(set);
+  const specs = present.length > 0 ? present : KEY_VARIABLES.filter((v) => v.always);
   const keys: KeyFacts[] = [];
-  for (const spec of KEY_VARIABLES.filter(present)) keys.push(await keyFacts(spec, context, dotenvFiles));
+  for (const spec of specs) keys.push(await keyFacts(spec, context, dotenvFiles));
   return { context, dotenvFiles, keys };
 }

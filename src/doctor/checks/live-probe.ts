@@ -1,6 +1,7 @@
+import { baseUrlVariable, DEFAULT_BASE_URLS } from '../../probe/base-url.js';
 import { ENDPOINTS, endpointUrl } from '../../probe/endpoints.js';
 import type { Check } from '../check.js';
-import { headerVariables, type DoctorFacts, type KeyFacts } from '../facts.js';
+import { headerVariables, valueIn, type DoctorFacts, type KeyFacts } from '../facts.js';
 
 /** The same request by hand, with the key as $VARIABLE: a shell expands it, nobody copies it. */
 export function curlFor(k: KeyFacts, facts: DoctorFacts): string {
@@ -10,6 +11,25 @@ export function curlFor(k: KeyFacts, facts: DoctorFacts): string {
   if (k.spec.provider !== 'openai') return curl;
   const extra = headerVariables(facts.context.env).map((h) => `${curl} -H "${h.header}: $${h.variable}"`);
   return [curl, ...extra].join('\n');
+}
+
+const VERSION = /\/v\d+[a-z]*$/;
+
+/**
+ * A base URL set without the version its provider's API lives under (…/openai
+ * for …/openai/v1) answers 404 on /models for every key: that says nothing of
+ * the key, so it is a warning that names the suffix, never "revoked".
+ */
+function missingVersion(k: KeyFacts, facts: DoctorFacts): string | undefined {
+  if (k.probe?.result.httpStatus !== 404 || !k.rule) return undefined;
+  const { provider } = ENDPOINTS[k.rule.id]!;
+  const base = facts.context.bases[provider][0];
+  const suffix = DEFAULT_BASE_URLS[provider].map((d) => VERSION.exec(d)?.[0]).find(Boolean);
+  if (!base || !suffix || VERSION.test(base)) return undefined;
+  return (
+    `${baseUrlVariable(provider)}=${base} answered 404 (not found) on ${endpointUrl(ENDPOINTS[k.rule.id]!, facts.context.bases).slice(base.length)}: ` +
+    `the API is under ${suffix} (the default is ${DEFAULT_BASE_URLS[provider][0]}); try ${base}${suffix}`
+  );
 }
 
 /** (g) Cause 2, and what the provider says: live, revoked, deactivated, out of quota. */
@@ -23,6 +43,9 @@ export function liveProbe(k: KeyFacts, facts: DoctorFacts): Check {
   const evidence = [result.httpStatus ? `HTTP ${result.httpStatus}` : '', result.code ?? ''].filter(Boolean).join(' ');
   const trimmed = k.clean !== k.raw ? ' (asked with the value trimmed of whitespace and quotes)' : '';
   const detail = `${result.status}: ${meaning}${evidence ? ` (${evidence})` : ''}${trimmed}`;
+  const noVersion = missingVersion(k, facts);
+  if (noVersion) return { ...base, status: 'warn', detail: `unknown: ${evidence}, the answer of a URL that does not exist, whatever the key`, fix: noVersion };
+  const it = `${k.spec.variable}${valueIn(k)}`;
   switch (result.status) {
     case 'live':
       return { ...base, status: result.httpStatus === 403 ? 'warn' : 'pass', detail };
@@ -33,12 +56,13 @@ export function liveProbe(k: KeyFacts, facts: DoctorFacts): Check {
         ...base,
         status: 'fail',
         detail,
+        headline: `${k.spec.providerName} refuses the key in ${it}${evidence ? ` (${evidence})` : ''}`,
         fix:
           `a wrong, revoked or deleted key (rotated, removed by an admin, or revoked automatically after it was found in a public repository) cannot be restored: ` +
           `create a new key at ${k.spec.keysPage} and put it where the app reads it`,
       };
     case 'deactivated':
-      return { ...base, status: 'fail', detail, fix: 'an account problem: check the billing and the organization with the provider; a new key will not help' };
+      return { ...base, status: 'fail', detail, headline: `the ${k.spec.providerName} account of ${it} is deactivated`, fix: 'an account problem: check the billing and the organization with the provider; a new key will not help' };
     case 'unknown':
       return { ...base, status: 'warn', detail, fix: 'try again later, or run the command below by hand' };
   }

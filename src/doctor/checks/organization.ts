@@ -33,6 +33,7 @@ export function organization(k: KeyFacts, facts: DoctorFacts): Check | undefined
       ...base,
       status: 'fail',
       detail: bad.map(unfit).join('; '),
+      headline: `${bad.map((b) => b.variable).join(' and ')} ${bad.length === 1 ? 'is' : 'are'} not an organization or project id`,
       fix: `set ${bad.map((b) => b.variable).join(' and ')} to the id shown at platform.openai.com/settings/organization/general, or unset it; a key pasted there is leaked to whoever reads the environment: rotate it`,
     };
   }
@@ -57,6 +58,7 @@ export function organization(k: KeyFacts, facts: DoctorFacts): Check | undefined
       detail: rejectedBy
         .map((h) => `live without ${h.header}, rejected with ${h.header}: ${named(h)} (${evidence(h)}): ${h.variable} does not match the key`)
         .join('; '),
+      headline: `${rejectedBy.map((h) => h.variable).join(' and ')} ${rejectedBy.length === 1 ? 'does' : 'do'} not match the organization of ${k.spec.variable}`,
       fix: `unset ${rejectedBy.map((h) => h.variable).join(' and ')}, or set it to the organization or project the key belongs to (platform.openai.com/settings/organization/general)`,
     };
   }
