@@ -231,6 +231,8 @@ describe('cause 4 through .env files', () => {
     expect(run.stdout).toContain('✔ nothing failed');
     expect(run.stdout).toMatch(/i visible to this process: not set in this process; \.env:1 sets it, and an app that loads \.env .* reads it there/);
     expect(run.stdout).toContain('✔ the shape of an OpenAI key: in .env:1: OpenAI project API key, 164 characters');
+    // The shell has no $OPENAI_API_KEY: the command by hand reads .env first.
+    expect(run.stdout).toContain('by hand: set -a; . ./.env; set +a\n               curl -sS');
     // The key asked about is the one in .env, unquoted as dotenv loads it.
     expect(server.requests.filter((r) => r.key === keys.inDotenv).map((r) => r.path)).toEqual(['/openai/v1/models']);
   });

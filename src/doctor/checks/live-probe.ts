@@ -8,9 +8,11 @@ export function curlFor(k: KeyFacts, facts: DoctorFacts): string {
   const endpoint = ENDPOINTS[k.rule?.id ?? k.spec.defaultRule]!;
   const headers = Object.entries(endpoint.headers(`$${k.spec.variable}`)).map(([name, value]) => `-H "${name}: ${value}"`);
   const curl = `curl -sS "${endpointUrl(endpoint, facts.context.bases)}" ${headers.join(' ')}`;
-  if (k.spec.provider !== 'openai') return curl;
+  // In the dotenv case the shell has no $VARIABLE: the file is read into it first, as the app's loader would.
+  const load = k.from ? [`set -a; . ./${k.from.file}; set +a`] : [];
+  if (k.spec.provider !== 'openai') return [...load, curl].join('\n');
   const extra = headerVariables(facts.context.env).map((h) => `${curl} -H "${h.header}: $${h.variable}"`);
-  return [curl, ...extra].join('\n');
+  return [...load, curl, ...extra].join('\n');
 }
 
 const VERSION = /\/v\d+[a-z]*$/;

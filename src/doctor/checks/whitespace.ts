@@ -18,7 +18,7 @@ export function whitespace(k: KeyFacts): Check {
   if (!k.raw) return { ...base, status: 'skip', detail: 'no value to check' };
   const found = oddities(k.raw);
   const where = k.from ? `in ${placeOf(k.from)}: ` : '';
-  if (found.length === 0) return { ...base, status: 'pass', ...(k.from ? { detail: `${placeOf(k.from)}: the key alone` } : {}) };
+  if (found.length === 0) return { ...base, status: 'pass', ...(k.from ? { detail: `${placeOf(k.from)}: nothing around the value` } : {}) };
   return {
     ...base,
     status: 'fail',
