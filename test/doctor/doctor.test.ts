@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { KEY_VARIABLES } from '../../src/doctor/variables.js';
 import { fake, fakeParts } from '../../src/rules/fake.js';
@@ -235,6 +238,16 @@ describe('cause 4 through .env files', () => {
     expect(run.stdout).toContain('by hand: set -a; . ./.env; set +a\n               curl -sS');
     // The key asked about is the one in .env, unquoted as dotenv loads it.
     expect(server.requests.filter((r) => r.key === keys.inDotenv).map((r) => r.path)).toEqual(['/openai/v1/models']);
+  });
+
+  test('the by-hand command loads the .env file as one shell word, whatever its name', async () => {
+    const name = ".env.x'$(touch pwned)'";
+    const dir = project({ [name]: `OPENAI_API_KEY=${keys.inDotenv}\n` });
+    const run = await doctorIn(dir, {}, '--format', 'json');
+    const [load] = checkOf(run, 'probe').command.split('\n');
+    const shell = spawnSync('sh', ['-c', `${load}; printf %s "$OPENAI_API_KEY"`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(shell.stdout).toBe(keys.inDotenv);
+    expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
   });
 
   test('a masked key in .env, none in the process: the masked key is the headline, not "not set in this process"', async () => {

@@ -3,13 +3,16 @@ import { ENDPOINTS, endpointUrl } from '../../probe/endpoints.js';
 import type { Check } from '../check.js';
 import { headerVariables, valueIn, type DoctorFacts, type KeyFacts } from '../facts.js';
 
+/** A file name as one shell word: a .env name is input, and a command someone pastes must not run what it holds. */
+const shellWord = (text: string) => (/^[A-Za-z0-9._/-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`);
+
 /** The same request by hand, with the key as $VARIABLE: a shell expands it, nobody copies it. */
 export function curlFor(k: KeyFacts, facts: DoctorFacts): string {
   const endpoint = ENDPOINTS[k.rule?.id ?? k.spec.defaultRule]!;
   const headers = Object.entries(endpoint.headers(`$${k.spec.variable}`)).map(([name, value]) => `-H "${name}: ${value}"`);
   const curl = `curl -sS "${endpointUrl(endpoint, facts.context.bases)}" ${headers.join(' ')}`;
   // In the dotenv case the shell has no $VARIABLE: the file is read into it first, as the app's loader would.
-  const load = k.from ? [`set -a; . ./${k.from.file}; set +a`] : [];
+  const load = k.from ? [`set -a; . ${shellWord(`./${k.from.file}`)}; set +a`] : [];
   if (k.spec.provider !== 'openai') return [...load, curl].join('\n');
   const extra = headerVariables(facts.context.env).map((h) => `${curl} -H "${h.header}: $${h.variable}"`);
   return [...load, curl, ...extra].join('\n');
