@@ -27,6 +27,7 @@ export interface HeaderProbe {
   readonly variable: string;
   readonly header: string;
   readonly value: string;
+  readonly from?: string;
   readonly answer: Classified;
 }
 
@@ -53,6 +54,8 @@ export interface KeyFacts {
   /** The provider's answer with no extra header, when probed. */
   readonly probe: Classified | undefined;
   readonly headerProbes: readonly HeaderProbe[];
+  /** The organization and project variables the app sees with this key. */
+  readonly headers: readonly SetHeader[];
 }
 
 export interface DoctorFacts {
@@ -74,13 +77,22 @@ export interface SetHeader {
    * OPENAI_ORG_ID (an Anthropic key, say) must not go to OpenAI as a header.
    */
   readonly sendable: boolean;
+  /** Where the value comes from when the process has none: the .env entry an app loads (`.env:2`). */
+  readonly from?: string;
 }
 
-/** The organization and project variables that are set, with the header each one becomes. */
-export function headerVariables(env: NodeJS.ProcessEnv): SetHeader[] {
+/**
+ * The organization and project variables that are set, with the header each
+ * one becomes. With `files` (the dotenv case, where the app is taken to load
+ * .env), a variable the process lacks is taken from them, as dotenv fills in
+ * what is unset.
+ */
+export function headerVariables(env: NodeJS.ProcessEnv, files: readonly DotenvFile[] = []): SetHeader[] {
   return ORGANIZATION_VARIABLES.flatMap(({ variable, header, shape, expected }) => {
-    const value = env[variable]?.trim();
-    return value ? [{ variable, header, value, expected, sendable: shape.test(value) }] : [];
+    const fromFile = env[variable] === undefined ? loadedValue(dotenvValues(files, variable)) : undefined;
+    const value = (env[variable] ?? fromFile?.value)?.trim();
+    if (!value) return [];
+    return [{ variable, header, value, expected, sendable: shape.test(value), ...(fromFile ? { from: placeOf(fromFile) } : {}) }];
   });
 }
 
@@ -111,7 +123,8 @@ async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readon
   const clean = raw === undefined ? '' : cleanValue(raw);
   const shape = clean ? shapeOf(clean, spec.provider) : undefined;
   const rule = shape?.kind === 'key' && shape.rule.provider === spec.provider ? shape.rule : undefined;
-  const facts = { spec, env, raw, from, clean, shape, rule, dotenv };
+  const headers = headerVariables(context.env, from ? files : []);
+  const facts = { spec, env, raw, from, clean, shape, rule, dotenv, headers };
   if (context.probeTimeoutMs === undefined || !rule) return { ...facts, probe: undefined, headerProbes: [] };
 
   const options = { bases: context.bases, timeoutMs: context.probeTimeoutMs };
@@ -119,9 +132,9 @@ async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readon
   // Only a key that works without the header can prove the header wrong.
   const headerProbes: HeaderProbe[] = [];
   if (spec.provider === 'openai' && isLive(probe)) {
-    for (const h of headerVariables(context.env).filter((v) => v.sendable)) {
+    for (const h of headers.filter((v) => v.sendable)) {
       const answer = await probeKey(rule.id, clean, { ...options, extraHeaders: { [h.header]: h.value } });
-      headerProbes.push({ variable: h.variable, header: h.header, value: h.value, answer });
+      headerProbes.push({ variable: h.variable, header: h.header, value: h.value, ...(h.from ? { from: h.from } : {}), answer });
     }
   }
   return { ...facts, probe, headerProbes };

@@ -283,6 +283,18 @@ describe('cause 4 through .env files', () => {
     expect(checkOf(nested, 'shape')).toMatchObject({ status: 'pass' });
   });
 
+  test('an organization id in .env goes with the .env key: a mismatch is cause 6, and names the line', async () => {
+    const dir = project({ '.env': `OPENAI_API_KEY=${keys.orgMismatch}\nOPENAI_ORG_ID=org-notmine\n` });
+    const run = await doctorIn(dir, {}, '--probe', '--format', 'json');
+    expect(run.exitCode).toBe(1);
+    expect(checkOf(run, 'organization')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('OPENAI_ORG_ID in .env:2 does not match the key'),
+      headline: 'OPENAI_ORG_ID does not match the organization of OPENAI_API_KEY',
+    });
+    expect(checkOf(run, 'probe').command).toContain('-H "OpenAI-Organization: $OPENAI_ORG_ID"');
+  });
+
   test('two .env files that disagree, none in the process: a warning that names both, .env checked', async () => {
     const dir = project({ '.env': `OPENAI_API_KEY=${keys.inDotenv}\n`, '.env.local': `OPENAI_API_KEY=${keys.revoked}\n` });
     const run = await doctorIn(dir, {}, '--format', 'json');

@@ -1,7 +1,7 @@
 import { baseUrlVariable, DEFAULT_BASE_URLS } from '../../probe/base-url.js';
 import { ENDPOINTS, endpointUrl } from '../../probe/endpoints.js';
 import type { Check } from '../check.js';
-import { headerVariables, valueIn, type DoctorFacts, type KeyFacts } from '../facts.js';
+import { valueIn, type DoctorFacts, type KeyFacts } from '../facts.js';
 
 /** A file name as one shell word: a .env name is input, and a command someone pastes must not run what it holds. */
 const shellWord = (text: string) => (/^[A-Za-z0-9._/-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`);
@@ -14,7 +14,7 @@ export function curlFor(k: KeyFacts, facts: DoctorFacts): string {
   // In the dotenv case the shell has no $VARIABLE: the file is read into it first, as the app's loader would.
   const load = k.from ? [`set -a; . ${shellWord(`./${k.from.file}`)}; set +a`] : [];
   if (k.spec.provider !== 'openai') return [...load, curl].join('\n');
-  const extra = headerVariables(facts.context.env).map((h) => `${curl} -H "${h.header}: $${h.variable}"`);
+  const extra = k.headers.map((h) => `${curl} -H "${h.header}: $${h.variable}"`);
   return [...load, curl, ...extra].join('\n');
 }
 
