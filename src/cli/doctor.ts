@@ -10,8 +10,8 @@ import { PROBE_OPTIONS, probeTimeoutMs } from './probe-options.js';
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'diagnose an OpenAI/Anthropic 401 cause by cause',
-  usage: `scan-keys doctor [--probe]      why does my key give 401? checks OPENAI_API_KEY (and ANTHROPIC_API_KEY) cause by cause`,
+  summary: 'diagnose a 401 cause by cause, for each provider key variable that is set',
+  usage: `scan-keys doctor [--probe]      why does my key give 401? checks each key variable set here (OPENAI_API_KEY, ANTHROPIC_API_KEY, GROQ_API_KEY...; in the environment or a .env) cause by cause`,
   options: { ...PROBE_OPTIONS },
   async run({ values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`doctor takes no arguments; got '${positionals[0]}'`);

@@ -27,6 +27,7 @@ export interface HeaderProbe {
   readonly variable: string;
   readonly header: string;
   readonly value: string;
+  readonly from?: string;
   readonly answer: Classified;
 }
 
@@ -34,7 +35,15 @@ export interface HeaderProbe {
 export interface KeyFacts {
   readonly spec: KeyVariable;
   /** As the process sees it; undefined when unset. */
+  readonly env: string | undefined;
+  /**
+   * The value checked: the process's, or, when the process has none, the one
+   * an app started here reads from its .env file (dotenv, node --env-file,
+   * the frameworks): the dotenv case.
+   */
   readonly raw: string | undefined;
+  /** In the dotenv case, the .env entry that `raw` comes from. */
+  readonly from: DotenvValue | undefined;
   /** Without the whitespace and quotes around it. */
   readonly clean: string;
   readonly shape: Shape | undefined;
@@ -45,6 +54,8 @@ export interface KeyFacts {
   /** The provider's answer with no extra header, when probed. */
   readonly probe: Classified | undefined;
   readonly headerProbes: readonly HeaderProbe[];
+  /** The organization and project variables the app sees with this key. */
+  readonly headers: readonly SetHeader[];
 }
 
 export interface DoctorFacts {
@@ -66,13 +77,22 @@ export interface SetHeader {
    * OPENAI_ORG_ID (an Anthropic key, say) must not go to OpenAI as a header.
    */
   readonly sendable: boolean;
+  /** Where the value comes from when the process has none: the .env entry an app loads (`.env:2`). */
+  readonly from?: string;
 }
 
-/** The organization and project variables that are set, with the header each one becomes. */
-export function headerVariables(env: NodeJS.ProcessEnv): SetHeader[] {
+/**
+ * The organization and project variables that are set, with the header each
+ * one becomes. With `files` (the dotenv case, where the app is taken to load
+ * .env), a variable the process lacks is taken from them, as dotenv fills in
+ * what is unset.
+ */
+export function headerVariables(env: NodeJS.ProcessEnv, files: readonly DotenvFile[] = []): SetHeader[] {
   return ORGANIZATION_VARIABLES.flatMap(({ variable, header, shape, expected }) => {
-    const value = env[variable]?.trim();
-    return value ? [{ variable, header, value, expected, sendable: shape.test(value) }] : [];
+    const fromFile = env[variable] === undefined ? loadedValue(dotenvValues(files, variable)) : undefined;
+    const value = (env[variable] ?? fromFile?.value)?.trim();
+    if (!value) return [];
+    return [{ variable, header, value, expected, sendable: shape.test(value), ...(fromFile ? { from: placeOf(fromFile) } : {}) }];
   });
 }
 
@@ -86,12 +106,25 @@ function dotenvValues(files: readonly DotenvFile[], variable: string): DotenvVal
     });
 }
 
+/** `.env:3`: where a .env value is. */
+export const placeOf = (d: { readonly file: string; readonly line: number }): string => `${d.file}:${d.line}`;
+
+/** " in .env:3" in the dotenv case, where the value checked is not the process's; "" otherwise. */
+export const valueIn = (k: Pick<KeyFacts, 'from'>): string => (k.from ? ` in ${placeOf(k.from)}` : '');
+
+/** The .env value an app loads when the process has none: .env itself (dotenv, node --env-file, compose, python-dotenv), else the first by name. */
+export const loadedValue = (values: readonly DotenvValue[]): DotenvValue | undefined => values.find((v) => v.file === '.env') ?? values[0];
+
 async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readonly DotenvFile[]): Promise<KeyFacts> {
-  const raw = context.env[spec.variable];
+  const env = context.env[spec.variable];
+  const dotenv = dotenvValues(files, spec.variable);
+  const from = env === undefined ? loadedValue(dotenv) : undefined;
+  const raw = env ?? from?.value;
   const clean = raw === undefined ? '' : cleanValue(raw);
-  const shape = clean ? shapeOf(clean) : undefined;
+  const shape = clean ? shapeOf(clean, spec.provider) : undefined;
   const rule = shape?.kind === 'key' && shape.rule.provider === spec.provider ? shape.rule : undefined;
-  const facts = { spec, raw, clean, shape, rule, dotenv: dotenvValues(files, spec.variable) };
+  const headers = headerVariables(context.env, from ? files : []);
+  const facts = { spec, env, raw, from, clean, shape, rule, dotenv, headers };
   if (context.probeTimeoutMs === undefined || !rule) return { ...facts, probe: undefined, headerProbes: [] };
 
   const options = { bases: context.bases, timeoutMs: context.probeTimeoutMs };
@@ -99,9 +132,9 @@ async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readon
   // Only a key that works without the header can prove the header wrong.
   const headerProbes: HeaderProbe[] = [];
   if (spec.provider === 'openai' && isLive(probe)) {
-    for (const h of headerVariables(context.env).filter((v) => v.sendable)) {
+    for (const h of headers.filter((v) => v.sendable)) {
       const answer = await probeKey(rule.id, clean, { ...options, extraHeaders: { [h.header]: h.value } });
-      headerProbes.push({ variable: h.variable, header: h.header, value: h.value, answer });
+      headerProbes.push({ variable: h.variable, header: h.header, value: h.value, ...(h.from ? { from: h.from } : {}), answer });
     }
   }
   return { ...facts, probe, headerProbes };
@@ -110,8 +143,11 @@ async function keyFacts(spec: KeyVariable, context: DoctorContext, files: readon
 /** Reads the environment and the .env files here, and asks the providers when probing. */
 export async function gatherFacts(context: DoctorContext): Promise<DoctorFacts> {
   const dotenvFiles = await readDotenvFiles(context.cwd);
-  const present = (v: KeyVariable) => v.always || context.env[v.variable] !== undefined || dotenvValues(dotenvFiles, v.variable).length > 0;
+  const set = (v: KeyVariable) => context.env[v.variable] !== undefined || dotenvValues(dotenvFiles, v.variable).length > 0;
+  // With no key variable set anywhere, OPENAI_API_KEY is the one people ask about.
+  const present = KEY_VARIABLES.filter(set);
+  const specs = present.length > 0 ? present : KEY_VARIABLES.filter((v) => v.always);
   const keys: KeyFacts[] = [];
-  for (const spec of KEY_VARIABLES.filter(present)) keys.push(await keyFacts(spec, context, dotenvFiles));
+  for (const spec of specs) keys.push(await keyFacts(spec, context, dotenvFiles));
   return { context, dotenvFiles, keys };
 }

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import { shownLines } from '../redact.js';
-import { CAUSES, type Check, type CheckStatus } from './check.js';
+import { CAUSE_LEGEND, CAUSES, causeName, type Check, type CheckStatus } from './check.js';
 
 /**
  * Every check's words through the one redaction step before they are printed:
@@ -11,6 +11,7 @@ const shownCheck = (check: Check): Check => ({
   ...check,
   subject: shownLines(check.subject),
   ...(check.detail !== undefined ? { detail: shownLines(check.detail) } : {}),
+  ...(check.headline !== undefined ? { headline: shownLines(check.headline) } : {}),
   ...(check.fix !== undefined ? { fix: shownLines(check.fix) } : {}),
   ...(check.command !== undefined ? { command: shownLines(check.command) } : {}),
 });
@@ -28,7 +29,7 @@ const MARKS: Readonly<Record<CheckStatus, (c: Colors) => string>> = {
 const count = (checks: readonly Check[], status: CheckStatus) => checks.filter((c) => c.status === status).length;
 
 function checkLines(check: Check, c: Colors): string[] {
-  const cause = check.cause && (check.status === 'fail' || check.status === 'warn') ? c.dim(` (cause ${check.cause})`) : '';
+  const cause = check.cause && (check.status === 'fail' || check.status === 'warn') ? c.dim(` (${causeName(check.cause)})`) : '';
   const [summary, ...more] = (check.detail ?? '').split('\n');
   const lines = [`  ${MARKS[check.status](c)} ${check.title}${cause}${summary ? `: ${summary}` : ''}`, ...more.map((l) => `      ${l}`)];
   if (check.fix && (check.status === 'fail' || check.status === 'warn')) lines.push(`      ${c.bold('fix:')} ${check.fix}`);
@@ -40,11 +41,19 @@ function checkLines(check: Check, c: Colors): string[] {
   return lines;
 }
 
-/** A checklist grouped by what was checked, then a one-line verdict that names the causes found. */
+/** One line per failed check, in cause order: what is wrong, where, and which cause it is. */
+function verdictLines(failed: readonly Check[], c: Colors): string[] {
+  return failed.map((k) => {
+    const what = k.headline ?? `${k.subject}: ${k.title}`;
+    return c.red(`  ${what}${k.cause ? ` (${causeName(k.cause)})` : ''}`);
+  });
+}
+
+/** A legend, a checklist grouped by what was checked, then a verdict that names each failure and its cause. */
 export function doctorText(unshown: readonly Check[], color: boolean): string {
   const checks = unshown.map(shownCheck);
   const c = createColors(color);
-  const lines = [c.bold('scan-keys doctor: why does a key give 401? Checked cause by cause.')];
+  const lines = [c.bold('scan-keys doctor: why does a key give 401? Checked cause by cause.'), c.dim(CAUSE_LEGEND)];
   let subject: string | undefined;
   for (const check of checks) {
     if (check.subject !== subject) {
@@ -54,15 +63,14 @@ export function doctorText(unshown: readonly Check[], color: boolean): string {
     for (const line of checkLines(check, c)) lines.push(line);
   }
   const failed = checks.filter((k) => k.status === 'fail');
-  const causes = [...new Set(failed.flatMap((k) => (k.cause ? [k.cause] : [])))].sort();
   const warnings = count(checks, 'warn');
   const warned = warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
   lines.push('');
   if (failed.length === 0) {
     lines.push(c.green(`✔ nothing failed${warned}`));
   } else {
-    lines.push(c.red(c.bold(`✖ ${failed.length} check${failed.length === 1 ? '' : 's'} failed${warned}; see the fixes above`)));
-    for (const n of causes) lines.push(c.red(`  cause ${n}: ${CAUSES[n]}`));
+    lines.push(c.red(c.bold(`✖ ${failed.length} check${failed.length === 1 ? '' : 's'} failed${warned}; see the fixes above:`)));
+    for (const line of verdictLines(failed, c)) lines.push(line);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -74,6 +82,7 @@ export function doctorJson(checks: readonly Check[]): string {
     ok: count(checks, 'fail') === 0,
     failed: count(checks, 'fail'),
     warnings: count(checks, 'warn'),
+    causes: CAUSES,
     checks: checks.map(shownCheck),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fake } from '../../src/rules/fake.js';
+import { KEY_VARIABLES } from '../../src/doctor/variables.js';
+import { fake, fakeParts } from '../../src/rules/fake.js';
 import { cli, type CliRun } from '../support/cli.js';
 import { fakeProvider, type FakeProvider } from '../support/provider.js';
 import { tempDir, tempRepo } from '../support/repo.js';
@@ -18,6 +22,11 @@ const keys = {
   admin: fake.openaiAdmin(406),
   anthropicLive: fake.anthropic(407),
   anthropicRevoked: fake.anthropic(408),
+  groqLive: fake.groq(409),
+  groqRevoked: fake.groq(410),
+  mistralLive: fakeParts.mistral(411),
+  huggingfaceLive: fake.huggingface(412),
+  inDotenv: fake.openaiProject(413),
 };
 
 beforeAll(async () => {
@@ -30,11 +39,16 @@ beforeAll(async () => {
   server.answer(keys.admin, 'ok');
   server.answer(keys.anthropicLive, 'ok');
   server.answer(keys.anthropicRevoked, 'invalid');
+  server.answer(keys.groqLive, 'ok');
+  server.answer(keys.groqRevoked, 'invalid');
+  server.answer(keys.mistralLive, 'ok');
+  server.answer(keys.huggingfaceLive, 'ok');
+  server.answer(keys.inDotenv, 'ok');
 });
 afterAll(() => server.close());
 
 /** Only what the test sets: the developer's own keys and organization never leak into a run. */
-const CLEARED = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_ORG_ID', 'OPENAI_ORGANIZATION', 'OPENAI_PROJECT_ID', 'OPENAI_BASE_URL'];
+const CLEARED = [...KEY_VARIABLES.map((v) => v.variable), 'OPENAI_ORG_ID', 'OPENAI_ORGANIZATION', 'OPENAI_PROJECT_ID', 'OPENAI_BASE_URL'];
 
 async function doctor(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
   return doctorIn(tempDir(), env, ...args);
@@ -66,19 +80,27 @@ describe('a clean setup', () => {
     expect(run.stdout).not.toContain('✖');
   });
 
-  test('--format json lists the checks with their status, in order (a) to (g)', async () => {
+  test('--format json lists the checks with their status, in the order of the six causes, with the legend', async () => {
     const run = await doctor({ OPENAI_API_KEY: keys.live }, '--probe', '--format', 'json');
     expect(run.exitCode).toBe(0);
     expect(run.json).toMatchObject({ version: 1, ok: true, failed: 0 });
-    expect(run.json.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
-      ['visible', 'pass'],
-      ['whitespace', 'pass'],
-      ['shape', 'pass'],
-      ['dotenv', 'info'],
-      ['organization', 'pass'],
-      ['scope', 'info'],
-      ['probe', 'pass'],
+    expect(run.json.checks.map((c: { id: string; status: string; cause: number }) => [c.id, c.status, c.cause])).toEqual([
+      ['shape', 'pass', 1],
+      ['probe', 'pass', 2],
+      ['scope', 'info', 3],
+      ['visible', 'pass', 4],
+      ['dotenv', 'info', 4],
+      ['whitespace', 'pass', 5],
+      ['organization', 'pass', 6],
     ]);
+    expect(run.json.causes).toEqual({
+      1: 'wrong key copied',
+      2: 'revoked or deleted',
+      3: 'project key on an org-level endpoint',
+      4: 'not set in this process',
+      5: 'whitespace or quotes',
+      6: 'wrong organization',
+    });
   });
 
   test('without --probe nothing is sent, and the curl to run by hand uses $OPENAI_API_KEY', async () => {
@@ -111,9 +133,11 @@ describe('one test per cause', () => {
   test('cause 2: a revoked key (the probe says invalid)', async () => {
     const run = await doctor({ OPENAI_API_KEY: keys.revoked }, '--probe');
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('✖ the provider accepts the key (cause 2): invalid: the key is wrong, revoked or deleted (HTTP 401 invalid_api_key)');
+    expect(run.stdout).toContain(
+      '✖ the provider accepts the key (cause 2: revoked or deleted): invalid: the key is wrong, revoked or deleted (HTTP 401 invalid_api_key)',
+    );
     expect(run.stdout).toContain('cannot be restored');
-    expect(run.stdout).toContain('cause 2: the key was revoked or deleted');
+    expect(run.stdout).toContain('\n  OpenAI refuses the key in OPENAI_API_KEY (HTTP 401 invalid_api_key) (cause 2: revoked or deleted)\n');
   });
 
   test('cause 2 (variant): a deactivated account', async () => {
@@ -125,7 +149,7 @@ describe('one test per cause', () => {
   test('cause 3: a project key refused with 403 is named, as a warning', async () => {
     const run = await doctor({ OPENAI_API_KEY: keys.forbidden }, '--probe');
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/! what the key may reach \(cause 3\): the provider knows the key but refuses this request \(HTTP 403/);
+    expect(run.stdout).toMatch(/! what the key may reach \(cause 3: project key on an org-level endpoint\): the provider knows the key but refuses this request \(HTTP 403/);
   });
 
   test('cause 3: an admin key used as an API key', async () => {
@@ -138,7 +162,7 @@ describe('one test per cause', () => {
   test('cause 4: the variable is not set in this process', async () => {
     const run = await doctor({});
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('✖ visible to this process (cause 4): OPENAI_API_KEY is not set in this process');
+    expect(run.stdout).toContain('✖ visible to this process (cause 4: not set in this process): OPENAI_API_KEY is not set in this process');
     expect(run.stdout).toContain('fix: set it where the app runs');
   });
 
@@ -151,7 +175,7 @@ describe('one test per cause', () => {
   test('cause 5: a trailing newline, made visible in the repr', async () => {
     const run = await doctor({ OPENAI_API_KEY: `${keys.live}\n` }, '--probe');
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/✖ no whitespace, newline or quotes in the value \(cause 5\): trailing: newline: ⟨sk-proj-…[A-Za-z0-9_-]{4}\\n⟩/);
+    expect(run.stdout).toMatch(/✖ no whitespace, newline or quotes in the value \(cause 5: whitespace or quotes\): trailing: newline: ⟨sk-proj-…[A-Za-z0-9_-]{4}\\n⟩/);
     // The key itself is live once trimmed: the probe says so.
     expect(run.stdout).toContain('(asked with the value trimmed of whitespace and quotes)');
   });
@@ -166,7 +190,7 @@ describe('one test per cause', () => {
     const run = await doctor({ OPENAI_API_KEY: keys.orgMismatch, OPENAI_ORG_ID: 'org-notmine' }, '--probe');
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
-      '✖ organization and project variables (cause 6): live without OpenAI-Organization, rejected with OpenAI-Organization: org-notmine (HTTP 401 mismatched_organization): OPENAI_ORG_ID does not match the key',
+      '✖ organization and project variables (cause 6: wrong organization): live without OpenAI-Organization, rejected with OpenAI-Organization: org-notmine (HTTP 401 mismatched_organization): OPENAI_ORG_ID does not match the key',
     );
     expect(run.stdout).toContain('-H "OpenAI-Organization: $OPENAI_ORG_ID"');
     const sent = server.requests.filter((r) => r.key === keys.orgMismatch).map((r) => r.headers['openai-organization']);
@@ -176,7 +200,7 @@ describe('one test per cause', () => {
   test('cause 6 without --probe: a warning that names the variable, exit 0', async () => {
     const run = await doctor({ OPENAI_API_KEY: keys.live, OPENAI_ORGANIZATION: 'org-maybe' });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain('! organization and project variables (cause 6): OPENAI_ORGANIZATION=org-maybe (sent as OpenAI-Organization) is set');
+    expect(run.stdout).toContain('! organization and project variables (cause 6: wrong organization): OPENAI_ORGANIZATION=org-maybe (sent as OpenAI-Organization) is set');
   });
 
   test('an organization header the key accepts passes', async () => {
@@ -203,11 +227,82 @@ describe('cause 4 through .env files', () => {
     expect(check.detail).toContain('the app reads another key than the one tested');
   });
 
-  test('a key in .env that the process does not see: the file is not loaded', async () => {
-    const dir = project({ '.env': `OPENAI_API_KEY="${keys.live}"\n` });
+  test('a good key in .env that the process does not see: the .env value is checked, and the app that loads it is fine (exit 0)', async () => {
+    const dir = project({ '.env': `OPENAI_API_KEY="${keys.inDotenv}"\n` });
+    const run = await doctorIn(dir, {}, '--probe');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('✔ nothing failed');
+    expect(run.stdout).toMatch(/i visible to this process: not set in this process; \.env:1 sets it, and an app that loads \.env .* reads it there/);
+    expect(run.stdout).toContain('✔ the shape of an OpenAI key: in .env:1: OpenAI project API key, 164 characters');
+    // The shell has no $OPENAI_API_KEY: the command by hand reads .env first.
+    expect(run.stdout).toContain('by hand: set -a; . ./.env; set +a\n               curl -sS');
+    // The key asked about is the one in .env, unquoted as dotenv loads it.
+    expect(server.requests.filter((r) => r.key === keys.inDotenv).map((r) => r.path)).toEqual(['/openai/v1/models']);
+  });
+
+  test('the by-hand command loads the .env file as one shell word, whatever its name', async () => {
+    const name = ".env.x'$(touch pwned)'";
+    const dir = project({ [name]: `OPENAI_API_KEY=${keys.inDotenv}\n` });
+    const run = await doctorIn(dir, {}, '--format', 'json');
+    const [load] = checkOf(run, 'probe').command.split('\n');
+    const shell = spawnSync('sh', ['-c', `${load}; printf %s "$OPENAI_API_KEY"`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(shell.stdout).toBe(keys.inDotenv);
+    expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
+  });
+
+  test('a masked key in .env, none in the process: the masked key is the headline, not "not set in this process"', async () => {
+    const dir = project({ '.env': '# from the dashboard\nOPENAI_API_KEY=sk-proj-...Abcd\n' });
     const run = await doctorIn(dir, {});
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('✖ the .env files here agree with the process (cause 4): OPENAI_API_KEY is in .env:1 but not in this process: that file is not loaded');
+    // The one warning is the .env lint's dotenv-masked-key on the same line.
+    const verdict = run.stdout.slice(run.stdout.indexOf('✖ 1 check failed'));
+    expect(verdict).toBe(
+      '✖ 1 check failed, 1 warning; see the fixes above:\n' +
+        '  OPENAI_API_KEY in .env:2 is a masked key (as a page or an error message shows it), not the key itself (cause 1: wrong key copied)\n',
+    );
+    expect(run.stdout).toContain('✖ the shape of an OpenAI key (cause 1: wrong key copied): in .env:2: masked or truncated');
+    expect(run.stdout).toContain('and put it in .env:2');
+    expect(run.stdout).not.toContain('✖ visible to this process');
+  });
+
+  test('whitespace and nested quotes in a .env value the app loads are cause 5, with the fix for .env', async () => {
+    const spaced = await doctorIn(project({ '.env': `OPENAI_API_KEY="${keys.inDotenv} "\n` }), {}, '--format', 'json');
+    expect(spaced.exitCode).toBe(1);
+    expect(checkOf(spaced, 'whitespace')).toMatchObject({
+      status: 'fail',
+      cause: 5,
+      detail: expect.stringMatching(/^in \.env:1: trailing: space: ⟨sk-proj-…[A-Za-z0-9_-]{4}␣⟩$/),
+      headline: 'OPENAI_API_KEY in .env:1 holds more than the key (trailing: space)',
+      fix: expect.stringContaining('in .env:1, write the key alone after the ='),
+    });
+    expect(checkOf(spaced, 'visible')).toMatchObject({ status: 'info' });
+    const nested = await doctorIn(project({ '.env': `OPENAI_API_KEY='"${keys.inDotenv}"'\n` }), {}, '--format', 'json');
+    expect(nested.exitCode).toBe(1);
+    expect(checkOf(nested, 'whitespace').detail).toMatch(/^in \.env:1: the key is wrapped in literal quotes/);
+    // Once trimmed, the shape is a key: the quotes are the only problem named.
+    expect(checkOf(nested, 'shape')).toMatchObject({ status: 'pass' });
+  });
+
+  test('an organization id in .env goes with the .env key: a mismatch is cause 6, and names the line', async () => {
+    const dir = project({ '.env': `OPENAI_API_KEY=${keys.orgMismatch}\nOPENAI_ORG_ID=org-notmine\n` });
+    const run = await doctorIn(dir, {}, '--probe', '--format', 'json');
+    expect(run.exitCode).toBe(1);
+    expect(checkOf(run, 'organization')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('OPENAI_ORG_ID in .env:2 does not match the key'),
+      headline: 'OPENAI_ORG_ID does not match the organization of OPENAI_API_KEY',
+    });
+    expect(checkOf(run, 'probe').command).toContain('-H "OpenAI-Organization: $OPENAI_ORG_ID"');
+  });
+
+  test('two .env files that disagree, none in the process: a warning that names both, .env checked', async () => {
+    const dir = project({ '.env': `OPENAI_API_KEY=${keys.inDotenv}\n`, '.env.local': `OPENAI_API_KEY=${keys.revoked}\n` });
+    const run = await doctorIn(dir, {}, '--format', 'json');
+    expect(run.exitCode).toBe(0);
+    expect(checkOf(run, 'dotenv')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining(`.env:1 has ⟨sk-proj-…${keys.inDotenv.slice(-4)}⟩; .env.local:1 has ⟨sk-proj-…${keys.revoked.slice(-4)}⟩`),
+    });
   });
 
   test('the same value in .env passes; its lint problems are warnings; templates are not compared', async () => {
@@ -223,12 +318,12 @@ describe('cause 4 through .env files', () => {
     expect(checkOf(run, 'dotenv-lint', '.env.example')).toMatchObject({ status: 'pass' });
   });
 
-  test('ANTHROPIC_API_KEY only in .env is checked, and named as not loaded', async () => {
+  test('ANTHROPIC_API_KEY only in .env is checked, as the value the app loads', async () => {
     const dir = project({ '.env': `OPENAI_API_KEY=${keys.live}\nANTHROPIC_API_KEY=${keys.anthropicLive}\n` });
     const run = await doctorIn(dir, { OPENAI_API_KEY: keys.live }, '--format', 'json');
-    expect(run.exitCode).toBe(1);
-    expect(checkOf(run, 'visible', 'ANTHROPIC_API_KEY')).toMatchObject({ status: 'fail' });
-    expect(checkOf(run, 'dotenv', 'ANTHROPIC_API_KEY')).toMatchObject({ status: 'fail', detail: expect.stringContaining('not loaded') });
+    expect(run.exitCode).toBe(0);
+    expect(checkOf(run, 'visible', 'ANTHROPIC_API_KEY')).toMatchObject({ status: 'info', detail: expect.stringContaining('.env:2 sets it') });
+    expect(checkOf(run, 'shape', 'ANTHROPIC_API_KEY')).toMatchObject({ status: 'pass', detail: 'in .env:2: Anthropic API key, 108 characters' });
     expect(checkOf(run, 'dotenv', 'OPENAI_API_KEY')).toMatchObject({ status: 'pass' });
   });
 });
@@ -244,6 +339,105 @@ describe('ANTHROPIC_API_KEY, when set', () => {
   test('is left out when not set', async () => {
     const run = await doctor({ OPENAI_API_KEY: keys.live }, '--format', 'json');
     expect(run.json.checks.some((c: { subject: string }) => c.subject === 'ANTHROPIC_API_KEY')).toBe(false);
+  });
+});
+
+describe('every provider whose variable is set', () => {
+  test('only ANTHROPIC_API_KEY set, and live: exit 0, OPENAI_API_KEY is not asked for', async () => {
+    const run = await doctor({ ANTHROPIC_API_KEY: keys.anthropicLive }, '--probe');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('✔ nothing failed');
+    expect(run.stdout).not.toContain('OPENAI_API_KEY');
+    expect(run.stdout).toContain('\nANTHROPIC_API_KEY\n  ✔ the shape of an Anthropic key: Anthropic API key, 108 characters\n');
+    expect(run.stdout).toContain('✔ the provider accepts the key: live: the key works (HTTP 200)');
+  });
+
+  test('nothing set at all: OPENAI_API_KEY is the one asked about', async () => {
+    const run = await doctor({}, '--format', 'json');
+    expect(run.exitCode).toBe(1);
+    expect([...new Set(run.json.checks.map((c: { subject: string }) => c.subject))]).toEqual(['OPENAI_API_KEY']);
+  });
+
+  test("GROQ_API_KEY is checked with the probe table's request; a revoked one fails as cause 2", async () => {
+    const live = await doctor({ GROQ_API_KEY: keys.groqLive }, '--probe', '--format', 'json');
+    expect(live.exitCode).toBe(0);
+    expect(checkOf(live, 'shape', 'GROQ_API_KEY')).toMatchObject({ status: 'pass', detail: 'Groq API key, 56 characters' });
+    expect(checkOf(live, 'probe', 'GROQ_API_KEY')).toMatchObject({ status: 'pass', command: expect.stringContaining('/groq/openai/v1/models" -H "authorization: Bearer $GROQ_API_KEY"') });
+    expect(server.requests.filter((r) => r.key === keys.groqLive).map((r) => r.path)).toEqual(['/groq/openai/v1/models']);
+    const revoked = await doctor({ GROQ_API_KEY: keys.groqRevoked }, '--probe');
+    expect(revoked.exitCode).toBe(1);
+    expect(revoked.stdout).toContain('  Groq refuses the key in GROQ_API_KEY (HTTP 401 invalid_api_key) (cause 2: revoked or deleted)\n');
+  });
+
+  test('a key with no prefix of its own (Mistral) is a key in its own variable', async () => {
+    const run = await doctor({ MISTRAL_API_KEY: keys.mistralLive }, '--probe', '--format', 'json');
+    expect(run.exitCode).toBe(0);
+    expect(checkOf(run, 'shape', 'MISTRAL_API_KEY')).toMatchObject({ status: 'pass', detail: 'Mistral AI API key, 32 characters' });
+    expect(checkOf(run, 'probe', 'MISTRAL_API_KEY')).toMatchObject({ status: 'pass' });
+  });
+
+  test("another provider's key in HF_TOKEN is cause 1 and is sent nowhere", async () => {
+    const run = await doctor({ HF_TOKEN: keys.groqLive, HUGGING_FACE_HUB_TOKEN: keys.huggingfaceLive }, '--probe', '--format', 'json');
+    expect(run.exitCode).toBe(1);
+    expect(checkOf(run, 'shape', 'HF_TOKEN')).toMatchObject({
+      status: 'fail',
+      detail: 'this is a Groq API key, not a Hugging Face key',
+      fix: 'put it in GROQ_API_KEY, and the Hugging Face key in HF_TOKEN',
+    });
+    expect(checkOf(run, 'probe', 'HUGGING_FACE_HUB_TOKEN')).toMatchObject({ status: 'pass' });
+    const sent = server.requests.filter((r) => r.key === keys.groqLive || r.key === keys.huggingfaceLive).map((r) => r.path);
+    expect(sent.filter((p) => p.startsWith('/huggingface/'))).toEqual(['/huggingface/api/whoami-v2']);
+  });
+});
+
+describe('cause numbers come with their words', () => {
+  test('a legend line, and every cause named where it is numbered', async () => {
+    const run = await doctor({ OPENAI_API_KEY: `"sk-proj-...Abcd"`, OPENAI_ORG_ID: 'org-x' });
+    expect(run.stdout.split('\n')[1]).toBe(
+      'causes: 1 wrong key copied, 2 revoked or deleted, 3 project key on an org-level endpoint, 4 not set in this process, 5 whitespace or quotes, 6 wrong organization',
+    );
+    const numbered = run.stdout.split('\n').slice(2).join('\n').match(/cause \d+[^\n]{0,40}/g) ?? [];
+    expect(numbered.length).toBeGreaterThan(2);
+    for (const mention of numbered) expect(mention).toMatch(/^cause (1: wrong key copied|2: revoked or deleted|3: project key|4: not set|5: whitespace or quotes|6: wrong organization)/);
+  });
+
+  test('the checks are printed in the order of the six causes', async () => {
+    const run = await doctor({ OPENAI_API_KEY: `${keys.revoked}\n`, OPENAI_ORG_ID: 'org-x' }, '--probe');
+    const checklist = run.stdout.slice(0, run.stdout.indexOf('\n✖ '));
+    const causes = [...checklist.matchAll(/^ {2}[✖!] .*?\(cause (\d)/gm)].map((m) => Number(m[1]));
+    expect(causes).toEqual([...causes].sort());
+    expect(causes).toContain(2);
+    expect(causes).toContain(5);
+  });
+});
+
+describe('a base URL without /v1', () => {
+  test('OpenAI: 404 on /models gets the /v1 hint, as a warning', async () => {
+    const base = `${server.origin}/openai`;
+    const run = await doctor({ OPENAI_API_KEY: keys.live, SCAN_KEYS_OPENAI_BASE_URL: base }, '--probe', '--format', 'json');
+    expect(run.exitCode).toBe(0);
+    expect(checkOf(run, 'probe')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/^unknown: HTTP 404\b.*, the answer of a URL that does not exist, whatever the key$/),
+      fix: `SCAN_KEYS_OPENAI_BASE_URL=${base} answered 404 (not found) on /models: the API is under /v1 (the default is https://api.openai.com/v1); try ${base}/v1`,
+    });
+    // Under no provider's base, the stand-in records no key: the header shows where the key went.
+    expect(server.requests.some((r) => r.path === '/openai/models' && r.headers.authorization === `Bearer ${keys.live}`)).toBe(true);
+  });
+
+  test('Anthropic: the 404 is not taken for a revoked key', async () => {
+    const base = `${server.origin}/anthropic`;
+    const run = await doctor({ ANTHROPIC_API_KEY: keys.anthropicLive, SCAN_KEYS_ANTHROPIC_BASE_URL: base }, '--probe');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`try ${base}/v1`);
+    expect(run.stdout).toContain('! the provider accepts the key (cause 2: revoked or deleted): unknown: HTTP 404');
+    expect(run.stdout).not.toContain('wrong, revoked or deleted');
+  });
+
+  test('a 404 from a base that has its /v1 gets no such hint', async () => {
+    const run = await doctor({ OPENAI_API_KEY: keys.live, SCAN_KEYS_OPENAI_BASE_URL: `${server.origin}/nowhere/v1` }, '--probe', '--format', 'json');
+    expect(checkOf(run, 'probe').fix ?? '').not.toContain('/v1');
+    expect(checkOf(run, 'probe').detail).toContain('HTTP 404');
   });
 });
 

@@ -520,7 +520,9 @@ export async function fakeProvider(): Promise<FakeProvider> {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on('close', () => inFlight--);
-    if (!play || key === undefined) return reply(res, json(400, { error: { type: 'no_key' } }));
+    // Under no provider's base (a base URL set without its /v1): 404, as the providers answer an unknown URL.
+    if (!play) return reply(res, json(404, { error: { message: `Invalid URL (${method} ${url})`, type: 'invalid_request_error', code: null } }));
+    if (key === undefined) return reply(res, json(400, { error: { type: 'no_key' } }));
     if (!play.routes.some((r) => routeFits(r, method, path))) return reply(res, json(404, { error: { type: 'no_such_route' } }));
     // A signature that does not verify is what STS says it is, whatever the scenario.
     if (signatureValid === false) return reply(res, play.replies(key).revoked!);

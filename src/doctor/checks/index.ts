@@ -11,8 +11,12 @@ import { whitespace } from './whitespace.js';
 
 type KeyCheck = (k: KeyFacts, facts: DoctorFacts) => Check | undefined;
 
-/** The checks for each key variable, in issue 4's order (a) to (g). */
-export const KEY_CHECKS: readonly KeyCheck[] = [visible, whitespace, keyShape, dotenvValue, organization, scope, liveProbe];
+/**
+ * The checks for each key variable, in the order of DESIGN.md's six causes,
+ * the order a person should check them: 1 shape, 2 probe, 3 scope,
+ * 4 visible and .env, 5 whitespace, 6 organization.
+ */
+export const KEY_CHECKS: readonly KeyCheck[] = [keyShape, liveProbe, scope, visible, dotenvValue, whitespace, organization];
 
 /** Every check, key by key, then the .env files' lint. */
 export function runChecks(facts: DoctorFacts): Check[] {

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { shown } from '../../redact.js';
-import { headerVariables, type DoctorFacts, type HeaderProbe, type KeyFacts, type SetHeader } from '../facts.js';
+import type { HeaderProbe, KeyFacts, SetHeader } from '../facts.js';
 import { shapeOf } from '../shape.js';
 import { reprOf } from '../value.js';
 
@@ -11,7 +11,7 @@ const named = (h: { value: string; sendable?: boolean }) => (h.sendable === fals
 function unfit(h: SetHeader): string {
   const shape = shapeOf(h.value);
   const what = shape.kind === 'key' || shape.kind === 'placeholder' ? `holds an ${shape.rule.title}, not an id` : `is not an id of the form ${h.expected}`;
-  return `${h.variable} ${what}: ${named(h)} (never sent)`;
+  return `${h.variable}${h.from ? ` in ${h.from}` : ''} ${what}: ${named(h)} (never sent)`;
 }
 
 const rejected = (k: KeyFacts, h: HeaderProbe) => {
@@ -22,10 +22,10 @@ const rejected = (k: KeyFacts, h: HeaderProbe) => {
 const evidence = (h: HeaderProbe) => [h.answer.result.httpStatus ? `HTTP ${h.answer.result.httpStatus}` : '', h.answer.result.code ?? ''].filter(Boolean).join(' ');
 
 /** (e) Cause 6: an organization or project header that does not match the key. */
-export function organization(k: KeyFacts, facts: DoctorFacts): Check | undefined {
+export function organization(k: KeyFacts): Check | undefined {
   if (k.spec.provider !== 'openai') return undefined;
   const base = { id: 'organization', subject: k.spec.variable, cause: 6, title: 'organization and project variables' } as const;
-  const set = headerVariables(facts.context.env);
+  const set = k.headers;
   if (set.length === 0) return { ...base, status: 'pass', detail: 'none of OPENAI_ORG_ID, OPENAI_ORGANIZATION, OPENAI_PROJECT_ID is set' };
   const bad = set.filter((s) => !s.sendable);
   if (bad.length > 0) {
@@ -33,10 +33,11 @@ export function organization(k: KeyFacts, facts: DoctorFacts): Check | undefined
       ...base,
       status: 'fail',
       detail: bad.map(unfit).join('; '),
+      headline: `${bad.map((b) => b.variable).join(' and ')} ${bad.length === 1 ? 'is' : 'are'} not an organization or project id`,
       fix: `set ${bad.map((b) => b.variable).join(' and ')} to the id shown at platform.openai.com/settings/organization/general, or unset it; a key pasted there is leaked to whoever reads the environment: rotate it`,
     };
   }
-  const listed = set.map((s) => `${s.variable}=${named(s)} (sent as ${s.header})`).join(', ');
+  const listed = set.map((s) => `${s.variable}=${named(s)}${s.from ? ` in ${s.from}` : ''} (sent as ${s.header})`).join(', ');
   const mismatch = set.some((a) => set.some((b) => a.header === b.header && a.value !== b.value)) ? '; they name different organizations' : '';
   if (!k.probe) {
     return {
@@ -55,8 +56,9 @@ export function organization(k: KeyFacts, facts: DoctorFacts): Check | undefined
       ...base,
       status: 'fail',
       detail: rejectedBy
-        .map((h) => `live without ${h.header}, rejected with ${h.header}: ${named(h)} (${evidence(h)}): ${h.variable} does not match the key`)
+        .map((h) => `live without ${h.header}, rejected with ${h.header}: ${named(h)} (${evidence(h)}): ${h.variable}${h.from ? ` in ${h.from}` : ''} does not match the key`)
         .join('; '),
+      headline: `${rejectedBy.map((h) => h.variable).join(' and ')} ${rejectedBy.length === 1 ? 'does' : 'do'} not match the organization of ${k.spec.variable}`,
       fix: `unset ${rejectedBy.map((h) => h.variable).join(' and ')}, or set it to the organization or project the key belongs to (platform.openai.com/settings/organization/general)`,
     };
   }

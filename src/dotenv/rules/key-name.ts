@@ -3,7 +3,7 @@ import { isAnthropicKeyShape, isOpenaiKeyShape, providerOfKey } from '../keylike
 import { partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, withValue, type Problem } from './rule.js';
 
-interface Canonical {
+export interface Canonical {
   readonly name: string;
   /** The rules' provider id, to tell whose key a value is. */
   readonly provider: string;
@@ -55,6 +55,9 @@ const OTHERS: readonly Canonical[] = [
   { name: 'COHERE_API_KEY', provider: 'cohere', sdk: 'Cohere', also: ['CO_API_KEY'], misses: ['COHEREKEY'] },
   { name: 'DEEPSEEK_API_KEY', provider: 'deepseek', sdk: 'DeepSeek', fuzzy: true, misses: ['DEEPSEEKKEY'] },
 ];
+
+/** The names each provider's SDKs read, the canonical one first (doctor checks the ones that are set). */
+export const SDK_VARIABLES: readonly Canonical[] = [OPENAI, ANTHROPIC, ...OTHERS];
 
 const squash = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
 const CANONICAL = [OPENAI, ANTHROPIC, ...OTHERS].map((c) => ({ ...c, squashed: squash(c.name) }));
