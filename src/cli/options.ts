@@ -74,8 +74,8 @@ function checkOption(token: OptionToken, options: OptionSpec, context: ParseCont
 function unknownOption(token: OptionToken, options: OptionSpec, context: ParseContext): string {
   const where = context.command ? ` for scan-keys ${context.command}` : '';
   const guess = token.rawName.startsWith('--') ? didYouMean(token.name, Object.keys(options)) : undefined;
-  if (guess !== undefined) return `unknown option ${token.rawName}${where}: did you mean --${guess}? (${helpHint(context)})`;
-  return `unknown option ${token.rawName}${where} (${helpHint(context)}; a path that starts with '-' goes after --)`;
+  if (guess !== undefined) return `unknown option '${token.rawName}'${where}: did you mean --${guess}? (${helpHint(context)})`;
+  return `unknown option '${token.rawName}'${where} (${helpHint(context)}; a path that starts with '-' goes after --)`;
 }
 
 /**
