@@ -73,7 +73,7 @@ function allOptions(commands: readonly Command[]): [string, OptionSpec[string], 
 }
 
 async function loadAll(table: CommandTable): Promise<Command[]> {
-  return [scanCommand, ...(await Promise.all([...table.values()].map((load) => load())))];
+  return [scanCommand, ...(await Promise.all([...table.values()].map((load) => load()))), helpCommand(table)];
 }
 
 /** `scan-keys --help`: every command's usage and every option. */
@@ -114,9 +114,10 @@ export function helpCommand(table: CommandTable): Command {
 
 async function commandNamed(table: CommandTable, name: string): Promise<Command> {
   if (name === scanCommand.name) return scanCommand;
+  if (name === 'help') return helpCommand(table);
   const load = table.get(name);
   if (load) return load();
-  const names = [scanCommand.name, ...table.keys()];
+  const names = [scanCommand.name, ...table.keys(), 'help'];
   const guess = didYouMean(name.toLowerCase(), names);
   throw new UsageError(`help: unknown command '${name}'${guess ? `: did you mean ${guess}?` : ''} (commands: ${names.join(', ')})`);
 }

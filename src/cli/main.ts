@@ -4,17 +4,16 @@ import { packageVersion } from '../version.js';
 import { InstallError, isLoadFailure, ScanKeysError, UsageError } from '../errors.js';
 import { shown, shownLines } from '../redact.js';
 import type { Command } from './command.js';
-import type { CommandTable } from './help.js';
-import { COMMON_OPTIONS, parse } from './options.js';
+import { COMMON_OPTIONS, parse, UnknownOptionError, type Parsed } from './options.js';
 import { scanCommand } from './scan.js';
 import { didYouMean } from './suggest.js';
 
 /**
  * Subcommands by the word that names them; any other first word is a path to
  * scan. Each is loaded only when chosen, so the pre-commit hook (a scan) pays
- * for none of their modules at start-up. A new command is one line here.
+ * for none of their modules at start-up.
  */
-const COMMANDS: CommandTable = new Map<string, () => Promise<Command>>([
+const COMMANDS = new Map<string, () => Promise<Command>>([
   ['history', async () => (await import('./history.js')).historyCommand],
   ['ci', async () => (await import('./ci.js')).ciCommand],
   ['pre-push', async () => (await import('./pre-push.js')).prePushCommand],
@@ -22,7 +21,6 @@ const COMMANDS: CommandTable = new Map<string, () => Promise<Command>>([
   ['baseline', async () => (await import('./baseline.js')).baselineCommand],
   ['fix-env', async () => (await import('./fix-env.js')).fixEnvCommand],
   ['doctor', async () => (await import('./doctor.js')).doctorCommand],
-  ['help', async () => (await import('./help.js')).helpCommand(COMMANDS)],
 ]);
 
 /**
@@ -33,24 +31,50 @@ const COMMANDS: CommandTable = new Map<string, () => Promise<Command>>([
  */
 async function refuseMistypedCommand(word: string): Promise<void> {
   if (!/^[a-z][a-z-]*$/i.test(word)) return;
-  const guess = didYouMean(word.toLowerCase(), COMMANDS.keys());
+  const guess = didYouMean(word.toLowerCase(), commandNames());
   if (guess === undefined) return;
   if (await lstat(word).then(() => true, () => false)) return;
   throw new UsageError(`unknown command '${word}': did you mean ${guess}? (scan-keys help lists the commands; nothing named '${word}' exists to scan)`);
 }
 
+/** `help` lists the others, so it stands outside their table and is handed it. */
+const HELP = 'help';
+const commandNames = () => [...COMMANDS.keys(), HELP];
+
 async function chosenCommand(argv: readonly string[]): Promise<{ command: Command; args: readonly string[]; sub: boolean }> {
+  if (argv[0] === HELP) return { command: (await import('./help.js')).helpCommand(COMMANDS), args: argv.slice(1), sub: true };
   const load = COMMANDS.get(argv[0] ?? '');
   if (load) return { command: await load(), args: argv.slice(1), sub: true };
   if (argv[0] !== undefined) await refuseMistypedCommand(argv[0]);
   return { command: scanCommand, args: argv, sub: false };
 }
 
+/**
+ * The command's options, parsed. An option it does not take but another
+ * command does (`scan-keys --purge-plan`, `history --staged`) is named with
+ * that command: a guess at a similar option of this one would mislead.
+ */
+async function parseFor(command: Command, args: readonly string[], sub: boolean): Promise<Parsed> {
+  try {
+    return parse(args, { ...COMMON_OPTIONS, ...command.options }, sub ? { command: command.name } : {});
+  } catch (err) {
+    if (!(err instanceof UnknownOptionError) || err.option === undefined) throw err;
+    const option = err.option;
+    const all = [scanCommand, ...(await Promise.all([...COMMANDS.values()].map((load) => load())))];
+    const owners = all.filter((c) => c !== command && Object.hasOwn(c.options, option));
+    if (owners.length === 0) throw err;
+    const called = (c: Command) => (c === scanCommand ? 'a scan (scan-keys [paths...])' : `scan-keys ${c.name}`);
+    const here = sub ? `scan-keys ${command.name}` : 'a scan';
+    const first = owners[0] === scanCommand ? 'scan-keys --help' : `scan-keys ${owners[0]?.name ?? ''} --help`;
+    throw new UsageError(`--${option} is an option of ${owners.map(called).join(', ')}, not of ${here} (see ${first})`);
+  }
+}
+
 /** Runs the CLI and resolves to the exit code. The only place that decides it for errors. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const { command, args, sub } = await chosenCommand(argv);
-    const parsed = parse(args, { ...COMMON_OPTIONS, ...command.options }, sub ? { command: command.name } : {});
+    const parsed = await parseFor(command, args, sub);
     if (parsed.values.help) {
       const help = await import('./help.js');
       process.stdout.write(sub ? help.commandHelp(command) : await help.globalHelp(COMMANDS));

@@ -30,6 +30,17 @@ export interface ParseContext {
   readonly command?: string;
 }
 
+/** An option the command does not take; main may find that another command takes it. */
+export class UnknownOptionError extends UsageError {
+  constructor(
+    message: string,
+    /** The long name as written (`purge-plan`), or undefined for a short option. */
+    readonly option: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 type OptionToken = Extract<NonNullable<ReturnType<typeof parseArgs>['tokens']>[number], { kind: 'option' }>;
 
 /**
@@ -55,7 +66,7 @@ const helpHint = (context: ParseContext) => `see scan-keys ${context.command ? `
 function checkOption(token: OptionToken, options: OptionSpec, context: ParseContext): void {
   const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
   const long = `--${token.name}`;
-  if (!spec) throw new UsageError(unknownOption(token, options, context));
+  if (!spec) throw new UnknownOptionError(unknownOption(token, options, context), token.rawName.startsWith('--') ? token.name : undefined);
   if (spec.type === 'boolean' && token.value !== undefined) {
     throw new UsageError(`${token.rawName} takes no value; got '${token.value}' (${helpHint(context)})`);
   }

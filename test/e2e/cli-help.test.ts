@@ -53,6 +53,17 @@ describe('a mistyped option', () => {
     }
   });
 
+  test("an option of another command names that command, rather than guessing a look-alike of this one's", async () => {
+    const dir = keyFolder();
+    const cases: [string[], string][] = [
+      [['--purge-plan', 'plan.txt'], 'scan-keys: --purge-plan is an option of scan-keys history, not of a scan (see scan-keys history --help)'],
+      // --base is close to --baseline, a scan's option: the exact owner wins.
+      [['--base', 'main'], 'scan-keys: --base is an option of scan-keys ci, not of a scan (see scan-keys ci --help)'],
+      [['history', '--staged'], 'scan-keys: --staged is an option of a scan (scan-keys [paths...]), not of scan-keys history (see scan-keys --help)'],
+    ];
+    for (const [args, message] of cases) expect(expectOneLineError(await run(dir, args)), args.join(' ')).toBe(message);
+  });
+
   test('an option nothing resembles is named, with how to scan a path that starts with a dash', async () => {
     const line = expectOneLineError(await run(keyFolder(), ['--zzzzzz']));
     expect(line).toBe("scan-keys: unknown option '--zzzzzz' (see scan-keys --help; a path that starts with '-' goes after --)");
