@@ -52,7 +52,7 @@ test("require('scan-keys') from a CommonJS project scans text, folders and stage
   expect(result.redacted).toMatch(/^sk-proj-…/);
 });
 
-test('the CommonJS build is the same package: same version, same fingerprints as the ES module build', async () => {
+test('the CommonJS build is the same library: same findings and fingerprints, same error classes, as the ES module build', async () => {
   const project = commonjsProject();
   const key = plant.anthropic(32);
   const script = `
