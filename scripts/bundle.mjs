@@ -1,22 +1,49 @@
 // Bundles the CLI into dist/cli/scan-keys.js, started by dist/cli/main.js (after tsc has built dist/ for the library and its types).
 // Node resolves and loads each ES module file one by one, and the CLI is about a hundred small
 // files: one bundle saves every command, and the pre-commit hook above all, that start-up.
-// Dependencies stay external (loaded from node_modules, and only when a command needs them).
+// Runtime dependencies stay external (loaded from node_modules, and only when a command needs them);
+// a devDependency the CLI imports (fastest-levenshtein, for "did you mean") is bundled in, so users need not install it.
 // The reader thread's worker is bundled beside main.js, where the bundled read-pool looks for it.
 // main.js itself is src/cli/bin.ts, a few lines that import the CLI bundle, scan-keys.js (src/cli/main.ts),
 // so that a dependency missing at load time is a one-line error and exit 2, not Node's stack trace.
-import { chmodSync } from 'node:fs';
+// The library also gets a CommonJS build, dist/cjs/index.cjs, for projects that require() it.
+import { chmodSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: { main: 'src/cli/bin.ts', 'scan-keys': 'src/cli/main.ts', 'read-worker': 'src/sources/read-worker.ts' },
-  outdir: 'dist/cli',
+// Paths are the package's, wherever the build is started from.
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  packages: 'external',
+  // Node's built-ins are external on platform node; each runtime dependency is resolved from node_modules.
+  external: Object.keys(pkg.dependencies ?? {}),
   logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { main: 'src/cli/bin.ts', 'scan-keys': 'src/cli/main.ts', 'read-worker': 'src/sources/read-worker.ts' },
+  outdir: 'dist/cli',
+  format: 'esm',
 });
 // tsc wrote main.js first (not executable), and esbuild keeps the mode of a file it overwrites.
-chmodSync('dist/cli/main.js', 0o755);
+chmodSync(new URL('../dist/cli/main.js', import.meta.url), 0o755);
+
+// CommonJS has no import.meta: the modules that find files beside themselves (package.json for the
+// version) get this file's own URL instead. Two folders below the package root, like dist/cli/, so
+// the version is found; the URL ends in .cjs, so the reader threads (whose worker is an ES module
+// beside the ESM build) stay off and files are read in-thread.
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist/cjs',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__scanKeysModuleUrl' },
+  banner: { js: "const __scanKeysModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});

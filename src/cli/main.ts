@@ -1,11 +1,12 @@
 #!/usr/bin/env node
+import { lstat } from 'node:fs/promises';
 import { packageVersion } from '../version.js';
-import { InstallError, isLoadFailure, ScanKeysError } from '../errors.js';
+import { InstallError, isLoadFailure, ScanKeysError, UsageError } from '../errors.js';
 import { shown, shownLines } from '../redact.js';
 import type { Command } from './command.js';
-import { COMMON_OPTIONS, parse } from './options.js';
-import { PROBE_HELP } from './probe-options.js';
+import { COMMON_OPTIONS, parse, UnknownOptionError, type Parsed } from './options.js';
 import { scanCommand } from './scan.js';
+import { didYouMean } from './suggest.js';
 
 /**
  * Subcommands by the word that names them; any other first word is a path to
@@ -22,58 +23,68 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['doctor', async () => (await import('./doctor.js')).doctorCommand],
 ]);
 
-async function help(): Promise<string> {
-  const commands = [scanCommand, ...(await Promise.all([...COMMANDS.values()].map((load) => load())))];
-  const lines = [
-    'scan-keys: find OpenAI and Anthropic API keys before they are committed',
-    '',
-    'Usage:',
-    ...commands.flatMap((c) => c.usage.split('\n').map((l) => `  ${l}`)),
-    '',
-    'Options:',
-    '  -f, --format text|json|sarif|github|html|summary   report format (default text)',
-    '  -o, --output FILE            write the report to FILE instead of stdout',
-    '  -o, --output FORMAT:FILE     write this format to FILE (- is stdout); repeat it for several reports from one scan',
-    '      --fail-on error|warning|never   exit 1 on findings at or above this severity (default error)',
-    '      --all-lines              with --staged: report every line of the staged files, not only added lines',
-    '      --dry-run                with fix-env: show what would change, change nothing',
-    '      --config FILE            use this config file (default: scan-keys.config.json, .scankeysrc.json or',
-    '                               package.json "scan-keys", the first found from here up to the repository root)',
-    '      --baseline FILE          skip the findings listed in FILE (default .scan-keys-baseline.json)',
-    '      --no-baseline            report baselined findings too',
-    '      --show-suppressed        list the findings let through (allow comments, baseline, config allow), and why',
-    '      --no-inline-allow        ignore allow comments (audit what they let through)',
-    '      --base REV, --head REV   with ci: scan the commits of --head (default HEAD) that --base lacks',
-    '      --fail-on-empty          with ci: exit 2 when the range holds no commits (a tag push is not empty)',
-    ...PROBE_HELP,
-    '      --no-color               no colours (NO_COLOR and FORCE_COLOR are honoured too)',
-    '  -q, --quiet                  print findings only (and one line on stderr if files were skipped)',
-    '  -h, --help                   this help',
-    '  -v, --version                the version',
-    '',
-    'Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or git error.',
-    'Allow a line: add scan-keys:allow [reason] to it, or scan-keys:allow-next-line on the line before',
-    '(on a line over 500 bytes, a minified bundle, only the keys within 200 bytes of the comment).',
-  ];
-  return `${lines.join('\n')}\n`;
+/**
+ * A first word that is no command is a path, unless it is a plain word close
+ * to a command's name and nothing of that name exists: `scan-keys histroy`
+ * is a typo, and "no such file or folder" would not say so. A real folder
+ * named `histroy` is still scanned.
+ */
+async function refuseMistypedCommand(word: string): Promise<void> {
+  if (!/^[a-z][a-z-]*$/i.test(word)) return;
+  const guess = didYouMean(word.toLowerCase(), commandNames());
+  if (guess === undefined) return;
+  if (await lstat(word).then(() => true, () => false)) return;
+  throw new UsageError(`unknown command '${word}': did you mean ${guess}? (scan-keys help lists the commands; nothing named '${word}' exists to scan)`);
+}
+
+/** `help` lists the others, so it stands outside their table and is handed it. */
+const HELP = 'help';
+const commandNames = () => [...COMMANDS.keys(), HELP];
+
+async function chosenCommand(argv: readonly string[]): Promise<{ command: Command; args: readonly string[]; sub: boolean }> {
+  if (argv[0] === HELP) return { command: (await import('./help.js')).helpCommand(COMMANDS), args: argv.slice(1), sub: true };
+  const load = COMMANDS.get(argv[0] ?? '');
+  if (load) return { command: await load(), args: argv.slice(1), sub: true };
+  if (argv[0] !== undefined) await refuseMistypedCommand(argv[0]);
+  return { command: scanCommand, args: argv, sub: false };
+}
+
+/**
+ * The command's options, parsed. An option it does not take but another
+ * command does (`scan-keys --purge-plan`, `history --staged`) is named with
+ * that command: a guess at a similar option of this one would mislead.
+ */
+async function parseFor(command: Command, args: readonly string[], sub: boolean): Promise<Parsed> {
+  try {
+    return parse(args, { ...COMMON_OPTIONS, ...command.options }, sub ? { command: command.name } : {});
+  } catch (err) {
+    if (!(err instanceof UnknownOptionError) || err.option === undefined) throw err;
+    const option = err.option;
+    const all = [scanCommand, ...(await Promise.all([...COMMANDS.values()].map((load) => load())))];
+    const owners = all.filter((c) => c !== command && Object.hasOwn(c.options, option));
+    if (owners.length === 0) throw err;
+    const called = (c: Command) => (c === scanCommand ? 'a scan (scan-keys [paths...])' : `scan-keys ${c.name}`);
+    const here = sub ? `scan-keys ${command.name}` : 'a scan';
+    const first = owners[0] === scanCommand ? 'scan-keys --help' : `scan-keys ${owners[0]?.name ?? ''} --help`;
+    throw new UsageError(`--${option} is an option of ${owners.map(called).join(', ')}, not of ${here} (see ${first})`);
+  }
 }
 
 /** Runs the CLI and resolves to the exit code. The only place that decides it for errors. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const load = COMMANDS.get(argv[0] ?? '');
-    const args = load ? argv.slice(1) : argv;
-    const chosen = load ? await load() : scanCommand;
-    const parsed = parse(args, { ...COMMON_OPTIONS, ...chosen.options });
+    const { command, args, sub } = await chosenCommand(argv);
+    const parsed = await parseFor(command, args, sub);
     if (parsed.values.help) {
-      process.stdout.write(await help());
+      const help = await import('./help.js');
+      process.stdout.write(sub ? help.commandHelp(command) : await help.globalHelp(COMMANDS));
       return 0;
     }
     if (parsed.values.version) {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    return await chosen.run(parsed);
+    return await command.run(parsed);
   } catch (err) {
     return fail(err);
   }

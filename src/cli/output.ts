@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { OutputError, UsageError } from '../errors.js';
 import type { Finding, Summary } from '../finding.js';
+import { shown } from '../redact.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import type { Reporter } from '../report/reporter.js';
 import { skippedCount } from '../report/skipped.js';
@@ -119,10 +120,41 @@ export async function report(findings: readonly Finding[], summary: Summary, val
     const write = (out: Writable) => reporter(findings, summary, out, options);
     await (target.file === undefined ? toStdout(write) : toFile(target.file, write));
   }
+  if (!quiet) sayWritten(targets, findings);
   const quietWithoutSkipped = targets.some((t) => QUIET_WITHOUT_SKIPPED.has(t.format));
   if (quiet && quietWithoutSkipped && summary.skipped.length > 0) {
     process.stderr.write(`scan-keys: skipped ${skippedCount(summary.skipped)}; run without -q to list them\n`);
   }
+}
+
+const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A report written to a file prints nothing where the user looks: one line
+ * on stderr says where it went and what it holds (suppressed findings, which
+ * never fail a run, are not counted).
+ */
+function sayWritten(targets: readonly OutputTarget[], findings: readonly Finding[]): void {
+  const files = targets.flatMap((t) => (t.file === undefined ? [] : [t.file]));
+  if (files.length === 0) return;
+  const open = findings.filter((f) => !f.suppressed);
+  const errors = open.filter((f) => f.severity === 'error').length;
+  const warnings = open.filter((f) => f.severity === 'warning').length;
+  process.stderr.write(`scan-keys: ${shown(`wrote ${files.join(', ')}`)}: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}\n`);
+}
+
+/**
+ * --dry-run on a scan: the report as usual, and exit 0 whatever it holds, so
+ * a trial run (of the hook, or of a stricter --fail-on) never blocks; the
+ * exit it would have had is said on stderr, so the trial still tells.
+ */
+export function dryRunExit(code: 0 | 1, values: OptionValues): 0 | 1 {
+  if (!values['dry-run'] || code === 0) return code;
+  if (!values.quiet) {
+    const blocked = values.staged ? 'a pre-commit hook would block this commit' : `findings at or above --fail-on ${failOnOf(values)}`;
+    process.stderr.write(`scan-keys: --dry-run: exit 0, though without it this run would exit 1 (${blocked})\n`);
+  }
+  return 0;
 }
 
 /**

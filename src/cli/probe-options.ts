@@ -10,11 +10,6 @@ export const PROBE_OPTIONS = {
 
 export const DEFAULT_PROBE_TIMEOUT_S = 10;
 
-export const PROBE_HELP = [
-  "      --probe                  ask each key's provider whether it is live (sends the key to the provider)",
-  `      --probe-timeout S        seconds to wait for each probe answer (default ${DEFAULT_PROBE_TIMEOUT_S})`,
-];
-
 /**
  * Bounds of --probe-timeout, in seconds. Node's timers hold a signed 32-bit
  * count of milliseconds and turn anything larger into 1 ms (with only a

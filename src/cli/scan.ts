@@ -7,7 +7,7 @@ import { fileUnits } from '../sources/files.js';
 import { Repo } from '../sources/git.js';
 import { stagedUnits } from '../sources/staged.js';
 import type { Command } from './command.js';
-import { exitCodeFor, failOnOf, outputTargets, report } from './output.js';
+import { dryRunExit, exitCodeFor, failOnOf, outputTargets, report } from './output.js';
 import { PROBE_OPTIONS, proberFrom } from './probe-options.js';
 import { SCAN_OPTIONS, scanSettingsFrom } from './settings.js';
 
@@ -19,6 +19,7 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
   options: {
     staged: { type: 'boolean' },
     'all-lines': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
     ...SCAN_OPTIONS,
     ...PROBE_OPTIONS,
   },
@@ -41,6 +42,6 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const target = wantsTarget(outputs) ? scanTarget(repo, { paths: paths.length > 0 || values.staged ? paths : ['.'] }) : undefined;
     const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', { ...pipeline, ...(target ? { target } : {}) });
     await report(findings, summary, values);
-    return exitCodeFor(findings, failOn);
+    return dryRunExit(exitCodeFor(findings, failOn), values);
   },
 };

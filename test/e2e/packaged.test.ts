@@ -68,5 +68,8 @@ describe('installed from the npm tarball', () => {
     const init = run(repo.dir, 'npx', ['--no', '--', 'scan-keys', 'init']);
     expect(init).toContain('git hook (.git/hooks/pre-commit)');
     expectKeyRefusedThenCleanCommitted(repo, fake.openaiServiceAccount(5), 'openai-service-account-key', env);
+    // The tarball holds the CommonJS build too: the project (no "type": "module") can require() the library.
+    const required = run(repo.dir, process.execPath, ['-e', `require('scan-keys').scanText(${JSON.stringify(fake.anthropic(6))}).then((f) => console.log(f.map((x) => x.rule).join()))`]);
+    expect(required.trim()).toBe('anthropic-api-key');
   });
 });
