@@ -59,17 +59,17 @@ export function publicVariableBefore(bytes: Buffer, start: number): PublicVariab
 
 /** Proof kept beside the data: test/rules/browser-public.test.ts runs every example. */
 export const browserPublicExamples = {
-  /** A line and the variable that must be found before the key (KEY stands for it). */
+  /** A line and the variable that must be found before the key (`<key>` stands for it). */
   public: [
-    ['VITE_OPENAI_API_KEY=KEY', 'VITE_OPENAI_API_KEY'],
-    ['NEXT_PUBLIC_OPENAI_KEY="KEY"', 'NEXT_PUBLIC_OPENAI_KEY'],
-    ['export REACT_APP_KEY=KEY', 'REACT_APP_KEY'],
-    ['EXPO_PUBLIC_ANTHROPIC_KEY: KEY', 'EXPO_PUBLIC_ANTHROPIC_KEY'],
-    ['PUBLIC_OPENAI_KEY=KEY', 'PUBLIC_OPENAI_KEY'],
-    ['  env: { NUXT_PUBLIC_API_KEY: "KEY" },', 'NUXT_PUBLIC_API_KEY'],
-    ['GATSBY_OPENAI_KEY=KEY', 'GATSBY_OPENAI_KEY'],
-    ['const key = import.meta.env.VITE_OPENAI_KEY ?? "KEY";', 'VITE_OPENAI_KEY'],
+    ['VITE_OPENAI_API_KEY=<key>', 'VITE_OPENAI_API_KEY'],
+    ['NEXT_PUBLIC_OPENAI_KEY="<key>"', 'NEXT_PUBLIC_OPENAI_KEY'],
+    ['export REACT_APP_KEY=<key>', 'REACT_APP_KEY'],
+    ['EXPO_PUBLIC_ANTHROPIC_KEY: <key>', 'EXPO_PUBLIC_ANTHROPIC_KEY'],
+    ['PUBLIC_OPENAI_KEY=<key>', 'PUBLIC_OPENAI_KEY'],
+    ['  env: { NUXT_PUBLIC_API_KEY: "<key>" },', 'NUXT_PUBLIC_API_KEY'],
+    ['GATSBY_OPENAI_KEY=<key>', 'GATSBY_OPENAI_KEY'],
+    ['const key = import.meta.env.VITE_OPENAI_KEY ?? "<key>";', 'VITE_OPENAI_KEY'],
   ],
   /** Lines where the key is not in a browser-public variable. */
-  private: ['OPENAI_API_KEY=KEY', 'MY_VITE_KEY=KEY', 'VITE_=KEY', 'PUBLIC=KEY', 'OPENAI_API_KEY=KEY # VITE_OPENAI_KEY', 'vite_openai_key=KEY'],
+  private: ['OPENAI_API_KEY=<key>', 'MY_VITE_KEY=<key>', 'VITE_=<key>', 'PUBLIC=<key>', 'OPENAI_API_KEY=<key> # VITE_OPENAI_KEY', 'vite_openai_key=<key>'],
 } as const;
