@@ -193,11 +193,33 @@ async function candidatesOf(
   return trackedFiles(repo, absolute);
 }
 
+/**
+ * Command-line excludes beat .gitignore: these let the one listing walk also
+ * name the .env files git ignores (a .env is where a key belongs, and its
+ * formatting breaks the key all the same, so it is linted). A folder git
+ * ignores stays unentered (node_modules/.env is not listed), as gitignore
+ * cannot re-include a file whose folder is excluded.
+ */
+const DOTENV_UNIGNORED = ['-x', '!.env', '-x', '!.env.*', '-x', '!*.env'];
+
+/** A name the excludes above re-include: a .env file, or a folder so named (a virtualenv in .env/). */
+const dotenvLikeName = (name: string) => name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+
 async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
-  const [{ records, unopened }, ignoredEnv] = await Promise.all([
-    repo.listing(['--literal-pathspecs', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', repo.relative(dir) || '.']),
-    ignoredDotenvFiles(repo, dir),
+  const { records: tagged, unopened } = await repo.listing([
+    '--literal-pathspecs',
+    'ls-files',
+    '-z',
+    // -t tells tracked (H, S, M...) from untracked (?): only an untracked .env can be one git ignores.
+    '-t',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    ...DOTENV_UNIGNORED,
+    '--',
+    repo.relative(dir) || '.',
   ]);
+  const { records, ignoredEnv } = await withoutIgnored(repo, tagged);
   const { inside, outside } = await splitSymlinkedFolders(repo.root, records);
   // git prints normalized relative paths: joining by hand gives what path.join would, at a tenth of its cost.
   const root = repo.root.endsWith(path.sep) ? repo.root : repo.root + path.sep;
@@ -211,22 +233,28 @@ async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
   return found;
 }
 
-/** Glob characters in a folder's path, escaped for a :(glob) pathspec. */
-const globEscaped = (p: string) => p.replace(/[*?[\]\\]/g, '\\$&');
-
 /**
- * The .env files git ignores under dir: a .env is where a key belongs, yet
- * its formatting breaks the key all the same, so it is linted. --directory
- * keeps git out of ignored folders (node_modules: milliseconds, not a walk of
- * thousands of files); a .env inside one is not listed (naming the folder
- * scans it whole).
+ * The listing's paths, tags dropped, with what only the re-includes brought
+ * in set apart: the ignored .env files are kept (marked), anything else git
+ * ignores (a file inside an ignored .env/ folder, a .env.example.js) is
+ * dropped. Only the untracked paths with a .env-like part are asked about:
+ * in most repositories none, or the few .env files.
  */
-async function ignoredDotenvFiles(repo: Repo, dir: string): Promise<string[]> {
-  const rel = repo.relative(dir);
-  const base = rel ? `${globEscaped(rel)}/` : '';
-  const specs = ['.env', '.env.*', '*.env'].map((name) => `:(top,glob)${base}**/${name}`);
-  const { records } = await repo.listing(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', ...specs]);
-  return records.filter((f) => !f.endsWith('/') && isDotenvPath(f));
+async function withoutIgnored(repo: Repo, tagged: readonly string[]): Promise<{ records: string[]; ignoredEnv: string[] }> {
+  const records: string[] = [];
+  const suspects: string[] = [];
+  for (const t of tagged) {
+    const file = t.slice(2);
+    if (t.startsWith('? ') && file.split('/').some(dotenvLikeName)) suspects.push(file);
+    else records.push(file);
+  }
+  const ignored = await repo.ignoredAmong(suspects);
+  const ignoredEnv: string[] = [];
+  for (const file of suspects) {
+    if (!ignored.has(file)) records.push(file);
+    else if (isDotenvPath(file) && !path.posix.dirname(file).split('/').some(dotenvLikeName)) ignoredEnv.push(file);
+  }
+  return { records, ignoredEnv };
 }
 
 /**
