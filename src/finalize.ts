@@ -128,10 +128,13 @@ function placeOf(m: Match): Place {
   return isDotenvPath(m.unit.path) && !isExamplePath(m.unit.path) ? { kind: 'dotenv' } : { kind: 'file' };
 }
 
-/** The .gitignore line that keeps this kind of file out. */
+/**
+ * The .gitignore line that keeps this file out without hiding the templates
+ * beside it (`.env*` would ignore .env.example too).
+ */
 const ignoreLineFor = (file: string) => {
   const name = path.posix.basename(file);
-  return name === '.env' || name.endsWith('.env') ? name : '.env*';
+  return /^\.env(?:\.[^.]+)*\.local$/.test(name) ? '.env*.local' : name;
 };
 
 function secretMessage(m: Match, place: Place): Shown {
@@ -154,8 +157,8 @@ function secretMessage(m: Match, place: Place): Shown {
     case 'dotenv': {
       const file = m.unit.path;
       return shown(
-        `${title} in ${file}, which git does not ignore: it would be committed with the file. Keep the file out of git ` +
-          `(git rm --cached ${file} if it is tracked, and add "${ignoreLineFor(file)}" to .gitignore), then rotate the key${where}`,
+        `${title} in ${file}, a .env file git tracks or does not ignore: committed with it, the key stays in the history for good. ` +
+          `Keep the file out of git (git rm --cached ${file} if it is tracked, and add "${ignoreLineFor(file)}" to .gitignore), then rotate the key${where}`,
       );
     }
     case 'file':

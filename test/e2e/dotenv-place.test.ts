@@ -77,6 +77,9 @@ describe('a key in a git-ignored .env is kept out of git: information, never an 
     expect(run.json.findings[0].message).toContain('git rm --cached .env');
     expect(run.json.findings[0].message).toContain('add ".env" to .gitignore');
     expect(run.json.findings[1].message).toContain('add "prod.env" to .gitignore');
+    repo.write('.env.local', `OPENAI_API_KEY=${fake.openaiProject(4)}\n`);
+    const local = await cli(repo.dir, ['.env.local', '--format', 'json']);
+    expect(local.json.findings[0].message).toContain('add ".env*.local" to .gitignore');
   });
 
   test('--staged: an ignored .env force-added is tracked, so its key is an error', async () => {
@@ -87,6 +90,18 @@ describe('a key in a git-ignored .env is kept out of git: information, never an 
     expect(run.exitCode).toBe(1);
     expect(rows(run.json)).toContainEqual(['.env', 1, 'openai-project-key', 'error']);
     expect(rows(run.json)).toContainEqual(['.env', 1, 'dotenv-committed', 'warning']);
+  });
+
+  test('`scan-keys baseline` does not accept a key kept out of git: committed later, it still blocks', async () => {
+    const repo = appRepo();
+    repo.write('.env', `OPENAI_API_KEY=${fake.openaiProject()}\n`);
+    const baseline = await cli(repo.dir, ['baseline']);
+    expect(baseline.exitCode).toBe(0);
+    expect(baseline.stdout).toContain('wrote 0 entries');
+    repo.git('add', '-f', '.env');
+    const staged = await cli(repo.dir, ['--staged', '--format', 'json']);
+    expect(staged.exitCode).toBe(1);
+    expect(rows(staged.json)).toContainEqual(['.env', 1, 'openai-project-key', 'error']);
   });
 
   test('a .env inside a folder git ignores whole (node_modules) is not listed (git does not descend into it)', async () => {
