@@ -60,6 +60,8 @@ describe('a key in a git-ignored .env is kept out of git: information, never an 
     const run = await cli(repo.dir, ['.env', '--format', 'json']);
     expect(run.exitCode).toBe(0);
     expect(rows(run.json)).toEqual([['.env', 1, 'openai-project-key', 'info']]);
+    // Information is below every --fail-on: it never fails a scan.
+    expect((await cli(repo.dir, ['.env', '--fail-on', 'warning'])).exitCode).toBe(0);
   });
 
   test('a key in a .env git does not ignore stays an error, with git rm --cached and .gitignore as the fix', async () => {
