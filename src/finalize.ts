@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { isDotenvPath, isExamplePath } from './dotenv/paths.js';
 import type { Match } from './engine/match.js';
 import { lineBounds, lineOf, positionOf } from './engine/positions.js';
 import type { Finding, ShownCommit, ShownSkipped } from './finding.js';
 import type { Commit, ScanUnit } from './engine/unit.js';
 import type { SkippedFile } from './sources/unit.js';
 import { looksSecret, own, redact, shown, type Shown } from './redact.js';
+import { publicVariableBefore, type PublicVariable } from './rules/browser-public.js';
+import type { Severity } from './rules/rule.js';
 
 /**
  * The one place where a Match (which holds a secret) becomes a Finding (which
@@ -106,14 +110,69 @@ function snippetOf(m: Match, siblings: readonly Match[], line: number, column: n
   return shown(cut.trimEnd());
 }
 
-function messageOf(m: Match): Shown {
+/** Where a key stands, as far as its severity and advice go. */
+type Place =
+  | { readonly kind: 'history' }
+  | { readonly kind: 'browser'; readonly variable: PublicVariable }
+  | { readonly kind: 'ignored-dotenv' }
+  | { readonly kind: 'dotenv' }
+  | { readonly kind: 'file' };
+
+function placeOf(m: Match): Place {
+  // A unit read from history (it names its blob): the file may be long gone, the key is leaked all the same.
+  if (m.unit.blob || m.unit.commit) return { kind: 'history' };
+  // A bundler ships the variable to every browser: public once built, whatever git ignores.
+  const variable = publicVariableBefore(m.unit.bytes, m.start);
+  if (variable) return { kind: 'browser', variable };
+  if (m.unit.gitIgnored) return { kind: 'ignored-dotenv' };
+  return isDotenvPath(m.unit.path) && !isExamplePath(m.unit.path) ? { kind: 'dotenv' } : { kind: 'file' };
+}
+
+/**
+ * The .gitignore line that keeps this file out without hiding the templates
+ * beside it (`.env*` would ignore .env.example too).
+ */
+const ignoreLineFor = (file: string) => {
+  const name = path.posix.basename(file);
+  return /^\.env(?:\.[^.]+)*\.local$/.test(name) ? '.env*.local' : name;
+};
+
+function secretMessage(m: Match, place: Place): Shown {
+  const where = m.rule.rotateAt ? ` at ${m.rule.rotateAt}` : '';
+  const title = m.rule.title;
+  switch (place.kind) {
+    case 'history':
+      return own(`${title} in git history: rotate it${where}, then rewrite the history to remove it`);
+    case 'browser': {
+      const { name, tool, prefix } = place.variable;
+      // The variable name is input (it may be anything the file says), so the message is shown, not own.
+      return shown(
+        `${title} in ${name}: ${tool} inlines ${prefix}* variables into the code it ships to the browser, so anyone who ` +
+          `loads the app can read the key, git-ignored or not. Call the provider from a server route that reads a ` +
+          `variable without the ${prefix} prefix, and rotate the key${where}`,
+      );
+    }
+    case 'ignored-dotenv':
+      return shown(`${title} kept out of git in ${m.unit.path}, which git ignores: where a key belongs (information, not a problem)`);
+    case 'dotenv': {
+      const file = m.unit.path;
+      return shown(
+        `${title} in ${file}, a .env file git tracks or does not ignore: committed with it, the key stays in the history for good. ` +
+          `Keep the file out of git (git rm --cached ${file} if it is tracked, and add "${ignoreLineFor(file)}" to .gitignore), then rotate the key${where}`,
+      );
+    }
+    case 'file':
+      return own(`${title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`);
+  }
+}
+
+/** A key kept in a git-ignored .env is information; a key anywhere else keeps its rule's severity. */
+const severityAt = (m: Match, place: Place): Severity => (place.kind === 'ignored-dotenv' ? 'info' : m.rule.severity);
+
+function messageOf(m: Match, place: Place | undefined): Shown {
   // A .env message quotes the variable name, which may be a key pasted alone on its line.
   if (m.message) return shown(m.message);
-  const where = m.rule.rotateAt ? ` at ${m.rule.rotateAt}` : '';
-  // A unit read from history (it names its blob): the file may be long gone, the key is leaked all the
-  // same, and only a rewrite removes it.
-  if (m.unit.blob || m.unit.commit) return own(`${m.rule.title} in git history: rotate it${where}, then rewrite the history to remove it`);
-  return own(`${m.rule.title} in plain text: remove it from the file${where ? `; rotate it${where}` : ''}`);
+  return secretMessage(m, place ?? placeOf(m));
 }
 
 /** A commit as findings carry it: the author's name and email come from the repository. */
@@ -147,12 +206,14 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
   const bytes = m.unit.bytes;
   const start = positionOf(bytes, m.start);
   const end = positionOf(bytes, m.end);
+  // Only a key has a place that changes its weight; a .env lint problem is the same problem in any file.
+  const place = m.kind === 'secret' ? placeOf(m) : undefined;
   return {
     kind: m.kind,
     rule: m.rule.id,
     title: m.rule.title,
     provider: m.rule.provider,
-    severity: m.rule.severity,
+    severity: place ? severityAt(m, place) : m.rule.severity,
     file: shownPath(m.unit),
     line: start.line,
     column: start.column,
@@ -160,7 +221,7 @@ export function finalize(m: Match, siblings: readonly Match[] = [m]): Finding {
     endColumn: end.column,
     redacted: m.secret ? redact(m.secret, m.rule.prefixes) : '',
     fingerprint: fingerprintOf(m),
-    message: messageOf(m),
+    message: messageOf(m, place),
     snippet: snippetOf(m, isAmong(m, siblings) ? siblings : [m, ...siblings], start.line, start.column),
     ...(m.rule.rotateAt ? { rotateAt: m.rule.rotateAt } : {}),
     ...(m.unit.commit ? { commit: shownCommit(m.unit.commit) } : {}),

@@ -41,7 +41,9 @@ export const baselineCommand: Command = {
     const previous = values.prune ? await loadBaseline(where.file, where.shown) : undefined;
     if (values.prune && !previous) throw new ConfigError(`${where.shown}: no such file, nothing to prune`);
     const { findings } = await scanFor(values, positionals, settings);
-    const entries = previous ? pruneEntries(previous, findings) : entriesOf(findings);
+    // A key kept in a git-ignored .env is no finding to accept: baselined, it would pass the day that .env is committed.
+    const accepted = findings.filter((f) => f.severity !== 'info');
+    const entries = previous ? pruneEntries(previous, findings) : entriesOf(accepted);
     await saveBaseline(where.file, where.shown, entries);
     if (!values.quiet) {
       const keys = new Set(entries.map((e) => e.fingerprint)).size;

@@ -19,4 +19,6 @@ export interface ScanUnit {
   readonly commit?: Commit;
   /** The git blob the bytes were read from (history), so findings can be traced to commits. */
   readonly blob?: string;
+  /** A file git ignores (a folder scan lints the ignored .env files): a key there is kept out of git, not leaked. */
+  readonly gitIgnored?: boolean;
 }

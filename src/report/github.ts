@@ -20,7 +20,8 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning' };
+// A key kept in a git-ignored .env is information: a notice, never an error annotation.
+const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 export function annotation(f: Finding): string {
   const properties = [

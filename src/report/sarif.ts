@@ -40,7 +40,7 @@ function ruleFor(f: Finding): ReportingDescriptor {
       text: steps.map((s, i) => `${i + 1}. ${s}`).join('\n'),
       markdown: steps.map((s, i) => `${i + 1}. ${s}`).join('\n'),
     },
-    defaultConfiguration: { level: f.severity },
+    defaultConfiguration: { level: f.severity === 'info' ? 'note' : f.severity },
     properties: {
       // The schema wants distinct tags (a .env rule's provider may well be "dotenv").
       tags: [...new Set(['security', f.kind === 'secret' ? 'secret' : 'dotenv', f.provider])],
@@ -75,8 +75,8 @@ function resultFor(f: Finding, ruleIndex: number): Result {
   return {
     ruleId: f.rule,
     ruleIndex,
-    kind: 'fail',
-    level: f.severity,
+    // SARIF has no 'info' level: a key kept in a git-ignored .env is informational, and such a result has level none.
+    ...(f.severity === 'info' ? { kind: 'informational', level: 'none' } : { kind: 'fail', level: f.severity }),
     message: { text: describe(f) },
     locations: [locationOf(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, [FILE_KEY]: f.file },

@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import { active, coveredOf, type Finding, type ProbeStatus, type Summary } from '../finding.js';
 import { isLive, probeAdvice } from './advice.js';
 import { groupBySecret, type SecretGroup } from './group.js';
+import { infoLine, isInfo } from './info.js';
 import { remediationPlan } from './remediation.js';
 import type { Reporter } from './reporter.js';
 import { skippedLines } from './skipped.js';
@@ -130,11 +131,13 @@ function closing(summary: Summary, c: Colors, listed: boolean): string[] {
 export const textReporter: Reporter = (findings, summary, out, options) => {
   const c = createColors(options.color);
   const lines: string[] = [];
-  const problems = active(findings);
+  const problems = active(findings).filter((f) => !isInfo(f));
+  const info = infoLine(active(findings));
   const suppressed = findings.filter((f) => f.suppressed !== undefined);
   if (summary.mode === 'history') for (const g of groupBySecret(problems)) printGroup(g, c, lines);
   else for (const f of problems) printFinding(f, c, lines);
   for (const line of letThroughLines(suppressed, c)) lines.push(line);
   if (!options.quiet) for (const line of [...hints(problems, summary, c), ...closing(summary, c, suppressed.length > 0)]) lines.push(line);
+  if (!options.quiet && info) lines.push(c.dim(info));
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
 };

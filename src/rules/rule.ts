@@ -1,4 +1,9 @@
-export type Severity = 'error' | 'warning';
+/**
+ * 'info' is never a problem: it never fails a scan nor counts as an error or
+ * a warning (a key in a git-ignored .env, kept out of git where it belongs).
+ * Rules themselves are 'error' or 'warning'; only finalize gives 'info'.
+ */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** What finalize needs to know of the rule behind a match: secret rules and .env lint rules alike. */
 export interface RuleInfo {

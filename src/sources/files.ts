@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
+import { isDotenvPath } from '../dotenv/paths.js';
 import { UsageError } from '../errors.js';
 import { mapConcurrent } from './concurrent.js';
 import { excludedBy } from './excluded.js';
@@ -43,6 +44,8 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 /** A path a folder scan covers: a file to read, or one already known not to be read, and why. */
 interface Candidate extends FileToRead {
   readonly skipped?: SkippedFile;
+  /** A .env file git ignores: linted all the same, and a key in it is kept out of git rather than leaked. */
+  readonly gitIgnored?: boolean;
 }
 
 const skippedAt = (absolute: string, display: string, skip: Omit<SkippedFile, 'path'>): Candidate => ({
@@ -51,11 +54,17 @@ const skippedAt = (absolute: string, display: string, skip: Omit<SkippedFile, 'p
   skipped: { ...skip, path: display },
 });
 
-/** The same candidate, its path (and its skip's) under `prefix`. */
-function under(prefix: string, c: Candidate): Candidate {
-  const display = path.posix.join(prefix, c.display);
-  return c.skipped ? skippedAt(c.absolute, display, c.skipped) : { absolute: c.absolute, display };
+/** The same candidate shown as `display`. */
+function renamed(c: Candidate, display: string): Candidate {
+  if (c.skipped) return skippedAt(c.absolute, display, c.skipped);
+  return c.gitIgnored ? { absolute: c.absolute, display, gitIgnored: true } : { absolute: c.absolute, display };
 }
+
+/** The same candidate, its path (and its skip's) under `prefix`. */
+const under = (prefix: string, c: Candidate): Candidate => renamed(c, path.posix.join(prefix, c.display));
+
+/** A POSIX path from `from` to `to`. */
+const posixRelative = (from: string, to: string) => path.relative(from, to).split(path.sep).join('/');
 
 /**
  * The files a folder scan covers: inside a git work tree the files git would
@@ -68,6 +77,7 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   const excluded = await excludedBy(options.ignore);
   const seen = new Set<string>();
   const candidates: FileToRead[] = [];
+  const ignoredDotenv: FileToRead[] = [];
   const skipped: SkippedFile[] = [];
   const readers: { pool?: ReaderPool } = {};
   const startReaders = () => (readers.pool ??= new ReaderPool(maxFileSize, options.prefilter));
@@ -79,15 +89,18 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
       const prefix = args.length > 1 ? path.normalize(arg).split(path.sep).join('/') : '';
       const absolute = path.resolve(cwd, arg);
       const known = 'cwdRepo' in options ? { dir: path.resolve(cwd), repo: options.cwdRepo } : undefined;
-      for (const c of await candidatesFor(absolute, arg, prefix, startReaders, known)) {
+      const named = { arg, prefix, whole: Boolean(options.paths?.length), cwd: path.resolve(cwd) };
+      for (const c of await candidatesFor(absolute, named, startReaders, known)) {
         if (seen.has(c.absolute)) continue;
         seen.add(c.absolute);
         if (excluded?.(c.display)) continue;
         if (c.skipped) skipped.push(c.skipped);
+        else if (c.gitIgnored) ignoredDotenv.push(c);
         else candidates.push(c);
       }
     }
     yield* skipped;
+    yield* readIgnoredDotenv(ignoredDotenv, maxFileSize);
     if (readerThreadsAvailable && candidates.length >= MIN_FILES_FOR_THREADS) {
       yield* startReaders().read(candidates);
       return;
@@ -100,11 +113,55 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   }
 }
 
-/** `largeRepo` is called before git lists the files of a whole repository whose index is large: a reader thread can start meanwhile. */
+/**
+ * The few ignored .env files, read on this thread and marked as ignored (the
+ * reader threads know nothing of it): a key there is where it belongs.
+ */
+async function* readIgnoredDotenv(files: readonly FileToRead[], maxFileSize: number): AsyncGenerator<SourceItem> {
+  for await (const item of mapConcurrent(files, READ_CONCURRENCY, (c) => readFileUnit(c.absolute, c.display, maxFileSize))) {
+    if (item) yield 'bytes' in item ? { ...item, gitIgnored: true } : item;
+  }
+}
+
+/** A path from the command line, as the scan of it needs it. */
+interface Named {
+  readonly arg: string;
+  /** Outside git with several arguments: the argument its files are shown under. */
+  readonly prefix: string;
+  /** Named by the user, not the default `.`: a folder git ignores is then scanned whole (a build output, say). */
+  readonly whole: boolean;
+  /** The current folder, absolute. */
+  readonly cwd: string;
+}
+
+const isOutside = (from: string, to: string) => {
+  const rel = path.relative(from, to);
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+};
+
+/**
+ * The candidates for a path, shown relative to the current folder when the
+ * path lies outside it and in another repository than the current folder's
+ * (or in none): `src/agent.py` of another checkout must not read as the user's own.
+ */
 async function candidatesFor(
   absolute: string,
-  arg: string,
-  prefix: string,
+  named: Named,
+  largeRepo: () => void,
+  known?: { dir: string; repo: Repo | undefined },
+): Promise<Candidate[]> {
+  const found = await candidatesOf(absolute, named, largeRepo, known);
+  if (!isOutside(named.cwd, absolute)) return found;
+  const cwdRepo = known?.dir === named.cwd ? known.repo : await Repo.findIfInstalled(named.cwd);
+  const targetRepo = await Repo.findIfInstalled(path.dirname(absolute));
+  if (cwdRepo && targetRepo && cwdRepo.root === targetRepo.root) return found;
+  return found.map((c) => renamed(c, posixRelative(named.cwd, c.absolute)));
+}
+
+/** `largeRepo` is called before git lists the files of a whole repository whose index is large: a reader thread can start meanwhile. */
+async function candidatesOf(
+  absolute: string,
+  { arg, prefix, whole }: Named,
   largeRepo: () => void,
   known?: { dir: string; repo: Repo | undefined },
 ): Promise<Candidate[]> {
@@ -123,25 +180,46 @@ async function candidatesFor(
     const display = repo ? repo.relative(absolute) : prefix || path.basename(absolute);
     // Named on the command line and not a file (a link, a FIFO...): never followed nor opened, but listed.
     const skip = notAFile(st, display);
-    return [skip ? skippedAt(absolute, display, skip) : { absolute, display }];
+    if (skip) return [skippedAt(absolute, display, skip)];
+    // `scan-keys .env` asks about the same file a folder scan lints: a key in it is kept out of git all the same.
+    if (repo && isDotenvPath(display) && (await repo.isIgnored(absolute))) return [{ absolute, display, gitIgnored: true }];
+    return [{ absolute, display }];
   }
   if (!repo) return (await walkFolder(absolute)).map((c) => (prefix ? under(prefix, c) : c));
+  const rel = repo.relative(absolute);
+  // What git ignores and the user named (dist/, .next/static/): what the team ships, so scanned whole.
+  if (whole && rel !== '' && (await repo.isIgnored(absolute))) return (await walkFolder(absolute)).map((c) => under(rel, c));
   if (readerThreadsAvailable && repo.relative(absolute) === '' && (await repo.indexEntries()) >= MIN_FILES_FOR_THREADS) largeRepo();
   return trackedFiles(repo, absolute);
 }
 
+/**
+ * Command-line excludes beat .gitignore: these let the one listing walk also
+ * name the .env files git ignores (a .env is where a key belongs, and its
+ * formatting breaks the key all the same, so it is linted). A folder git
+ * ignores stays unentered (node_modules/.env is not listed), as gitignore
+ * cannot re-include a file whose folder is excluded.
+ */
+const DOTENV_UNIGNORED = ['-x', '!.env', '-x', '!.env.*', '-x', '!*.env'];
+
+/** A name the excludes above re-include: a .env file, or a folder so named (a virtualenv in .env/). */
+const dotenvLikeName = (name: string) => name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+
 async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
-  const { records, unopened } = await repo.listing([
+  const { records: tagged, unopened } = await repo.listing([
     '--literal-pathspecs',
     'ls-files',
     '-z',
+    // -t tells tracked (H, S, M...) from untracked (?): only an untracked .env can be one git ignores.
+    '-t',
     '--cached',
     '--others',
     '--exclude-standard',
-    '--deduplicate',
+    ...DOTENV_UNIGNORED,
     '--',
     repo.relative(dir) || '.',
   ]);
+  const { records, ignoredEnv } = await withoutIgnored(repo, tagged);
   const { inside, outside } = await splitSymlinkedFolders(repo.root, records);
   // git prints normalized relative paths: joining by hand gives what path.join would, at a tenth of its cost.
   const root = repo.root.endsWith(path.sep) ? repo.root : repo.root + path.sep;
@@ -150,8 +228,33 @@ async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
   for (const f of outside) found.push(skippedAt(absolute(f), f, { skipped: 'symlink', detail: 'in a folder that is a symbolic link out of the repository' }));
   // A folder git could not open: its untracked files were never listed.
   for (const u of unopened) found.push(skippedAt(absolute(u.path), u.path, { skipped: 'unreadable', detail: `git could not open the folder: ${u.reason}` }));
+  for (const f of ignoredEnv) found.push({ absolute: absolute(f), display: f, gitIgnored: true });
   for (const c of await submoduleFiles(repo, dir)) found.push(c);
   return found;
+}
+
+/**
+ * The listing's paths, tags dropped, with what only the re-includes brought
+ * in set apart: the ignored .env files are kept (marked), anything else git
+ * ignores (a file inside an ignored .env/ folder, a .env.example.js) is
+ * dropped. Only the untracked paths with a .env-like part are asked about:
+ * in most repositories none, or the few .env files.
+ */
+async function withoutIgnored(repo: Repo, tagged: readonly string[]): Promise<{ records: string[]; ignoredEnv: string[] }> {
+  const records: string[] = [];
+  const suspects: string[] = [];
+  for (const t of tagged) {
+    const file = t.slice(2);
+    if (t.startsWith('? ') && file.split('/').some(dotenvLikeName)) suspects.push(file);
+    else records.push(file);
+  }
+  const ignored = await repo.ignoredAmong(suspects);
+  const ignoredEnv: string[] = [];
+  for (const file of suspects) {
+    if (!ignored.has(file)) records.push(file);
+    else if (isDotenvPath(file) && !path.posix.dirname(file).split('/').some(dotenvLikeName)) ignoredEnv.push(file);
+  }
+  return { records, ignoredEnv };
 }
 
 /**

@@ -311,6 +311,14 @@ export class Repo {
     return r.code === 0;
   }
 
+  /** Those of `paths` (relative to the root) that git ignores: one check-ignore for them all. */
+  async ignoredAmong(paths: readonly string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    const r = await exec(this.root, ['check-ignore', '-z', '--stdin'], Buffer.from(paths.map((p) => `${p}\0`).join('')));
+    if (r.code > 1) throw new GitError(`git check-ignore failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+    return new Set(splitNul(r.stdout));
+  }
+
   /** True in a shallow clone, whose history stops at grafted commits. */
   async isShallow(): Promise<boolean> {
     return (await this.run(['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
