@@ -52,12 +52,17 @@ export class Engine {
     });
   }
 
-  /** Merged [from, to) byte windows around every hit, per keyword group, from one pass over the bytes. */
-  private windows(bytes: Buffer): [number, number][][] {
-    const byGroup: [number, number][][] = this.groups.map(() => []);
+  /**
+   * Merged [from, to) byte windows around every hit, by keyword group (only the
+   * groups hit, in group order), from one pass over the bytes. Nothing is
+   * allocated for a unit without a hit, such as nearly every file name.
+   */
+  private windows(bytes: Buffer): Map<number, [number, number][]> {
+    const byGroup = new Map<number, [number, number][]>();
     this.keywords.search(bytes, (index, at) => {
       const group = this.groups[index] as KeywordGroup;
-      const windows = byGroup[index] as [number, number][];
+      let windows = byGroup.get(index);
+      if (!windows) byGroup.set(index, (windows = []));
       const from = Math.max(0, at - group.reach);
       const to = Math.min(bytes.length, at + group.length + group.reach);
       const last = windows[windows.length - 1];
@@ -74,8 +79,10 @@ export class Engine {
     /** `partner id:start` of every identifier that went into a pair. */
     const paired = new Set<string>();
     const windows = this.windows(unit.bytes);
-    for (const [index, group] of this.groups.entries()) {
-      for (const [from, to] of windows[index] ?? []) {
+    if (windows.size === 0) return found;
+    for (const index of [...windows.keys()].sort((a, b) => a - b)) {
+      const group = this.groups[index] as KeywordGroup;
+      for (const [from, to] of windows.get(index) ?? []) {
         // latin1 maps each byte to one character, so string offsets are byte offsets.
         const text = unit.bytes.toString('latin1', from, to);
         for (const c of group.rules) {
