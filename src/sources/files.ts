@@ -3,11 +3,10 @@ import { lstatSync, promises as fs, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
-import { mapConcurrent } from './concurrent.js';
 import { excludedBy } from './excluded.js';
 import { Repo } from './git.js';
 import { ReaderPool, readerThreadsAvailable, type Prefilter } from './read-pool.js';
-import { readFileUnit, type FileToRead } from './read.js';
+import type { FileToRead } from './read.js';
 import { DEFAULT_MAX_FILE_SIZE, notAFile, type SkippedFile, type SourceItem } from './unit.js';
 
 export interface FileSourceOptions {
@@ -27,8 +26,6 @@ export interface FileSourceOptions {
   readonly cwdRepo?: Repo | undefined;
 }
 
-/** Reads in flight at once when reading on the main thread: enough to keep the disk and the thread pool busy. */
-const READ_CONCURRENCY = 32;
 /**
  * Below this many files, starting a reader thread costs more than it saves.
  * (Starting it while git lists the files saved 20-40 ms on the bench corpus,
@@ -88,13 +85,9 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
       }
     }
     yield* skipped;
-    if (readerThreadsAvailable && candidates.length >= MIN_FILES_FOR_THREADS) {
-      yield* startReaders().read(candidates);
-      return;
-    }
-    for await (const item of mapConcurrent(candidates, READ_CONCURRENCY, (c) => readFileUnit(c.absolute, c.display, maxFileSize))) {
-      if (item) yield item;
-    }
+    // A small job is read on the main thread alone: starting a worker would cost more than it saves.
+    readers.pool ??= candidates.length >= MIN_FILES_FOR_THREADS ? startReaders() : new ReaderPool(maxFileSize, options.prefilter, 0);
+    yield* readers.pool.read(candidates);
   } finally {
     readers.pool?.close();
   }
