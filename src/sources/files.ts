@@ -124,25 +124,23 @@ async function candidatesFor(
 }
 
 async function trackedFiles(repo: Repo, dir: string): Promise<Candidate[]> {
-  const { records, unopened } = await repo.listing([
-    '--literal-pathspecs',
-    'ls-files',
-    '-z',
-    '--cached',
-    '--others',
-    '--exclude-standard',
-    '--deduplicate',
-    '--',
-    repo.relative(dir) || '.',
+  const where = ['--', repo.relative(dir) || '.'];
+  // Two listings at once, on two cores: the index's entries, and git's walk for untracked files.
+  const [cached, others] = await Promise.all([
+    repo.listing(['--literal-pathspecs', 'ls-files', '-z', '--cached', '--deduplicate', ...where]),
+    repo.listing(['--literal-pathspecs', 'ls-files', '-z', '--others', '--exclude-standard', ...where]),
   ]);
-  const { inside, outside } = splitSymlinkedFolders(repo.root, records);
+  // Only an index entry can lie below a link: git's walk lists a link as a file and never enters it.
+  const { inside, outside } = splitSymlinkedFolders(repo.root, cached.records);
   // git prints normalized relative paths: joining by hand gives what path.join would, at a tenth of its cost.
   const root = repo.root.endsWith(path.sep) ? repo.root : repo.root + path.sep;
   const absolute = (f: string) => (path.sep === '/' ? root + f : path.join(root, f));
-  const found: Candidate[] = inside.map((f) => ({ absolute: absolute(f), display: f }));
+  const found: Candidate[] = [];
+  for (const f of inside) found.push({ absolute: absolute(f), display: f });
+  for (const f of others.records) found.push({ absolute: absolute(f), display: f });
   for (const f of outside) found.push(skippedAt(absolute(f), f, { skipped: 'symlink', detail: 'in a folder that is a symbolic link out of the repository' }));
   // A folder git could not open: its untracked files were never listed.
-  for (const u of unopened) found.push(skippedAt(absolute(u.path), u.path, { skipped: 'unreadable', detail: `git could not open the folder: ${u.reason}` }));
+  for (const u of [...cached.unopened, ...others.unopened]) found.push(skippedAt(absolute(u.path), u.path, { skipped: 'unreadable', detail: `git could not open the folder: ${u.reason}` }));
   for (const c of await submoduleFiles(repo, dir)) found.push(c);
   return found;
 }
@@ -181,10 +179,10 @@ function splitSymlinkedFolders(root: string, files: readonly string[]): { inside
   const leaves = new Map<string, boolean>();
   let realRoot: string | undefined;
   const leaving = (folder: string): boolean => {
-    if (folder === '.' || folder === '') return false;
+    if (folder === '') return false;
     let known = leaves.get(folder);
     if (known !== undefined) return known;
-    known = leaving(path.posix.dirname(folder)) || linksOut(folder);
+    known = leaving(folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) || linksOut(folder);
     leaves.set(folder, known);
     return known;
   };
@@ -202,7 +200,7 @@ function splitSymlinkedFolders(root: string, files: readonly string[]): { inside
     const rel = path.relative(realRoot, real);
     return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
   };
-  const leads = (f: string) => leaving(path.posix.dirname(f));
+  const leads = (f: string) => leaving(f.slice(0, Math.max(0, f.lastIndexOf('/'))));
   if (!files.some(leads)) return { inside: files, outside: [] };
   return { inside: files.filter((f) => !leads(f)), outside: files.filter(leads) };
 }

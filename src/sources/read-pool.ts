@@ -46,7 +46,8 @@ const AHEAD_PREFILTERED = 8;
 const BUDGET = 4 * 1024 * 1024;
 
 /** Atomics.waitAsync (V8 has it since Node 16; TypeScript's lib only from es2024). */
-const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { value: Promise<string> | string } }).waitAsync;
+const waitAsync = (a: Int32Array, index: number, value: number, ms: number): Promise<string> | string =>
+  (Atomics as unknown as { waitAsync(this: void, a: Int32Array, i: number, v: number, ms: number): { value: Promise<string> | string } }).waitAsync(a, index, value, ms).value;
 
 /** Slots of the shared counters. */
 export const NEXT = 0;
@@ -197,7 +198,7 @@ export class ReaderPool {
     this.batches.total = count;
     this.batches.onMain = 0;
     for (;;) {
-      if (this.failure) throw this.failure;
+      this.throwIfFailed();
       const posted = Atomics.load(state, POSTED);
       const reply = this.takeReply(state);
       if (reply) {
@@ -222,19 +223,24 @@ export class ReaderPool {
       }
       if (Atomics.load(state, FINISHED) >= count && Atomics.load(state, TAKEN) >= Atomics.load(state, POSTED)) break;
       // Workers still read their last batches: wait for a reply (the timeout lets an 'error' event in).
-      await waitAsync(state, POSTED, posted, 50).value;
+      await waitAsync(state, POSTED, posted, 50);
     }
+    this.throwIfFailed();
+  }
+
+  /** A worker's failure, set by its 'error' or 'exit' event: the scan fails closed. */
+  private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 
   /** The next reply any worker posted, if one waits; taking it lets that worker read ahead again. */
   private takeReply(state: Int32Array): Reply | undefined {
     for (const { port } of this.workers) {
-      const got = receiveMessageOnPort(port) as { message: Reply } | undefined;
+      const got = receiveMessageOnPort(port);
       if (got) {
         Atomics.add(state, TAKEN, 1);
         Atomics.notify(state, TAKEN);
-        return got.message;
+        return got.message as Reply;
       }
     }
     return undefined;

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { keywordsOf } from '../../src/engine/keywords.js';
 import { builtinRules } from '../../src/rules/index.js';
-import type { SourceItem } from '../../src/sources/unit.js';
 import { tempDir } from '../support/repo.js';
 
 /**
@@ -32,7 +31,7 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
     const pool = new ReaderPool(1 << 20, { keywords: keywordsOf(builtinRules) }, 1);
     const seen: string[] = [];
     try {
-      for await (const item of pool.read(files) as AsyncGenerator<SourceItem>) {
+      for await (const item of pool.read(files)) {
         if ('bytes' in item && 'path' in item) {
           expect(item.bytes.toString()).toBe(`line ${item.path.slice(1, -4)} with sk-ant- in it\n`);
           seen.push(item.path);
@@ -56,7 +55,7 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
     let units = 0;
     let passedOver = 0;
     try {
-      for await (const item of pool.read(files) as AsyncGenerator<SourceItem>) {
+      for await (const item of pool.read(files)) {
         if ('passedOver' in item) passedOver += item.passedOver;
         else if ('bytes' in item) units++;
       }
