@@ -57,9 +57,10 @@ export class Engine {
    * groups hit, in group order), from one pass over the bytes. Nothing is
    * allocated for a unit without a hit, such as nearly every file name.
    */
-  private windows(bytes: Buffer): Map<number, [number, number][]> {
+  private windows(unit: ScanUnit): Map<number, [number, number][]> {
+    const { bytes } = unit;
     const byGroup = new Map<number, [number, number][]>();
-    this.keywords.search(bytes, (index, at) => {
+    const onHit = (index: number, at: number) => {
       const group = this.groups[index] as KeywordGroup;
       let windows = byGroup.get(index);
       if (!windows) byGroup.set(index, (windows = []));
@@ -68,7 +69,11 @@ export class Engine {
       const last = windows[windows.length - 1];
       if (last && from <= last[1]) last[1] = Math.max(last[1], to);
       else windows.push([from, to]);
-    });
+    };
+    const { hits } = unit;
+    if (hits && unit.hitsKey === this.keywords.key) {
+      for (let i = 0; i + 1 < hits.length; i += 2) onHit(hits[i] as number, hits[i + 1] as number);
+    } else this.keywords.search(bytes, onHit);
     return byGroup;
   }
 
@@ -78,7 +83,7 @@ export class Engine {
     const seen = new Set<string>();
     /** `partner id:start` of every identifier that went into a pair. */
     const paired = new Set<string>();
-    const windows = this.windows(unit.bytes);
+    const windows = this.windows(unit);
     if (windows.size === 0) return found;
     for (const index of [...windows.keys()].sort((a, b) => a - b)) {
       const group = this.groups[index] as KeywordGroup;

@@ -19,4 +19,11 @@ export interface ScanUnit {
   readonly commit?: Commit;
   /** The git blob the bytes were read from (history), so findings can be traced to commits. */
   readonly blob?: string;
+  /**
+   * Every keyword hit in the bytes, as (keyword index, offset) pairs, found
+   * by the reader that read them (KeywordSet.hits), with the keyword list
+   * whose key is `hitsKey`: the engine then does not search the bytes again.
+   */
+  readonly hits?: Int32Array;
+  readonly hitsKey?: string;
 }

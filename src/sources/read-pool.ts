@@ -86,7 +86,9 @@ export interface Job {
  */
 export interface Reply {
   readonly paths: string;
+  /** Per unit: its offset and length in `memory`, and where its hits start in `hits` and how many numbers they take. */
   readonly spans: Float64Array;
+  readonly hits: Int32Array;
   readonly skipped: readonly SkippedFile[];
   readonly memory: ArrayBuffer;
   readonly passedOver: number;
@@ -123,18 +125,31 @@ export interface Sorted {
   readonly passedBytes: number;
 }
 
-/** Sorts what a read gave into units to hand over, skips, and files the prefilter passes over. */
+/**
+ * Sorts what a read gave into units to hand over, skips, and files the
+ * prefilter passes over. The search runs once, here: a unit handed over
+ * carries its hits, and the engine does not search it again.
+ */
 export function sortItems(items: readonly FileItem[], search: KeywordSet | undefined, keep: ReadonlySet<string>): Sorted {
   const units: ScanUnit[] = [];
   const skipped: SkippedFile[] = [];
   let passedOver = 0;
   let passedBytes = 0;
   for (const item of items) {
-    if ('skipped' in item) skipped.push(item);
-    else if (search && !keep.has(item.path) && !search.has(item.bytes)) {
+    if ('skipped' in item) {
+      skipped.push(item);
+      continue;
+    }
+    if (!search) {
+      units.push(item);
+      continue;
+    }
+    const hits = search.hits(item.bytes);
+    if (hits.length > 0 || keep.has(item.path)) units.push({ ...item, hits, hitsKey: search.key });
+    else {
       passedOver++;
       passedBytes += item.bytes.length;
-    } else units.push(item);
+    }
   }
   return { units, skipped, passedOver, passedBytes };
 }
@@ -145,10 +160,13 @@ function* itemsOf(sorted: Sorted): Generator<SourceItem> {
   if (sorted.passedOver > 0) yield { passedOver: sorted.passedOver, bytes: sorted.passedBytes };
 }
 
-function* unitsOf(reply: Reply): Generator<SourceItem> {
+function* unitsOf(reply: Reply, hitsKey: string | undefined): Generator<SourceItem> {
   const paths = reply.paths === '' ? [] : reply.paths.split('\0');
+  const { spans } = reply;
   for (const [i, path] of paths.entries()) {
-    yield { path, bytes: Buffer.from(reply.memory, reply.spans[2 * i], reply.spans[2 * i + 1]) };
+    const bytes = Buffer.from(reply.memory, spans[4 * i], spans[4 * i + 1]);
+    const from = spans[4 * i + 2] as number;
+    yield hitsKey === undefined ? { path, bytes } : { path, bytes, hits: reply.hits.subarray(from, from + (spans[4 * i + 3] as number)), hitsKey };
   }
   yield* reply.skipped;
   if (reply.passedOver > 0) yield { passedOver: reply.passedOver, bytes: reply.passedBytes };
@@ -202,7 +220,7 @@ export class ReaderPool {
       const posted = Atomics.load(state, POSTED);
       const reply = this.takeReply(state);
       if (reply) {
-        yield* unitsOf(reply);
+        yield* unitsOf(reply, search?.key);
         continue;
       }
       const batch = Atomics.add(state, NEXT, 1);

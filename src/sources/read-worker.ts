@@ -42,9 +42,11 @@ function work(job: Job, port: MessagePort): void {
       const sorted = sortItems(read.items, search, keep);
       if (search) scratch = read.memory;
       const out = search ? gather(sorted.units) : read.memory;
+      const { spans, hits } = layout(sorted.units, out);
       const reply: Reply = {
         paths: sorted.units.map((u) => u.path).join('\0'),
-        spans: new Float64Array(sorted.units.flatMap((u) => [u.bytes.byteOffset - out.byteOffset, u.bytes.byteLength])),
+        spans,
+        hits,
         skipped: sorted.skipped,
         memory: out.buffer as ArrayBuffer,
         passedOver: sorted.passedOver,
@@ -60,13 +62,26 @@ function work(job: Job, port: MessagePort): void {
   }
 }
 
+/** Where each unit lies in the moved memory, and its hits, all of them in one array. */
+function layout(units: readonly ScanUnit[], out: Buffer): { spans: Float64Array; hits: Int32Array } {
+  const spans = new Float64Array(4 * units.length);
+  const hits = new Int32Array(units.reduce((n, u) => n + (u.hits?.length ?? 0), 0));
+  let at = 0;
+  for (const [i, u] of units.entries()) {
+    spans.set([u.bytes.byteOffset - out.byteOffset, u.bytes.byteLength, at, u.hits?.length ?? 0], 4 * i);
+    if (u.hits) hits.set(u.hits, at);
+    at += u.hits?.length ?? 0;
+  }
+  return { spans, hits };
+}
+
 /** Copies the units into one new allocation (to move to the main thread), and points them at it. */
 function gather(units: ScanUnit[]): Buffer {
   const out = Buffer.allocUnsafeSlow(units.reduce((n, u) => n + u.bytes.length, 0));
   let offset = 0;
   for (const [i, u] of units.entries()) {
     u.bytes.copy(out, offset);
-    units[i] = { path: u.path, bytes: out.subarray(offset, offset + u.bytes.length) };
+    units[i] = { ...u, bytes: out.subarray(offset, offset + u.bytes.length) };
     offset += u.bytes.length;
   }
   return out;
