@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { OPENAI_MARKER } from '../dist/rules/fake.js';
 import { CLI } from './cli.mjs';
 import { RG_ARGS } from './ripgrep.mjs';
-import { installed, median, run } from './timing.mjs';
+import { installed, median, othersLoad, run } from './timing.mjs';
 
 const FLOOR_READER = fileURLToPath(new URL('./floor-reader.mjs', import.meta.url));
 /** The anchors rg looks for too: the floor does no more than find them. */
@@ -50,5 +50,5 @@ export async function floorCase(dir, runs) {
       cpuSeconds: busy ? median(rs.map((r) => r.cpu)) : undefined,
     };
   }
-  return { stats, summary: summaryOf.summary, runs };
+  return { stats, summary: summaryOf.summary, runs, othersLoad: othersLoad(Object.values(results).flat()) };
 }

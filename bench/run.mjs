@@ -79,8 +79,8 @@ timed(
 );
 console.log('');
 console.log(`folder scans beside their floor, interleaved round by round, median of ${runs} (node floor: bench/floor-reader.mjs)`);
-row(['folder', 'scan-keys', 'node', 'rg', 'vs node', 'vs rg', 'RSS', 'CPU', '']);
-for (const [label, { stats, summary }] of floors) {
+row(['folder', 'scan-keys', 'node', 'rg', 'vs node', 'vs rg', 'RSS', 'CPU', 'others', '']);
+for (const [label, { stats, summary, othersLoad }] of floors) {
   const sk = stats['scan-keys'];
   const node = stats['node floor'];
   const rgs = stats.rg;
@@ -93,6 +93,7 @@ for (const [label, { stats, summary }] of floors) {
     rgs ? `${(sk.median / rgs.median).toFixed(2)}x` : '-',
     mb(sk.rssKb),
     cpu(sk.cpuSeconds),
+    pct(othersLoad),
     `  ${summary.files} files, ${(summary.bytes / 1e6).toFixed(0)} MB (targets: 1.3x node, RSS under 150 MB)`,
   ]);
 }
