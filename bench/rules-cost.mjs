@@ -7,39 +7,22 @@
  *
  *   node bench/rules-cost.mjs [--runs N]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { builtinRules } from '../dist/rules/index.js';
-import { cachedFolder } from './cache.mjs';
 import { CLI } from './cli.mjs';
 import { ensureCorpus } from './corpus.mjs';
+import { ensureNpmTree } from './npm-tree.mjs';
 import { median, run } from './timing.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('./.corpus/', import.meta.url));
 
-/** Large, common packages: an LLM app's SDKs, a framework, a bundler, a compiler, a cloud SDK. */
-const PACKAGES = ['next@15', 'typescript@5', 'webpack@5', 'eslint@9', '@aws-sdk/client-s3@3', 'openai@4', '@anthropic-ai/sdk@0', 'langchain@0', 'lodash@4', 'rxjs@7'];
 const FIRST_RULES = ['openai-project-key', 'openai-service-account-key', 'openai-admin-key', 'openai-legacy-key', 'anthropic-api-key', 'anthropic-admin-key'];
 
-const log = (s) => process.stderr.write(`${s}\n`);
-
-/** npm install into a folder of its own, made a git repository so that scan-keys reads it as one (no .gitignore: every file counts). */
-function ensureNpmTree() {
-  return cachedFolder(root, 'npm-tree', { version: 1, seed: PACKAGES.join(' ') }, async (dir) => {
-    log(`bench: npm install --ignore-scripts ${PACKAGES.join(' ')} (first run only)...`);
-    writeFileSync(path.join(dir, 'package.json'), '{"name":"bench-npm-tree","private":true}\n');
-    const npm = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error', ...PACKAGES], { cwd: dir, stdio: 'inherit' });
-    if (npm.status !== 0) throw new Error(`npm install failed (${npm.status})`);
-    spawnSync('git', ['init', '-q'], { cwd: dir });
-    const files = spawnSync('git', ['ls-files', '--others', '-z'], { cwd: dir, maxBuffer: 1 << 28 }).stdout.toString().split('\0').filter(Boolean).length;
-    return { packages: PACKAGES, files };
-  });
-}
 
 function firstRulesConfig() {
   const dir = path.join(root, 'configs');
@@ -69,7 +52,7 @@ async function interleaved(dir, config) {
 
 const config = firstRulesConfig();
 const corpus = await ensureCorpus(root);
-const tree = await ensureNpmTree();
+const tree = await ensureNpmTree(root);
 console.log('');
 console.log(`provider rules: ${builtinRules.length} rules against the first ${FIRST_RULES.length}, same build, interleaved, median of ${runs}`);
 for (const [label, dir] of [

@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPassed } from './cli.mjs';
 import { ensureCorpus } from './corpus.mjs';
+import { floorCase } from './floor.mjs';
 import { folderCase } from './folder.mjs';
+import { ensureNpmTree } from './npm-tree.mjs';
 import { RG_ARGS, ripgrepCase } from './ripgrep.mjs';
 import { ensureStagedRepo, stagedCase } from './staged.mjs';
 import { startupCases } from './startup.mjs';
@@ -39,6 +41,11 @@ const startup = await startupCases(stagedRuns);
 const folder = await folderCase(corpus, runs);
 const rg = await ripgrepCase(corpus, runs);
 const staged = await stagedCase(stagedRepo, stagedRuns);
+const tree = await ensureNpmTree(root);
+const floors = [
+  ['bench corpus', await floorCase(corpus.dir, runs)],
+  [`npm tree (${tree.manifest.packages.length} packages)`, await floorCase(tree.dir, runs)],
+];
 
 const { manifest } = corpus;
 console.log(`scan-keys bench: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'})`);
@@ -70,6 +77,26 @@ timed(
   staged,
   `  keys found ${sc.found}/${sc.planted}, unexpected ${sc.unexpected} (target under 250 ms)`,
 );
+console.log('');
+console.log(`folder scans beside their floor, interleaved round by round, median of ${runs} (node floor: bench/floor-reader.mjs)`);
+row(['folder', 'scan-keys', 'node', 'rg', 'vs node', 'vs rg', 'RSS', 'CPU', 'others', '']);
+for (const [label, { stats, summary, othersLoad }] of floors) {
+  const sk = stats['scan-keys'];
+  const node = stats['node floor'];
+  const rgs = stats.rg;
+  row([
+    label,
+    ms(sk.median),
+    ms(node.median),
+    rgs ? ms(rgs.median) : '-',
+    `${(sk.median / node.median).toFixed(2)}x`,
+    rgs ? `${(sk.median / rgs.median).toFixed(2)}x` : '-',
+    mb(sk.rssKb),
+    cpu(sk.cpuSeconds),
+    pct(othersLoad),
+    `  ${summary.files} files, ${(summary.bytes / 1e6).toFixed(0)} MB (targets: 1.3x node, RSS under 150 MB)`,
+  ]);
+}
 console.log('');
 console.log(`median/min/max: wall time from spawn to exit of the timed runs, after one warm-up. CPU: median user+system time`);
 console.log(`of a run (all threads). peak RSS: ${rssMethod}. others: share of the machine's CPU that other processes`);

@@ -87,7 +87,7 @@ export function median(values) {
  * machine busy time minus the runs' own CPU time, over wall time x cores.
  * Undefined where either is unknown.
  */
-function othersLoad(results) {
+export function othersLoad(results) {
   if (results.some((r) => r.busy === undefined || r.cpu === undefined)) return undefined;
   const sum = (f) => results.reduce((n, r) => n + f(r), 0);
   const others = sum((r) => r.busy) - sum((r) => r.cpu);

@@ -52,18 +52,28 @@ export class Engine {
     });
   }
 
-  /** Merged [from, to) byte windows around every hit, per keyword group, from one pass over the bytes. */
-  private windows(bytes: Buffer): [number, number][][] {
-    const byGroup: [number, number][][] = this.groups.map(() => []);
-    this.keywords.search(bytes, (index, at) => {
+  /**
+   * Merged [from, to) byte windows around every hit, by keyword group (only the
+   * groups hit, in group order), from one pass over the bytes. Nothing is
+   * allocated for a unit without a hit, such as nearly every file name.
+   */
+  private windows(unit: ScanUnit): Map<number, [number, number][]> {
+    const { bytes } = unit;
+    const byGroup = new Map<number, [number, number][]>();
+    const onHit = (index: number, at: number) => {
       const group = this.groups[index] as KeywordGroup;
-      const windows = byGroup[index] as [number, number][];
+      let windows = byGroup.get(index);
+      if (!windows) byGroup.set(index, (windows = []));
       const from = Math.max(0, at - group.reach);
       const to = Math.min(bytes.length, at + group.length + group.reach);
       const last = windows[windows.length - 1];
       if (last && from <= last[1]) last[1] = Math.max(last[1], to);
       else windows.push([from, to]);
-    });
+    };
+    const { hits } = unit;
+    if (hits && unit.hitsKey === this.keywords.key) {
+      for (let i = 0; i + 1 < hits.length; i += 2) onHit(hits[i] as number, hits[i + 1] as number);
+    } else this.keywords.search(bytes, onHit);
     return byGroup;
   }
 
@@ -73,9 +83,11 @@ export class Engine {
     const seen = new Set<string>();
     /** `partner id:start` of every identifier that went into a pair. */
     const paired = new Set<string>();
-    const windows = this.windows(unit.bytes);
-    for (const [index, group] of this.groups.entries()) {
-      for (const [from, to] of windows[index] ?? []) {
+    const windows = this.windows(unit);
+    if (windows.size === 0) return found;
+    for (const index of [...windows.keys()].sort((a, b) => a - b)) {
+      const group = this.groups[index] as KeywordGroup;
+      for (const [from, to] of windows.get(index) ?? []) {
         // latin1 maps each byte to one character, so string offsets are byte offsets.
         const text = unit.bytes.toString('latin1', from, to);
         for (const c of group.rules) {

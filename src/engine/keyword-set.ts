@@ -107,10 +107,13 @@ export class KeywordSet {
   /** The hot loop in WebAssembly (window-scan.ts), null where it is unavailable or not wanted: then the JS loop below. */
   private readonly wasm: WindowScan | null;
   readonly size: number;
+  /** Names the keyword list: hits found by one set are another's only when their keys are equal (see ScanUnit.hits). */
+  readonly key: string;
 
   /** `wasm: false` keeps to the JS loop, which the tests hold to the same results. */
   constructor(keywords: readonly KeywordSpec[], { wasm = true }: { wasm?: boolean } = {}) {
     this.size = keywords.length;
+    this.key = keywordsKey(keywords);
     this.wasm = wasm ? WindowScan.create() : null;
     keywords.forEach(({ text, startsKey }, index) => {
       const needle = Buffer.from(text);
@@ -191,7 +194,19 @@ export class KeywordSet {
     return false;
   }
 
-  /** Whether any keyword occurs: the reader thread's prefilter. */
+  /**
+   * Every hit, as (keyword index, offset) pairs in search order: what a reader
+   * thread finds once, so that the engine need not search the bytes again.
+   */
+  hits(bytes: Uint8Array): Int32Array {
+    const found: number[] = [];
+    this.search(bytes, (index, at) => {
+      found.push(index, at);
+    });
+    return Int32Array.from(found);
+  }
+
+  /** Whether any keyword occurs. */
   has(bytes: Uint8Array): boolean {
     let found = false;
     this.search(bytes, () => (found = true));
@@ -203,3 +218,6 @@ function matchesAt(bytes: Uint8Array, needle: Buffer, start: number): boolean {
   for (let k = 0; k < needle.length; k++) if (bytes[start + k] !== needle[k]) return false;
   return true;
 }
+
+/** The key of a keyword list (KeywordSet.key). */
+export const keywordsKey = (keywords: readonly KeywordSpec[]): string => keywords.map((k) => `${k.startsKey ? 1 : 0}${k.text}`).join('\0');

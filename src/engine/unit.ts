@@ -21,4 +21,11 @@ export interface ScanUnit {
   readonly blob?: string;
   /** A file git ignores (a folder scan lints the ignored .env files): a key there is kept out of git, not leaked. */
   readonly gitIgnored?: boolean;
+  /**
+   * Every keyword hit in the bytes, as (keyword index, offset) pairs, found
+   * by the reader that read them (KeywordSet.hits), with the keyword list
+   * whose key is `hitsKey`: the engine then does not search the bytes again.
+   */
+  readonly hits?: Int32Array;
+  readonly hitsKey?: string;
 }

@@ -160,8 +160,12 @@ export interface BlobEntry {
   readonly path: string;
 }
 
+const HEAD_COMMIT = 'HEAD^{commit}';
+
 export class Repo {
   private blobReader: BlobReader | undefined;
+  /** HEAD's commit as `find` saw it (null: no commit yet), so that --staged asks git one question fewer. */
+  private knownHead: string | null | undefined;
 
   private constructor(
     /** Absolute path of the work tree's top folder (undefined for a bare repository). */
@@ -171,15 +175,19 @@ export class Repo {
 
   /** The repository holding `cwd`, or undefined when there is none. Throws when git itself is missing. */
   static async find(cwd: string): Promise<Repo | undefined> {
-    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir']);
-    if (r.code !== 0) {
+    // HEAD's commit comes in the same call: before the first commit git prints the name back, and fails.
+    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', HEAD_COMMIT]);
+    const [root, gitDir, head] = r.stdout.toString('utf8').trim().split('\n');
+    const unborn = r.code !== 0 && head === HEAD_COMMIT && /unknown revision/.test(r.stderr);
+    if (r.code !== 0 && !unborn) {
       if (/not a git repository/i.test(r.stderr)) return undefined;
       if (/must be run in a work tree/i.test(r.stderr)) return Repo.bare(cwd);
       throw new GitError(firstLine(r.stderr) || `git rev-parse failed in ${cwd}`);
     }
-    const [root, gitDir] = r.stdout.toString('utf8').trim().split('\n');
     if (!root || !gitDir) throw new GitError(`git rev-parse gave no work tree for ${cwd}`);
-    return new Repo(path.resolve(root), path.resolve(gitDir));
+    const repo = new Repo(path.resolve(root), path.resolve(gitDir));
+    repo.knownHead = unborn ? null : head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+    return repo;
   }
 
   /**
@@ -280,7 +288,8 @@ export class Repo {
 
   /** The commit HEAD points at, or undefined on an unborn branch (before the first commit). */
   async head(): Promise<string | undefined> {
-    const r = await exec(this.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+    if (this.knownHead !== undefined) return this.knownHead ?? undefined;
+    const r = await exec(this.root, ['rev-parse', '-q', '--verify', HEAD_COMMIT]);
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
@@ -299,6 +308,11 @@ export class Repo {
   }
 
   /** Reads a blob's bytes through the shared cat-file process. */
+  /** Starts git cat-file now, so that its start-up overlaps other git calls before the first blob is wanted. */
+  startBlobReader(): void {
+    this.blobReader ??= new BlobReader(this.root);
+  }
+
   readBlob(id: string): Promise<Buffer> {
     this.blobReader ??= new BlobReader(this.root);
     return this.blobReader.read(id);

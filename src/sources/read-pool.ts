@@ -1,20 +1,22 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import type { KeywordSpec } from '../engine/keyword-set.js';
-import type { FileToRead } from './read.js';
-import type { SkippedFile, SourceItem } from './unit.js';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { KeywordSet, type KeywordSpec } from '../engine/keyword-set.js';
+import { readBatchSync, type FileItem, type FileToRead } from './read.js';
+import type { ScanUnit, SkippedFile, SourceItem } from './unit.js';
 
 /**
- * Reads files in worker threads, so that a folder scan reads on other cores
- * while the main thread runs the engine on what has arrived. A thread reads a
- * batch of files with blocking calls (far cheaper per file than promise round
- * trips through libuv's pool) into one allocation, and moves it back without a copy.
+ * Reads the files of a folder scan with blocking calls (far cheaper per file
+ * than promise round trips through libuv's pool), on the main thread and in
+ * worker threads at once. The files are cut into batches that every reader
+ * claims from one shared counter, so whichever thread is free reads the next
+ * one: the main thread reads whenever it has no unit to scan, and a worker
+ * thread joins as soon as it has started, without ever being waited for.
  */
 
 /**
  * What a folder scan may pass over: a file in which none of the keywords occurs
  * (the engine's own one-pass search, keyword-set.ts), unless `keep` asks for its path, is
- * only counted (a PassedOver item), never handed to the main thread.
+ * only counted (a PassedOver item), never handed to the pipeline.
  */
 export interface Prefilter {
   /** The keywords of every rule in use: a rule can only match where one occurs. */
@@ -25,29 +27,39 @@ export interface Prefilter {
 
 export interface ReaderSettings {
   readonly maxFileSize: number;
-  /** Bytes a thread reads for one batch before it hands the rest of the batch back. */
+  /** Bytes read at once before a reader hands over what it has: with BATCH this bounds memory. */
   readonly budget: number;
   /** Prefilter.keywords; absent: every unit is handed over. */
   readonly keywords?: readonly KeywordSpec[];
 }
 
-/** Files per message: enough to make messages cheap, few enough to balance the threads. */
-const BATCH = 64;
-/** Batches each thread holds ahead, so that it never waits for the main thread; with the budget this bounds memory. */
-const AHEAD = 2;
+/** Files per claim: enough to make claims and replies cheap, few enough to balance the threads. */
+export const BATCH = 64;
 /**
- * With a prefilter a reply holds only the few files that can hold a finding,
- * so a thread can run further ahead: with 2 it waited half the time while the
- * main thread linted .env files.
+ * Replies a worker may have posted and the main thread not yet taken, before
+ * it waits: with the budget this bounds memory when every file is handed over.
  */
+const AHEAD = 2;
+/** With a prefilter a reply holds only the few files that can hold a finding: a thread may run further ahead. */
 const AHEAD_PREFILTERED = 8;
-/** Bytes per batch: on the bench corpus 4 MB read faster than 16 MB (fresh memory costs page faults). */
+/** Bytes per read: on the bench corpus 4 MB read faster than 16 MB (fresh memory costs page faults). */
 const BUDGET = 4 * 1024 * 1024;
 
+/** Atomics.waitAsync (V8 has it since Node 16; TypeScript's lib only from es2024). */
+const waitAsync = (a: Int32Array, index: number, value: number, ms: number): Promise<string> | string =>
+  (Atomics as unknown as { waitAsync(this: void, a: Int32Array, i: number, v: number, ms: number): { value: Promise<string> | string } }).waitAsync(a, index, value, ms).value;
+
+/** Slots of the shared counters. */
+export const NEXT = 0;
+export const POSTED = 1;
+export const TAKEN = 2;
+export const FINISHED = 3;
+const SLOTS = 4;
+
 /**
- * One reader per core beside the main thread's: on this 2-core machine a
- * second reader cost 130 ms more CPU (its start-up, and contention) than it
- * saved, and the folder scan was slower with it.
+ * One worker beside the main thread on this 2-core machine (a second cost
+ * 130 ms more CPU, its start-up and contention, than it saved); one per core
+ * beside the main thread's elsewhere, up to 3.
  */
 const readerThreads = () => Math.min(Math.max(availableParallelism() - 1, 1), 3);
 
@@ -55,40 +67,46 @@ const WORKER = new URL('./read-worker.js', import.meta.url);
 
 /**
  * Threads start only from the built .js files: a .ts module run by a test
- * runner has no .js sibling to start. Callers read in-thread then.
+ * runner has no .js sibling to start. The main thread reads alone then.
  */
 export const readerThreadsAvailable = import.meta.url.endsWith('.js');
 
+/** A job as a worker receives it: the files (one string: cloning thousands of objects cost more than reading), the counters, where to reply. */
+export interface Job {
+  readonly files: string;
+  readonly state: SharedArrayBuffer;
+  readonly ahead: number;
+  readonly port: MessagePort;
+}
+
 /**
- * Messages are flat, because cloning thousands of small objects per batch cost
- * more than reading the files: a batch goes out as one string, and comes back
- * as one string of paths, the units' [offset, length] in the moved memory, the
- * (rare) skipped files as objects, and the count of files passed over.
+ * A reply is flat for the same reason: the units' paths as one string, their
+ * [offset, length] in the moved memory, the (rare) skipped files as objects,
+ * and the count of files passed over. `last` marks the batch's final reply.
  */
 export interface Reply {
-  /** How many files of the batch were dealt with; the rest go out again. */
-  readonly consumed: number;
-  /** The units' paths, NUL-separated (NUL cannot occur in a path). */
   readonly paths: string;
+  /** Per unit: its offset and length in `memory`, and where its hits start in `hits` and how many numbers they take. */
   readonly spans: Float64Array;
+  readonly hits: Int32Array;
   readonly skipped: readonly SkippedFile[];
   readonly memory: ArrayBuffer;
-  /** Files read and passed over by the prefilter, and their bytes. */
   readonly passedOver: number;
   readonly passedBytes: number;
 }
 
-/** A batch as the thread sees it: the files, and the paths to hand over whatever they hold. */
-export interface Batch {
+/** Every file of a job, with the paths to hand over whatever they hold. */
+export interface Batches {
   readonly files: FileToRead[];
   readonly keep: ReadonlySet<string>;
+  readonly count: number;
 }
 
-const encodeFiles = (files: readonly FileToRead[], keep: Prefilter['keep']) =>
+export const encodeFiles = (files: readonly FileToRead[], keep: Prefilter['keep']) =>
   files.map((f) => `${f.absolute}\0${f.display}\0${keep?.(f.display) ? 'k' : ''}`).join('\0');
 
-export function decodeBatch(encoded: string): Batch {
-  const parts = encoded.split('\0');
+export function decodeFiles(encoded: string): Batches {
+  const parts = encoded === '' ? [] : encoded.split('\0');
   const files: FileToRead[] = [];
   const keep = new Set<string>();
   for (let i = 0; i + 2 < parts.length; i += 3) {
@@ -96,93 +114,160 @@ export function decodeBatch(encoded: string): Batch {
     files.push({ absolute: parts[i] as string, display });
     if (parts[i + 2] === 'k') keep.add(display);
   }
-  return { files, keep };
+  return { files, keep, count: Math.ceil(files.length / BATCH) };
 }
 
-function* unitsOf(reply: Reply): Generator<SourceItem> {
+/** What one read of a batch's files gives: the units to hand over, the skips, and what was passed over. */
+export interface Sorted {
+  readonly units: ScanUnit[];
+  readonly skipped: SkippedFile[];
+  readonly passedOver: number;
+  readonly passedBytes: number;
+}
+
+/**
+ * Sorts what a read gave into units to hand over, skips, and files the
+ * prefilter passes over. The search runs once, here: a unit handed over
+ * carries its hits, and the engine does not search it again.
+ */
+export function sortItems(items: readonly FileItem[], search: KeywordSet | undefined, keep: ReadonlySet<string>): Sorted {
+  const units: ScanUnit[] = [];
+  const skipped: SkippedFile[] = [];
+  let passedOver = 0;
+  let passedBytes = 0;
+  for (const item of items) {
+    if ('skipped' in item) {
+      skipped.push(item);
+      continue;
+    }
+    if (!search) {
+      units.push(item);
+      continue;
+    }
+    const hits = search.hits(item.bytes);
+    if (hits.length > 0 || keep.has(item.path)) units.push({ ...item, hits, hitsKey: search.key });
+    else {
+      passedOver++;
+      passedBytes += item.bytes.length;
+    }
+  }
+  return { units, skipped, passedOver, passedBytes };
+}
+
+function* itemsOf(sorted: Sorted): Generator<SourceItem> {
+  yield* sorted.units;
+  yield* sorted.skipped;
+  if (sorted.passedOver > 0) yield { passedOver: sorted.passedOver, bytes: sorted.passedBytes };
+}
+
+function* unitsOf(reply: Reply, hitsKey: string | undefined): Generator<SourceItem> {
   const paths = reply.paths === '' ? [] : reply.paths.split('\0');
+  const { spans } = reply;
   for (const [i, path] of paths.entries()) {
-    yield { path, bytes: Buffer.from(reply.memory, reply.spans[2 * i], reply.spans[2 * i + 1]) };
+    const bytes = Buffer.from(reply.memory, spans[4 * i], spans[4 * i + 1]);
+    const from = spans[4 * i + 2] as number;
+    yield hitsKey === undefined ? { path, bytes } : { path, bytes, hits: reply.hits.subarray(from, from + (spans[4 * i + 3] as number)), hitsKey };
   }
   yield* reply.skipped;
   if (reply.passedOver > 0) yield { passedOver: reply.passedOver, bytes: reply.passedBytes };
 }
 
 /**
- * Reader threads, started before the list of files is known so that their
- * start-up overlaps the listing; `read` uses them once, `close` ends them.
+ * The readers of one folder scan: worker threads started (by the constructor)
+ * before the list of files is known, so that their start-up overlaps the
+ * listing, and the main thread; `read` uses them once, `close` ends them.
  */
 export class ReaderPool {
-  private readonly workers: Worker[];
+  private readonly workers: { readonly worker: Worker; readonly port: MessagePort }[];
   private failure: Error | undefined;
-  private outstanding = 0;
-  private wake: (() => void) | undefined;
-  private readonly replies: { worker: Worker; reply: Reply }[] = [];
-
+  private readonly settings: ReaderSettings;
   private readonly keep: Prefilter['keep'];
   private readonly ahead: number;
+  /** Batches of the last read, and how many of them the main thread read itself. */
+  readonly batches = { total: 0, onMain: 0 };
 
-  constructor(maxFileSize: number, prefilter?: Prefilter, threads = readerThreads()) {
+  constructor(maxFileSize: number, prefilter?: Prefilter, threads = readerThreadsAvailable ? readerThreads() : 0) {
     this.keep = prefilter?.keep;
     this.ahead = prefilter ? AHEAD_PREFILTERED : AHEAD;
-    const settings: ReaderSettings = { maxFileSize, budget: BUDGET, ...(prefilter ? { keywords: prefilter.keywords } : {}) };
-    this.workers = Array.from({ length: Math.max(1, threads) }, () => {
-      const worker = new Worker(WORKER, { workerData: settings });
-      worker.on('message', (reply: Reply) => {
-        this.outstanding--;
-        this.replies.push({ worker, reply });
-        this.notify();
-      });
-      worker.on('error', (err) => this.fail(err));
+    this.settings = { maxFileSize, budget: BUDGET, ...(prefilter ? { keywords: prefilter.keywords } : {}) };
+    this.workers = Array.from({ length: threads }, () => {
+      const worker = new Worker(WORKER, { workerData: this.settings });
+      // A worker that fails mid-batch would leave that batch unread: the scan fails instead.
+      worker.on('error', (err) => (this.failure ??= err));
       worker.on('exit', (code) => {
-        // A thread that ends with work in hand would drop files silently: fail instead.
-        if (this.outstanding > 0) this.fail(new Error(`a file reader thread stopped (exit code ${code})`));
+        if (code !== 0) this.failure ??= new Error(`a file reader thread stopped (exit code ${code})`);
       });
-      return worker;
+      const { port1, port2 } = new MessageChannel();
+      return { worker, port: port1, theirs: port2 };
+    }).map(({ worker, port, theirs }) => {
+      worker.postMessage({ port: theirs }, [theirs]);
+      return { worker, port };
     });
   }
 
-  /** Yields the files' units, skips and passed-over counts as the threads read them (not in input order). */
+  /** Yields the files' units, skips and passed-over counts as the readers read them (not in input order). */
   async *read(files: readonly FileToRead[]): AsyncGenerator<SourceItem> {
-    const batches: (readonly FileToRead[])[] = [];
-    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
-    const sentTo = new Map<Worker, (readonly FileToRead[])[]>(this.workers.map((w) => [w, []]));
-    const send = (worker: Worker) => {
-      const batch = batches.shift();
-      if (!batch) return;
-      worker.postMessage(encodeFiles(batch, this.keep));
-      sentTo.get(worker)?.push(batch);
-      this.outstanding++;
-    };
-    for (let i = 0; i < this.ahead; i++) this.workers.forEach(send);
-    while (this.outstanding > 0 || this.replies.length > 0) {
-      if (this.failure) throw this.failure;
-      const next = this.replies.shift();
-      if (next) {
-        // What a thread left unread over its budget goes first, to the next reader free (a thread answers in order).
-        const batch = sentTo.get(next.worker)?.shift() ?? [];
-        if (next.reply.consumed < batch.length) batches.unshift(batch.slice(next.reply.consumed));
-        send(next.worker);
-        yield* unitsOf(next.reply);
-      } else {
-        await new Promise<void>((resolve) => (this.wake = resolve));
+    const encoded = encodeFiles(files, this.keep);
+    const { keep, count } = decodeFiles(encoded);
+    const state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    for (const { worker } of this.workers) worker.postMessage({ files: encoded, state: state.buffer, ahead: this.ahead } satisfies Omit<Job, 'port'>);
+    const search = this.settings.keywords ? new KeywordSet(this.settings.keywords) : undefined;
+    let scratch: Buffer | undefined;
+    this.batches.total = count;
+    this.batches.onMain = 0;
+    for (;;) {
+      this.throwIfFailed();
+      const posted = Atomics.load(state, POSTED);
+      const reply = this.takeReply(state);
+      if (reply) {
+        yield* unitsOf(reply, search?.key);
+        continue;
       }
+      const batch = Atomics.add(state, NEXT, 1);
+      if (batch < count) {
+        // Read here, while no reply waits: the main thread would otherwise idle.
+        const slice = files.slice(batch * BATCH, (batch + 1) * BATCH);
+        for (let done = 0; done < slice.length; ) {
+          const read = readBatchSync(slice.slice(done), this.settings.maxFileSize, this.settings.budget, scratch);
+          done += read.consumed;
+          const sorted = sortItems(read.items, search, keep);
+          // Units handed over are views of the memory: it is reused only when none was.
+          scratch = search && sorted.units.length === 0 ? read.memory : undefined;
+          yield* itemsOf(sorted);
+        }
+        Atomics.add(state, FINISHED, 1);
+        this.batches.onMain++;
+        continue;
+      }
+      if (Atomics.load(state, FINISHED) >= count && Atomics.load(state, TAKEN) >= Atomics.load(state, POSTED)) break;
+      // Workers still read their last batches: wait for a reply (the timeout lets an 'error' event in).
+      await waitAsync(state, POSTED, posted, 50);
     }
+    this.throwIfFailed();
+  }
+
+  /** A worker's failure, set by its 'error' or 'exit' event: the scan fails closed. */
+  private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 
+  /** The next reply any worker posted, if one waits; taking it lets that worker read ahead again. */
+  private takeReply(state: Int32Array): Reply | undefined {
+    for (const { port } of this.workers) {
+      const got = receiveMessageOnPort(port);
+      if (got) {
+        Atomics.add(state, TAKEN, 1);
+        Atomics.notify(state, TAKEN);
+        return got.message as Reply;
+      }
+    }
+    return undefined;
+  }
+
   close(): void {
-    this.outstanding = 0;
-    for (const worker of this.workers) void worker.terminate();
-  }
-
-  private fail(err: Error): void {
-    this.failure ??= err;
-    this.notify();
-  }
-
-  private notify(): void {
-    this.wake?.();
-    this.wake = undefined;
+    for (const { worker, port } of this.workers) {
+      port.close();
+      void worker.terminate();
+    }
   }
 }

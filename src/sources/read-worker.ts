@@ -1,50 +1,79 @@
 /**
- * A file reader thread (see read-pool.ts): reads each batch of files it is
- * sent with blocking reads, and posts the units back with their bytes moved
- * to the main thread, not copied. With a prefilter it runs the engine's
- * keyword search on each file, and moves only the files that can hold a
- * finding (copied into one small allocation), so that the main thread neither
- * receives nor collects the rest; the read memory is then reused.
+ * A file reader thread (see read-pool.ts): claims batches of the job's files
+ * from the shared counter, reads each with blocking reads, and posts the
+ * units back with their bytes moved to the main thread, not copied. With a
+ * prefilter it runs the engine's keyword search on each file, and moves only
+ * the files that can hold a finding (copied into one small allocation), so
+ * that the main thread neither receives nor collects the rest; the read
+ * memory is then reused.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
-import { decodeBatch, type Reply, type ReaderSettings } from './read-pool.js';
+import { BATCH, decodeFiles, FINISHED, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Reply } from './read-pool.js';
 import { readBatchSync } from './read.js';
-import type { ScanUnit, SkippedFile } from './unit.js';
+import type { ScanUnit } from './unit.js';
 
 const { maxFileSize, budget, keywords } = workerData as ReaderSettings;
 const search = keywords ? new KeywordSet(keywords) : undefined;
-const port = parentPort;
-/** With a prefilter no unit outlives its batch's reply: the next batch reads into the same memory. */
-let scratch: Buffer | undefined;
+let replies: MessagePort | undefined;
 
-port?.on('message', (encoded: string) => {
-  const { files, keep } = decodeBatch(encoded);
-  const { items, consumed, memory } = readBatchSync(files, maxFileSize, budget, scratch);
-  const units: ScanUnit[] = [];
-  const skipped: SkippedFile[] = [];
-  let passedOver = 0;
-  let passedBytes = 0;
-  for (const item of items) {
-    if ('skipped' in item) skipped.push(item);
-    else if (search && !keep.has(item.path) && !search.has(item.bytes)) {
-      passedOver++;
-      passedBytes += item.bytes.length;
-    } else units.push(item);
+parentPort?.on('message', (message: Job | { port: MessagePort }) => {
+  if (!('files' in message)) {
+    replies = message.port;
+    return;
   }
-  if (search) scratch = memory;
-  const out = search ? gather(units) : memory;
-  const reply: Reply = {
-    consumed,
-    paths: units.map((u) => u.path).join('\0'),
-    spans: new Float64Array(units.flatMap((u) => [u.bytes.byteOffset - out.byteOffset, u.bytes.byteLength])),
-    skipped,
-    memory: out.buffer as ArrayBuffer,
-    passedOver,
-    passedBytes,
-  };
-  port.postMessage(reply, [reply.memory]);
+  if (replies) work(message, replies);
 });
+
+function work(job: Job, port: MessagePort): void {
+  const state = new Int32Array(job.state);
+  const { files, keep, count } = decodeFiles(job.files);
+  /** With a prefilter no unit outlives its reply: the next read goes into the same memory. */
+  let scratch: Buffer | undefined;
+  for (let batch = Atomics.add(state, NEXT, 1); batch < count; batch = Atomics.add(state, NEXT, 1)) {
+    const slice = files.slice(batch * BATCH, (batch + 1) * BATCH);
+    for (let done = 0; done < slice.length; ) {
+      // Far enough ahead of the main thread: wait for it to take a reply (the timeout only guards against a lost wake-up).
+      for (let taken = Atomics.load(state, TAKEN); Atomics.load(state, POSTED) - taken >= job.ahead; taken = Atomics.load(state, TAKEN)) {
+        Atomics.wait(state, TAKEN, taken, 50);
+      }
+      const read = readBatchSync(slice.slice(done), maxFileSize, budget, scratch);
+      done += read.consumed;
+      const sorted = sortItems(read.items, search, keep);
+      if (search) scratch = read.memory;
+      const out = search ? gather(sorted.units) : read.memory;
+      const { spans, hits } = layout(sorted.units, out);
+      const reply: Reply = {
+        paths: sorted.units.map((u) => u.path).join('\0'),
+        spans,
+        hits,
+        skipped: sorted.skipped,
+        memory: out.buffer as ArrayBuffer,
+        passedOver: sorted.passedOver,
+        passedBytes: sorted.passedBytes,
+      };
+      port.postMessage(reply, [reply.memory]);
+      // Counted once posted: the main thread then finds the reply on its port.
+      Atomics.add(state, POSTED, 1);
+      Atomics.notify(state, POSTED);
+    }
+    Atomics.add(state, FINISHED, 1);
+    Atomics.notify(state, POSTED);
+  }
+}
+
+/** Where each unit lies in the moved memory, and its hits, all of them in one array. */
+function layout(units: readonly ScanUnit[], out: Buffer): { spans: Float64Array; hits: Int32Array } {
+  const spans = new Float64Array(4 * units.length);
+  const hits = new Int32Array(units.reduce((n, u) => n + (u.hits?.length ?? 0), 0));
+  let at = 0;
+  for (const [i, u] of units.entries()) {
+    spans.set([u.bytes.byteOffset - out.byteOffset, u.bytes.byteLength, at, u.hits?.length ?? 0], 4 * i);
+    if (u.hits) hits.set(u.hits, at);
+    at += u.hits?.length ?? 0;
+  }
+  return { spans, hits };
+}
 
 /** Copies the units into one new allocation (to move to the main thread), and points them at it. */
 function gather(units: ScanUnit[]): Buffer {
@@ -52,7 +81,7 @@ function gather(units: ScanUnit[]): Buffer {
   let offset = 0;
   for (const [i, u] of units.entries()) {
     u.bytes.copy(out, offset);
-    units[i] = { path: u.path, bytes: out.subarray(offset, offset + u.bytes.length) };
+    units[i] = { ...u, bytes: out.subarray(offset, offset + u.bytes.length) };
     offset += u.bytes.length;
   }
   return out;

@@ -53,26 +53,34 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
     '--',
     ...paths,
   ];
-  // Deletions only so that a path staged for deletion counts as asked for; they hold nothing to scan.
-  const listed = parseRaw(await repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACDMRT'])));
-  await expectKnown(repo, options.paths ?? [], pathspecs, listed);
-  const entries = listed.filter((e) => e.status !== 'D');
-  const added = options.allLines ? undefined : await addedLinesOf(repo, entries, diffArgs);
-
-  const excluded = await excludedBy(options.ignore);
-  const wanted = entries.filter((e) => e.dstMode !== SUBMODULE && !excluded?.(e.path));
-  const read = async (e: RawEntry): Promise<SourceItem> => {
-    if (e.dstMode === SYMLINK) return { path: e.path, skipped: 'symlink' };
-    const bytes = await repo.readBlob(e.dstId);
-    if (bytes.length > maxFileSize) return { path: e.path, skipped: 'too-large', detail: `${bytes.length} bytes` };
-    if (looksBinary(bytes)) return { path: e.path, skipped: 'binary' };
-    // git took this text file for binary (a -diff or binary attribute): ask for a text diff of it alone.
-    const addedLines = added?.has(e) ? (added.get(e) ?? (await textDiffOf(repo, e, diffArgs))) : undefined;
-    return addedLines ? { path: e.path, bytes, addedLines } : { path: e.path, bytes };
-  };
+  // Three git processes start at once, so that their start-ups overlap: the listing, the patch of the
+  // modified files (asked for before the listing says there are any: the common case), and cat-file.
+  // Deletions are listed only so that a path staged for deletion counts as asked for; they hold nothing to scan.
+  const listing = repo.records(diffArgs(['--raw', '-z', '--diff-filter=ACDMRT']));
+  const patch = options.allLines ? undefined : repo.run(diffArgs(['-p', '-U0', '--no-color', '--diff-filter=CMR']));
+  // Awaited below when a file was modified; this keeps a failure from being reported as unhandled meanwhile.
+  patch?.catch(() => undefined);
+  repo.startBlobReader();
   try {
+    const listed = parseRaw(await listing);
+    await expectKnown(repo, options.paths ?? [], pathspecs, listed);
+    const entries = listed.filter((e) => e.status !== 'D');
+    const added = patch ? await addedLinesOf(entries, patch) : undefined;
+
+    const excluded = await excludedBy(options.ignore);
+    const wanted = entries.filter((e) => e.dstMode !== SUBMODULE && !excluded?.(e.path));
+    const read = async (e: RawEntry): Promise<SourceItem> => {
+      if (e.dstMode === SYMLINK) return { path: e.path, skipped: 'symlink' };
+      const bytes = await repo.readBlob(e.dstId);
+      if (bytes.length > maxFileSize) return { path: e.path, skipped: 'too-large', detail: `${bytes.length} bytes` };
+      if (looksBinary(bytes)) return { path: e.path, skipped: 'binary' };
+      // git took this text file for binary (a -diff or binary attribute): ask for a text diff of it alone.
+      const addedLines = added?.has(e) ? (added.get(e) ?? (await textDiffOf(repo, e, diffArgs))) : undefined;
+      return addedLines ? { path: e.path, bytes, addedLines } : { path: e.path, bytes };
+    };
     yield* mapConcurrent(wanted, BLOB_CONCURRENCY, read);
   } finally {
+    // Also on a usage error before the first blob: the cat-file process started early must not outlive the scan.
     repo.close();
   }
 }
@@ -81,17 +89,12 @@ export async function* stagedUnits(repo: Repo, options: StagedSourceOptions = {}
  * Added lines for modified, renamed and copied files, from one -U0 patch.
  * Added files need no patch: every line of theirs is new.
  */
-async function addedLinesOf(
-  repo: Repo,
-  entries: readonly RawEntry[],
-  diffArgs: DiffArgs,
-): Promise<Map<RawEntry, LineRanges | undefined>> {
+async function addedLinesOf(entries: readonly RawEntry[], patch: Promise<Buffer>): Promise<Map<RawEntry, LineRanges | undefined>> {
   const result = new Map<RawEntry, LineRanges | undefined>();
   // A type change (say, a symbolic link that became a file) prints as two patches: treat it as added.
   const changed = entries.filter((e) => e.status !== 'A' && e.status !== 'T');
   if (changed.length > 0) {
-    const patch = (await repo.run(diffArgs(['-p', '-U0', '--no-color', '--diff-filter=CMR']))).toString('utf8');
-    const perFile = parseAddedLines(patch);
+    const perFile = parseAddedLines((await patch).toString('utf8'));
     // Both listings come from the same diff queue in the same order; if they ever disagree, fail closed.
     if (perFile.length !== changed.length) {
       throw new GitError(`could not match the staged diff to its files (${perFile.length} patches for ${changed.length} files)`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -201,6 +201,30 @@ describe('inside git: what git lists and a scan does not read', () => {
     expect(skipsOf(r.json)).toEqual(['tracked-link.ts symlink', 'untracked-link.ts symlink']);
     const text = await run(repo.dir, []);
     expect(text.stdout).toContain('skipped 2 symbolic links: ');
+  });
+
+  test('a tracked folder replaced by a link out of the repository is never read through, at any depth, and listed', async () => {
+    const repo = tempRepo();
+    repo.write('keys/app.ts', 'export {};\n');
+    repo.write('deep/er/app.ts', 'export {};\n');
+    repo.write('inner/app.ts', 'export {};\n');
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'base');
+    const outside = tempDir();
+    writeFileSync(path.join(outside, 'app.ts'), `const k = "${KEY}";\n`);
+    for (const folder of ['keys', 'deep/er']) {
+      rmSync(path.join(repo.dir, folder), { recursive: true });
+      symlinkSync(outside, path.join(repo.dir, folder));
+    }
+    // A link to a folder inside the repository stays inside: its files are read.
+    mkdirSync(path.join(repo.dir, 'real'));
+    writeFileSync(path.join(repo.dir, 'real', 'app.ts'), `const k = "${ANT}";\n`);
+    rmSync(path.join(repo.dir, 'inner'), { recursive: true });
+    symlinkSync(path.join(repo.dir, 'real'), path.join(repo.dir, 'inner'));
+    const r = await json(repo.dir);
+    // The links themselves are untracked files that are links; the files git tracks below two of them are not read.
+    expect(skipsOf(r.json)).toEqual(['deep/er symlink', 'deep/er/app.ts symlink', 'inner symlink', 'keys symlink', 'keys/app.ts symlink']);
+    expect(r.json.findings.map((f: { file: string }) => f.file)).toEqual(['inner/app.ts', 'real/app.ts']);
   });
 
   test('a FIFO or socket named on the command line inside a repository is listed as skipped', async () => {

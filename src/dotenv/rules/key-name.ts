@@ -68,23 +68,44 @@ const ALSO_SQUASHED = new Set(CANONICAL.flatMap((c) => (c.also ?? []).map(squash
 /** Prefixes that frameworks strip or expose (VITE_OPENAI_KEY): such names are read by the app's own code, by name. */
 const FRAMEWORK_PREFIX = /^(?:VITE|NEXT_PUBLIC|REACT_APP|NUXT|NUXT_PUBLIC|EXPO_PUBLIC|PUBLIC|GATSBY|VUE_APP|STORYBOOK)_/i;
 
-/** Levenshtein distance, stopping early past `max`. */
+/** Levenshtein distance, stopping early past `max`: two reused rows, no allocation per call. */
+let rows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (rows[0].length <= b.length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let [prev, row] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = d;
+      if (d < best) best = d;
     }
-    if (Math.min(...row) > max) return max + 1;
-    prev = row;
+    if (best > max) return max + 1;
+    [prev, row] = [row, prev];
   }
-  return prev[b.length] ?? max + 1;
+  return prev[b.length] as number;
 }
+
+/**
+ * Answers of `meant`, by name: a tree's .env files use the same few names
+ * again and again. Bounded, so that a file of a million distinct names
+ * cannot grow it without end.
+ */
+const MEANT = new Map<string, Canonical | undefined>();
+const MEANT_LIMIT = 10_000;
 
 /** The canonical name a near-miss was meant to be, if any. */
 function meant(key: string): Canonical | undefined {
+  if (MEANT.has(key)) return MEANT.get(key);
+  const answer = meantUncached(key);
+  if (MEANT.size < MEANT_LIMIT) MEANT.set(key, answer);
+  return answer;
+}
+
+function meantUncached(key: string): Canonical | undefined {
   if (FRAMEWORK_PREFIX.test(key)) return undefined;
   const s = squash(key);
   if (READ_NAMES.has(key) || ALSO_SQUASHED.has(s)) return undefined;
