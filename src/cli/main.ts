@@ -20,6 +20,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['baseline', async () => (await import('./baseline.js')).baselineCommand],
   ['fix-env', async () => (await import('./fix-env.js')).fixEnvCommand],
   ['doctor', async () => (await import('./doctor.js')).doctorCommand],
+  ['explain', async () => (await import('./explain.js')).explainCommand],
 ]);
 
 async function help(): Promise<string> {
@@ -41,6 +42,7 @@ async function help(): Promise<string> {
     '                               package.json "scan-keys", the first found from here up to the repository root)',
     '      --baseline FILE          skip the findings listed in FILE (default .scan-keys-baseline.json)',
     '      --no-baseline            report baselined findings too',
+    '      --explain                text: every finding with its full explanation, not one line each',
     '      --show-suppressed        list the findings let through (allow comments, baseline, config allow), and why',
     '      --no-inline-allow        ignore allow comments (audit what they let through)',
     '      --base REV, --head REV   with ci: scan the commits of --head (default HEAD) that --base lacks',
