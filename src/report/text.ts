@@ -65,9 +65,10 @@ function firstClause(message: string): string {
 /** The short message, most telling words first, since the end is what a narrow terminal cuts. */
 function shortMessage(f: Finding): string {
   if (f.kind !== 'secret') return firstClause(f.message);
-  const probe = f.probe ? ` [${probeMarker(f.probe.status)}]` : '';
+  // The verdict first: whether the key works decides what to do before which key it is.
+  const probe = f.probe ? `[${probeMarker(f.probe.status)}] ` : '';
   const commit = f.commit ? ` in ${f.commit.sha.slice(0, 12)}` : '';
-  return `${f.redacted}${probe}${commit} ${firstClause(secretMessage(f))}`;
+  return `${probe}${f.redacted}${commit} ${firstClause(secretMessage(f))}`;
 }
 
 /** Cut to `room` characters with an ellipsis; always at least the ellipsis, so a cut is visible. */
