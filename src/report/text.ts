@@ -83,7 +83,8 @@ const MAX_PAD = 40;
 
 function shortLines(findings: readonly Finding[], c: Colors, width: number): string[] {
   const where = (f: Finding) => `${f.file}:${f.line}:${f.column}`;
-  const pad = (values: number[]) => Math.min(MAX_PAD, Math.max(0, ...values));
+  // A location or rule longer than MAX_PAD sticks out of its column instead of widening it for every line.
+  const pad = (values: number[]) => Math.max(0, ...values.filter((v) => v <= MAX_PAD));
   const whereWidth = pad(findings.map((f) => [...where(f)].length));
   const ruleWidth = pad(findings.map((f) => f.rule.length));
   return findings.map((f) => {
