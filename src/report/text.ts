@@ -68,7 +68,8 @@ function shortMessage(f: Finding): string {
   // The verdict first: whether the key works decides what to do before which key it is.
   const probe = f.probe ? `[${probeMarker(f.probe.status)}] ` : '';
   const commit = f.commit ? ` in ${f.commit.sha.slice(0, 12)}` : '';
-  return `${probe}${f.redacted}${commit} ${firstClause(secretMessage(f))}`;
+  // The title alone: "in plain text" or "in git history" is what the place and the commit already say.
+  return `${probe}${f.redacted}${commit} ${f.title}`;
 }
 
 /** Cut to `room` characters with an ellipsis; always at least the ellipsis, so a cut is visible. */
@@ -81,10 +82,12 @@ function fit(text: string, room: number): string {
 /** Columns stay aligned, but one very long path must not squeeze every message to nothing. */
 const MAX_PAD = 40;
 
-function shortLines(findings: readonly Finding[], c: Colors, width: number): string[] {
+/** One block of lines of one severity, its columns aligned. */
+function blockLines(findings: readonly Finding[], c: Colors, width: number): string[] {
   const where = (f: Finding) => `${f.file}:${f.line}:${f.column}`;
   // A location or rule longer than MAX_PAD sticks out of its column instead of widening it for every line.
-  const pad = (values: number[]) => Math.max(0, ...values.filter((v) => v <= MAX_PAD));
+  // reduce, not Math.max(...): a .env with 50,000 problems would be 50,000 arguments.
+  const pad = (values: number[]) => values.reduce((most, v) => (v <= MAX_PAD && v > most ? v : most), 0);
   const whereWidth = pad(findings.map((f) => [...where(f)].length));
   const ruleWidth = pad(findings.map((f) => f.rule.length));
   return findings.map((f) => {
@@ -94,6 +97,20 @@ function shortLines(findings: readonly Finding[], c: Colors, width: number): str
     const used = 2 + [...location].length + 2 + rule.length + 2;
     return `${markOf(f, c)} ${c.cyan(location)}  ${c.dim(rule)}  ${fit(shortMessage(f), width - used)}`;
   });
+}
+
+/**
+ * Columns are aligned per severity, not across the report: the long .env rule
+ * ids of the warnings would otherwise take the room of every error's message.
+ */
+function shortLines(findings: readonly Finding[], c: Colors, width: number): string[] {
+  const blocks = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const block = blocks.get(rankOf(f));
+    if (block) block.push(f);
+    else blocks.set(rankOf(f), [f]);
+  }
+  return [...blocks.values()].flatMap((block) => blockLines(block, c, width));
 }
 
 function explainHint(findings: readonly Finding[], c: Colors): string[] {

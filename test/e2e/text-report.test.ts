@@ -55,14 +55,16 @@ describe('one line per problem', () => {
     expect(long).toMatch(/anthropic-api-key +\S*…$/);
   });
 
-  test("a terminal's own width is used (a real pty, 120 columns)", () => {
+  test("a terminal's own width is used (a real pty, 50 columns)", async () => {
+    const piped = keyLines((await cli(repo.dir, [])).stdout);
+    expect(piped[0]).toMatch(/sk-proj-…\S{4} OpenAI project API key$/);
     const env = testEnv({ NO_COLOR: '1', FORCE_COLOR: undefined });
-    const run = spawnSync('script', ['-qec', `stty cols 120; exec "${process.execPath}" "${CLI}"`, '/dev/null'], { cwd: repo.dir, env, encoding: 'utf8' });
+    const run = spawnSync('script', ['-qec', `stty cols 50; exec "${process.execPath}" "${CLI}"`, '/dev/null'], { cwd: repo.dir, env, encoding: 'utf8' });
     expect(run.status).toBe(1);
     const lines = keyLines(run.stdout.replace(/\r/g, '')).filter((l) => !l.includes('anthropic-api-key'));
-    expect(lines.some((l) => width(l) > 80)).toBe(true);
-    for (const line of lines) expect(width(line)).toBeLessThanOrEqual(120);
-    expect(lines[0]).toMatch(/OpenAI project API key in plain text$/);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(width(line), line).toBeLessThanOrEqual(50);
+    expect(lines[0]).toMatch(/^✖ app\.ts:1:12  openai-project-key  sk-proj-…\S{4} …$/);
   });
 
   test('--explain prints every finding with its full text, snippet and advice, errors first', async () => {
