@@ -4,7 +4,7 @@
  */
 function firstStep(keys: number, dead: number): string {
   if (dead >= keys) return `${keys === 1 ? 'The key is' : 'Every key is'} already dead (the provider rejects ${keys === 1 ? 'it' : 'them'}): find the app that used ${keys === 1 ? 'it' : 'each'} and give it a new key.`;
-  const alive = dead === 0 ? (keys === 1 ? 'the key' : 'each key') : `each key not already dead (${dead} of ${keys} are: find the apps that used those)`;
+  const alive = dead === 0 ? (keys === 1 ? 'the key' : 'each key') : `each key not already dead (${dead} of ${keys} ${dead === 1 ? 'is' : 'are'}: find the apps that used ${dead === 1 ? 'it' : 'those'})`;
   return `Rotate first: revoke ${alive} at the provider's page and issue a new one. Do this even if you rewrite history.`;
 }
 

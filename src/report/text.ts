@@ -173,7 +173,7 @@ function explainedLines(problems: readonly Finding[], summary: Summary, c: Color
 const keyCount = (secrets: readonly Finding[]) => new Set(secrets.map((f) => f.fingerprint)).size;
 
 function historyHints(secrets: readonly Finding[], c: Colors): string[] {
-  const dead = keyCount(secrets.filter((f) => isDead(f.probe)));
+  const dead = keyCount(secrets.filter((f) => f.probe?.status === 'invalid'));
   const [head = '', ...steps] = remediationPlan(keyCount(secrets), dead);
   return [c.bold(head), ...steps, c.dim('Keys already rotated or fake? scan-keys baseline --history records them, and later scans skip them.')];
 }
@@ -181,7 +181,11 @@ function historyHints(secrets: readonly Finding[], c: Colors): string[] {
 /** The last step, by what the probe said: rotate at the pages named here (the short lines do not show them). */
 function rotateStep(secrets: readonly Finding[]): string {
   const alive = secrets.filter((f) => !isDead(f.probe));
-  if (alive.length === 0) return `The key${secrets.length === 1 ? ' is' : 's are'} ${DEAD_KEY}${secrets.length === 1 ? '' : ' (each of them)'}; nothing is left to rotate.`;
+  if (alive.length === 0) {
+    const one = secrets.length === 1;
+    if (secrets.every((f) => f.probe?.status === 'invalid')) return `The key${one ? ' is' : 's are'} ${DEAD_KEY}${one ? '' : ' (each of them)'}; nothing is left to rotate.`;
+    return `No key to rotate: the provider rejects ${one ? 'it' : 'them'} or the account is deactivated; find the app that used ${one ? 'it' : 'each'}.`;
+  }
   const pages = unique(alive.map((f) => f.rotateAt ?? "the provider's key page"));
   return `A key that ever left your machine is compromised: rotate it at ${pages.join(', ')}.`;
 }
@@ -218,7 +222,8 @@ function headline(summary: Summary, blocking: boolean, fromHook: boolean): strin
 }
 
 function hints(findings: readonly Finding[], summary: Summary, c: Colors, options: ReportOptions): string[] {
-  const secrets = findings.filter((f) => f.kind === 'secret');
+  // A severity below warning (info: a key kept in a git-ignored .env) is where it belongs: nothing to fix.
+  const secrets = findings.filter((f) => f.kind === 'secret' && rankOf(f) < 2);
   const committedEnv = summary.mode === 'history' ? [] : unique(findings.filter((f) => f.rule === 'dotenv-committed').map((f) => f.file));
   if (secrets.length === 0 && committedEnv.length === 0) return [];
   const out = [''];
