@@ -145,6 +145,26 @@ describe('--staged: words that fit the situation', () => {
     expect(step).toContain('the OPENAI_API_KEY environment variable');
   });
 
+  test('run through a git alias (git sets GIT_EXEC_PATH, not GIT_INDEX_FILE): still "would be blocked"', () => {
+    const repo = tempRepo();
+    repo.write('app.ts', `const k = "${KEY}";\n`);
+    repo.git('add', 'app.ts');
+    repo.git('config', 'alias.scan', `!"${process.execPath}" "${CLI}" --staged`);
+    const run = spawnSync('git', ['scan'], { cwd: repo.dir, env: testEnv({ NO_COLOR: '1' }), encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('A commit of what is staged would be blocked');
+    expect(run.stdout).not.toContain('The commit was blocked');
+  });
+
+  test('GIT_INDEX_FILE exported in a shell is not a hook either', async () => {
+    const repo = tempRepo();
+    repo.write('app.ts', `const k = "${KEY}";\n`);
+    repo.git('add', 'app.ts');
+    const run = await cli(repo.dir, ['--staged'], { GIT_INDEX_FILE: `${repo.dir}/.git/index` });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('A commit of what is staged would be blocked');
+  });
+
   test('a staged .env: git rm --cached and .gitignore, and never "git add .env"', async () => {
     const repo = tempRepo();
     repo.write('.env', `OPENAI_API_KEY=${fake.openaiProject(821)}\n`);
