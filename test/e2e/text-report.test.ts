@@ -143,6 +143,10 @@ describe('--staged: words that fit the situation', () => {
     expect(step).toContain('os.Getenv("ANTHROPIC_API_KEY")');
     expect(step).toContain('process.env.OPENAI_API_KEY');
     expect(step).toContain('the OPENAI_API_KEY environment variable');
+    // The HTML report's steps say the same, per key.
+    const html = await cli(repo.dir, ['--staged', '--format', 'html']);
+    expect(html.stdout).toMatch(/os\.environ\[(?:"|&quot;|&#34;)OPENAI_API_KEY/);
+    expect(html.stdout).toMatch(/os\.Getenv\((?:"|&quot;|&#34;)ANTHROPIC_API_KEY/);
   });
 
   test('run through a git alias (git sets GIT_EXEC_PATH, not GIT_INDEX_FILE): still "would be blocked"', () => {
