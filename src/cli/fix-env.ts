@@ -136,6 +136,8 @@ export const fixEnvCommand: Command = {
   usage: 'scan-keys fix-env [files...]    repair the safe .env formatting problems (default: the .env files here); --dry-run',
   options: {
     'dry-run': { type: 'boolean' },
+    // The findings left are a text report like a scan's: its one-line hint offers --explain.
+    explain: { type: 'boolean' },
   },
   async run({ values, positionals }) {
     const failOn = failOnOf(values);

@@ -21,6 +21,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['baseline', async () => (await import('./baseline.js')).baselineCommand],
   ['fix-env', async () => (await import('./fix-env.js')).fixEnvCommand],
   ['doctor', async () => (await import('./doctor.js')).doctorCommand],
+  ['explain', async () => (await import('./explain.js')).explainCommand],
 ]);
 
 /**

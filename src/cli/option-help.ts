@@ -31,6 +31,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly OptionForm[]>> = {
   ],
   baseline: [{ arg: 'FILE', text: 'skip the findings listed in FILE (default .scan-keys-baseline.json)' }],
   'no-baseline': [{ text: 'report baselined findings too' }],
+  explain: [{ text: 'text: every finding with its full explanation, not one line each (scan-keys explain RULE for one rule)' }],
   'show-suppressed': [{ text: 'list the findings let through (allow comments, baseline, config allow), and why' }],
   'no-inline-allow': [{ text: 'ignore allow comments (audit what they let through)' }],
   'purge-plan': [{ arg: 'FILE', text: 'with history: write a git filter-repo --replace-text file for the keys found' }],

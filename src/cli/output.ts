@@ -9,6 +9,7 @@ import { shown } from '../redact.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import type { Reporter } from '../report/reporter.js';
 import { skippedCount } from '../report/skipped.js';
+import { runByGitHook } from './hook-env.js';
 import { oneOf, type OptionValues } from './options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'html', 'summary'] as const;
@@ -103,6 +104,12 @@ export function outputTargets(values: OptionValues): OutputTarget[] {
   return parsed.map((p) => p.target);
 }
 
+/** What the text report needs to word itself for where it is read: a terminal's width, a hook or a hand run. */
+function textContext(values: OptionValues, file: string | undefined) {
+  const columns = file === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
+  return { explain: Boolean(values.explain), width: columns && columns > 0 ? columns : 80, fromHook: runByGitHook(process.env) };
+}
+
 /** Formats whose quiet report leaves the skipped files out: a quiet run still says how many there were, on stderr. */
 const QUIET_WITHOUT_SKIPPED: ReadonlySet<Format> = new Set(['text', 'github']);
 
@@ -115,7 +122,7 @@ export async function report(findings: readonly Finding[], summary: Summary, val
   const targets = outputTargets(values);
   const quiet = Boolean(values.quiet);
   for (const target of targets) {
-    const options = { color: useColor(values, target.file !== undefined), quiet };
+    const options = { color: useColor(values, target.file !== undefined), quiet, ...textContext(values, target.file) };
     const reporter = await REPORTERS[target.format]();
     const write = (out: Writable) => reporter(findings, summary, out, options);
     await (target.file === undefined ? toStdout(write) : toFile(target.file, write));

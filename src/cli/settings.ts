@@ -16,6 +16,7 @@ export const SCAN_OPTIONS = {
   'no-baseline': { type: 'boolean' },
   'show-suppressed': { type: 'boolean' },
   'no-inline-allow': { type: 'boolean' },
+  explain: { type: 'boolean' },
 } as const satisfies OptionSpec;
 
 /** What a scan command needs from the config and the baseline. */

@@ -49,8 +49,8 @@ describe('a key in a git-ignored .env is kept out of git: information, never an 
     const text = await cli(repo.dir, []);
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toContain('2 keys kept out of git in 2 git-ignored .env files');
-    expect(text.stdout).not.toContain('[openai-project-key]');
-    expect(text.stdout).toContain('[dotenv-trailing-whitespace]');
+    expect(text.stdout).not.toContain('openai-project-key');
+    expect(text.stdout).toMatch(/^! \.env:1:\d+  dotenv-trailing-whitespace  /m);
     expect((await cli(repo.dir, ['--fail-on', 'warning'])).exitCode).toBe(1);
   });
 

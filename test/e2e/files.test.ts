@@ -229,7 +229,7 @@ describe('report options', () => {
   test('two keys on one line: the text report shows each redacted, on both findings', async () => {
     const two = tempDir();
     writeFileSync(path.join(two, 'pair.ts'), `const pair = ["${KEY}", "${ANT}"];\n`);
-    const r = await run(two, []);
+    const r = await run(two, ['--explain']);
     expect(r.exitCode).toBe(1);
     const masked = `const pair = ["sk-proj-…${KEY.slice(-4)}", "sk-ant-admin01-…${ANT.slice(-4)}"];`;
     expect(r.stdout.split(masked)).toHaveLength(3);
@@ -240,8 +240,9 @@ describe('report options', () => {
   test('-q prints the findings only, and nothing at all when clean', async () => {
     const r = await run(dir, ['-q']);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain(`a.ts:1:12  sk-proj-…${KEY.slice(-4)}`);
+    expect(r.stdout).toContain(`a.ts:1:12  openai-project-key  sk-proj-…${KEY.slice(-4)}`);
     expect(r.stdout).not.toContain('problem');
+    expect(r.stdout).not.toContain('scan-keys explain');
     expect(r.stdout).not.toContain('To fix it');
     const clean = await run(path.join(dir, 'clean'), ['-q']);
     expect(clean.exitCode).toBe(0);

@@ -52,7 +52,13 @@ describe('scan-keys history', () => {
     commit(repo, 'copy', { 'b.env': `ANTHROPIC_API_KEY=${key}\n` });
     commit(repo, 'remove both', { 'a.env': 'ANTHROPIC_API_KEY=\n', 'b.env': 'ANTHROPIC_API_KEY=\n' });
 
-    const run = await cli(repo.dir, ['history']);
+    const short = await cli(repo.dir, ['history']);
+    expect(short.exitCode).toBe(1);
+    // One line per place, each naming the commit that brought the key there.
+    expect(short.stdout.match(/^✖ [ab]\.env:1:19 +anthropic-api-key +sk-ant-api03-…\S+ in [0-9a-f]{12} /gm)).toHaveLength(2);
+    expect(short.stdout).toContain(`in ${first.slice(0, 12)}`);
+    expectNoSecret(short, [key]);
+    const run = await cli(repo.dir, ['history', '--explain']);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`in 2 places, first committed in ${first.slice(0, 12)}`);
     expect(run.stdout.match(/\[anthropic-api-key\]  in 2 places/g)).toHaveLength(1);

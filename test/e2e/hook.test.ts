@@ -59,8 +59,10 @@ describe('a husky pre-commit hook running scan-keys --staged', () => {
     repo.git('add', '.');
     const r = gitAsUser(repo, home, 'commit', '-m', 'first');
     expect(r.status).not.toBe(0);
-    expect(r.stdout + r.stderr).toContain(`app.ts:1:21  sk-proj-…${KEY.slice(-4)}  [openai-project-key]`);
+    expect(r.stdout + r.stderr).toContain(`✖ app.ts:1:21  openai-project-key  sk-proj-…${KEY.slice(-4)} OpenAI project API key`);
+    // husky runs the hook with git's environment: scan-keys knows the commit really was blocked.
     expect(r.stdout + r.stderr).toContain('The commit was blocked');
+    expect(r.stdout + r.stderr).not.toContain('would be blocked');
     expect(r.stdout + r.stderr).toContain('husky - pre-commit script failed (code 1)');
     expect(headOf(repo)).toBe('');
   });

@@ -31,6 +31,8 @@ function expectBlocked(run: { code: number; output: string }) {
   expect(run.code).not.toBe(0);
   expect(run.output).toContain('openai-project-key');
   expect(run.output).not.toContain(fake.openaiProject(41));
+  // Run by git (a plain hook, husky, lint-staged): the words say the commit was blocked, not that it would be.
+  expect(run.output).toContain('The commit was blocked');
 }
 
 /** husky 9 set up in the repository as `npx husky` would: core.hooksPath=.husky/_ and its runner. */

@@ -79,10 +79,13 @@ describe('--staged in a repository with history', () => {
     repo.git('add', 'src/config.ts');
     const r = await run(repo.dir, ['--staged']);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain(`src/config.ts:1:21  sk-proj-…${KEY.slice(-4)}  [openai-project-key]`);
-    expect(r.stdout).toContain(`export const key = "sk-proj-…${KEY.slice(-4)}";`);
-    expect(r.stdout).toContain('The commit was blocked');
+    expect(r.stdout).toContain(`✖ src/config.ts:1:21  openai-project-key  sk-proj-…${KEY.slice(-4)} OpenAI project`);
+    // Run by hand, not by a hook: nothing was blocked yet.
+    expect(r.stdout).toContain('A commit of what is staged would be blocked');
     expect(r.stdout).toContain('git reset -- "src/config.ts"');
+    const explained = await run(repo.dir, ['--staged', '--explain']);
+    expect(explained.stdout).toContain(`src/config.ts:1:21  sk-proj-…${KEY.slice(-4)}  [openai-project-key]`);
+    expect(explained.stdout).toContain(`export const key = "sk-proj-…${KEY.slice(-4)}";`);
     expect(r.stdout).toMatch(/1 problem \(1 error, 0 warnings\)\s+in 1 file, /);
     // The suggested command works, before the first commit too (git restore --staged does not).
     repo.git('reset', '-q', '--', 'src/config.ts');

@@ -131,7 +131,7 @@ describe('scan --probe --format json', () => {
 describe('scan --probe, text report', () => {
   let run: CliRun;
   beforeAll(async () => {
-    run = await cli(dir, ['--probe', '--probe-timeout', '1'], server.env);
+    run = await cli(dir, ['--probe', '--probe-timeout', '1', '--explain'], server.env);
   });
 
   test('a live key gets a loud LIVE marker and "rotate it now" at the provider page, then purge', () => {
@@ -145,27 +145,58 @@ describe('scan --probe, text report', () => {
   test('a revoked key: already dead, still purge the history and check the app', () => {
     const block = blockOf(run.stdout, 'key1.ts');
     expect(block).toContain('[revoked] (HTTP 401, invalid_api_key)');
-    expect(block).toContain('already dead, but still purge it from the git history and check the app that used it');
+    expect(block).toContain('already dead: find the app that used it and give it a new key; still purge it from the git history');
+    // Finalize's "rotate it" is replaced: a dead key has nothing left to rotate.
+    expect(block).toContain('the key is already dead: find the app that used it');
+    expect(block).not.toContain('rotate it');
     expect(block).not.toContain('LIVE');
   });
 
   test('a deactivated account: an account problem', () => {
-    expect(blockOf(run.stdout, 'key2.ts')).toContain('[account deactivated] (HTTP 401, account_deactivated)');
+    expect(blockOf(run.stdout, 'key2.ts')).toContain('[deactivated] (HTTP 401, account_deactivated)');
     expect(blockOf(run.stdout, 'key2.ts')).toContain('account problem');
   });
 
   test('no quota left is still LIVE', () => {
-    expect(blockOf(run.stdout, 'key4.ts')).toContain('*** LIVE (no quota left) ***');
+    expect(blockOf(run.stdout, 'key4.ts')).toContain('*** LIVE, NO QUOTA ***');
   });
 
   test('unknown says it could not tell, and why', () => {
-    expect(blockOf(run.stdout, 'key8.ts')).toContain('[status unknown] (timeout: no answer within 1 s): Could not tell whether the key works: treat it as live');
-    expect(blockOf(run.stdout, 'key6.ts')).toContain('[status unknown] (HTTP 500, server_error, the provider had an error): Could not tell');
-    expect(blockOf(run.stdout, 'key9.ts')).toMatch(/\[status unknown\] \(HTTP 302, redirected \(HTTP 302\) to another host \(localhost:\d+\); not followed, the key is not sent there\): Could not tell/);
+    expect(blockOf(run.stdout, 'key8.ts')).toContain('[unknown] (timeout: no answer within 1 s): Could not tell whether the key works: treat it as live');
+    expect(blockOf(run.stdout, 'key6.ts')).toContain('[unknown] (HTTP 500, server_error, the provider had an error): Could not tell');
+    expect(blockOf(run.stdout, 'key9.ts')).toMatch(/\[unknown\] \(HTTP 302, redirected \(HTTP 302\) to another host \(localhost:\d+\); not followed, the key is not sent there\): Could not tell/);
   });
 
   test('no key appears in the text output', () => {
     expectNoKey(run);
+  });
+});
+
+describe('one probe vocabulary: live, live, no quota, revoked, deactivated, unknown in every human format', () => {
+  const lineOf = (stdout: string, file: string) => stdout.split('\n').find((l) => l.includes(` ${file}:`)) ?? '';
+
+  test('the one-line text report tags each key with its word', async () => {
+    const short = await cli(dir, ['--probe', '--probe-timeout', '1'], server.env);
+    expect(lineOf(short.stdout, 'key0.ts')).toContain('[LIVE]');
+    expect(lineOf(short.stdout, 'key1.ts')).toContain('[revoked]');
+    expect(lineOf(short.stdout, 'key2.ts')).toContain('[deactivated]');
+    expect(lineOf(short.stdout, 'key4.ts')).toContain('[LIVE, NO QUOTA]');
+    expect(lineOf(short.stdout, 'key8.ts')).toContain('[unknown]');
+    expect(short.stdout).not.toMatch(/\binvalid\b/);
+    expectNoKey(short);
+  });
+
+  test('HTML, the summary and github annotations say revoked too; the JSON keeps its status value', async () => {
+    const [html, summary, github, json] = await Promise.all(
+      ['html', 'summary', 'github', 'json'].map((format) => cli(dir, ['--probe', '--probe-timeout', '1', '--format', format], server.env)),
+    );
+    expect(html!.stdout).toMatch(/class="badge badge-invalid"[^>]*>revoked</);
+    expect(html!.stdout).not.toMatch(/>invalid</);
+    expect(summary!.stdout).toContain('(revoked)');
+    expect(summary!.stdout).not.toContain('(invalid)');
+    expect(github!.stdout).toContain('Probe: revoked (HTTP 401, invalid_api_key)');
+    expect(github!.stdout).toContain('already dead: find the app that used it');
+    expect(json!.json.findings.some((f: { probe: { status: string } }) => f.probe.status === 'invalid')).toBe(true);
   });
 });
 
@@ -289,7 +320,7 @@ describe('probe limits and guards', () => {
       { status: 'live', httpStatus: 200 },
     ]);
     expect(requestsFor(key).length - before).toBe(1);
-    const text = await cli(repo.dir, ['history', '--probe'], server.env);
+    const text = await cli(repo.dir, ['history', '--probe', '--explain'], server.env);
     expect(text.stdout.match(/\*\*\* LIVE \*\*\*/g)).toHaveLength(1);
     expectNoKey(json);
     expectNoKey(text);
