@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { KeywordSet, type KeywordSpec } from '../engine/keyword-set.js';
+import { InstallError } from '../errors.js';
 import { readBatchSync, type FileItem, type FileToRead } from './read.js';
 import type { ScanUnit, SkippedFile, SourceItem } from './unit.js';
 
@@ -190,6 +193,10 @@ export class ReaderPool {
     this.keep = prefilter?.keep;
     this.ahead = prefilter ? AHEAD_PREFILTERED : AHEAD;
     this.settings = { maxFileSize, budget: BUDGET, ...(prefilter ? { keywords: prefilter.keywords } : {}) };
+    // A missing worker file would go unnoticed when the main thread reads everything first: a broken install is said.
+    if (threads > 0 && !existsSync(fileURLToPath(WORKER))) {
+      throw new InstallError('broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)');
+    }
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(WORKER, { workerData: this.settings });
       // A worker that fails mid-batch would leave that batch unread: the scan fails instead.
