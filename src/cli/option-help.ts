@@ -16,7 +16,7 @@ export interface OptionForm {
 export const OPTION_HELP: Readonly<Record<string, readonly OptionForm[]>> = {
   format: [{ arg: 'text|json|sarif|github|html|summary', text: 'report format (default text)' }],
   output: [
-    { arg: 'FILE', text: 'write the report to FILE instead of stdout (then one line on stderr says what it holds)' },
+    { arg: 'FILE', text: 'write the report to FILE instead of stdout, in --format or the format its name ends in (.html, .sarif, .json); one line on stderr says what it holds' },
     { arg: 'FORMAT:FILE', text: 'write this format to FILE (- is stdout); repeat it for several reports from one scan' },
   ],
   'fail-on': [{ arg: 'error|warning|never', text: 'exit 1 on findings at or above this severity (default error)' }],

@@ -69,10 +69,24 @@ export function singleOutput(values: OptionValues): string | undefined {
   return given[0];
 }
 
-function targetOf(value: string, fallback: Format): { target: OutputTarget; named: boolean } {
+/** The format a file's name asks for (report.html, scan.sarif, findings.json), when --format does not say. */
+function formatOfName(file: string): Format | undefined {
+  const name = file.toLowerCase();
+  if (name.endsWith('.html') || name.endsWith('.htm')) return 'html';
+  if (name.endsWith('.sarif') || name.endsWith('.sarif.json')) return 'sarif';
+  if (name.endsWith('.json')) return 'json';
+  return undefined;
+}
+
+function targetOf(value: string, fallback: Format, formatGiven: boolean): { target: OutputTarget; named: boolean } {
   const colon = value.indexOf(':');
   const word = colon > 0 ? value.slice(0, colon) : '';
-  if (!isFormat(word)) return { target: { format: fallback, file: value === '-' ? undefined : value }, named: false };
+  if (!isFormat(word)) {
+    const file = value === '-' ? undefined : value;
+    // -o report.html is an HTML report: a text report under that name would open as a page of plain text.
+    const format = (!formatGiven && file !== undefined ? formatOfName(file) : undefined) ?? fallback;
+    return { target: { format, file }, named: false };
+  }
   const file = value.slice(colon + 1);
   if (file === '') throw new UsageError(`--output ${value}: no file after '${word}:' (${word}:- is stdout)`);
   return { target: { format: word, file: file === '-' ? undefined : file }, named: true };
@@ -81,7 +95,8 @@ function targetOf(value: string, fallback: Format): { target: OutputTarget; name
 /**
  * The reports a run writes. `--output FORMAT:FILE` names its own format (a
  * format word before the first colon; `./json:x` is a file of that name);
- * `--output FILE` takes --format; `-` is stdout. Without --output, the
+ * `--output FILE` takes --format, or without it the format its name ends in
+ * (.html, .sarif, .json; else text); `-` is stdout. Without --output, the
  * --format report goes to stdout. Two reports to one place would overwrite
  * each other, and a --format that no report uses would be dropped silently:
  * both are usage errors.
@@ -90,7 +105,7 @@ export function outputTargets(values: OptionValues): OutputTarget[] {
   const fallback = oneOf('format', values.format, FORMATS, 'text');
   const given = outputValues(values);
   if (given.length === 0) return [{ format: fallback, file: undefined }];
-  const parsed = given.map((value) => targetOf(value, fallback));
+  const parsed = given.map((value) => targetOf(value, fallback, values.format !== undefined));
   if (values.format !== undefined && parsed.every((p) => p.named)) {
     const format = String(values.format);
     throw new UsageError(`--format ${format} is used by no report: every --output names its format (add --output ${format}:- for stdout)`);

@@ -175,6 +175,21 @@ describe('-o FILE says what it wrote', () => {
     expect(existsSync(path.join(repo.dir, 'quiet.html'))).toBe(true);
   });
 
+  test('without --format, the file name says the format: .html, .sarif and .json; anything else is text', async () => {
+    const repo = tempRepo();
+    repo.write('app.ts', `export const key = "${plant.openaiProject(44)}";\n`);
+    const r = await run(repo.dir, ['-o', 'r.html', '-o', 'r.sarif', '-o', 'r.json', '-o', 'r.txt']);
+    expect(r.exitCode).toBe(1);
+    const read = (f: string) => readFileSync(path.join(repo.dir, f), 'utf8');
+    expect(read('r.html')).toMatch(/^<!doctype html>/i);
+    expect((JSON.parse(read('r.sarif')) as { version: string }).version).toBe('2.1.0');
+    expect((JSON.parse(read('r.json')) as { summary: { errors: number } }).summary.errors).toBe(1);
+    expect(read('r.txt')).toContain('openai-project-key');
+    // --format decides for every file it names: r2.html is then a JSON report, as asked.
+    await run(repo.dir, ['-o', 'r2.html', '--format', 'json']);
+    expect((JSON.parse(read('r2.html')) as { summary: { errors: number } }).summary.errors).toBe(1);
+  });
+
   test('several reports from one scan: one line lists the files; stdout (-) is not a file', async () => {
     const repo = tempRepo();
     repo.write('README.md', 'nothing to see\n');
