@@ -20,6 +20,10 @@ export interface ShownCommit {
   readonly author: Shown;
   /** ISO 8601. */
   readonly date: string;
+  /** The first line of the commit message: it can hold a key, so shown. */
+  readonly subject?: Shown;
+  /** Full names of the refs whose history holds the commit (refs/heads/..., refs/tags/...), shown; absent when not looked up. */
+  readonly refs?: readonly Shown[];
 }
 
 /** A file the scan did not read, with its name shown (a name can hold a key or a control character). */

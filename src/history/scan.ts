@@ -3,7 +3,7 @@ import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from 
 import type { Repo } from '../sources/git.js';
 import { historyUnits, type HistorySourceOptions } from '../sources/history.js';
 import { introductions } from './origins.js';
-import { placeFindings } from './place.js';
+import { placeFindings, withRefs } from './place.js';
 
 export interface HistoryScanOptions extends HistorySourceOptions {
   /** Gitignore-style patterns (from the config): places at these paths are not reported. */
@@ -12,14 +12,18 @@ export interface HistoryScanOptions extends HistorySourceOptions {
 
 /**
  * Traces findings back to commits once the scan is done, and only for the
- * blobs that had findings: one `git log` pass, whatever the history's size.
+ * blobs that had findings: one `git log` pass, whatever the history's size;
+ * then the refs that reach each of those commits, so the advice can tell a
+ * key on a side branch from one on a kept branch or tag.
  */
 function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[]): Placer {
   return async (findings) => {
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     if (blobs.size === 0) return findings;
     const found = await introductions(repo, revs, blobs);
-    return placeFindings(findings, found, await excludedBy(patterns));
+    const placed = placeFindings(findings, found, await excludedBy(patterns));
+    const commits = [...new Set(placed.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
+    return withRefs(placed, await repo.refsContaining(commits));
   };
 }
 

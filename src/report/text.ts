@@ -2,7 +2,7 @@ import { createColors } from 'picocolors';
 import { active, coveredOf, type Finding, type ProbeStatus, type Summary } from '../finding.js';
 import { isLive, probeAdvice } from './advice.js';
 import { groupBySecret, type SecretGroup } from './group.js';
-import { remediationPlan } from './remediation.js';
+import { historyPlan } from './history-advice.js';
 import type { Reporter } from './reporter.js';
 import { skippedLines } from './skipped.js';
 import { suppressedLine, suppressionText } from './suppressed.js';
@@ -43,7 +43,8 @@ function headOf(f: Finding, c: Colors): string {
 function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
   const mark = f.severity === 'error' ? c.red('✖') : c.yellow('!');
   lines.push(`${mark} ${headOf(f, c)}`);
-  if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}`)}`);
+  if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}${f.commit.subject ? `: ${f.commit.subject}` : ''}`)}`);
+  if (f.commit?.refs) lines.push(`    ${c.dim(f.commit.refs.length > 0 ? `reached by ${f.commit.refs.join(', ')}` : 'reached by no branch or tag')}`);
   if (f.snippet) lines.push(`    ${c.dim(`${f.line} │`)} ${f.snippet}`);
   const probe = withProbe ? probeLine(f, c) : undefined;
   if (probe) lines.push(`    ${probe}`);
@@ -70,8 +71,7 @@ function printGroup(g: SecretGroup, c: Colors, lines: string[]): void {
 }
 
 function historyHints(secrets: readonly Finding[], c: Colors): string[] {
-  const keys = new Set(secrets.map((f) => f.fingerprint)).size;
-  const [head = '', ...steps] = remediationPlan(keys);
+  const [head = '', ...steps] = historyPlan(secrets);
   return [c.bold(head), ...steps, c.dim('Keys already rotated or fake? scan-keys baseline --history records them, and later scans skip them.')];
 }
 

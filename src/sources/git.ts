@@ -160,6 +160,10 @@ export interface BlobEntry {
   readonly path: string;
 }
 
+/** How many commits' refs a history report looks up, and how many git processes do it at once. */
+export const REFS_LOOKUP_LIMIT = 200;
+const REFS_LOOKUP_WORKERS = 4;
+
 export class Repo {
   private blobReader: BlobReader | undefined;
 
@@ -391,6 +395,25 @@ export class Repo {
     } finally {
       list.child.kill();
     }
+  }
+
+  /**
+   * The full names of the refs whose history holds each commit: one
+   * `for-each-ref --contains` per commit, a few at a time. Commits past
+   * `limit` are not looked up (absent from the map): a history with keys in
+   * thousands of commits gets its answer in bounded time.
+   */
+  async refsContaining(commits: readonly string[], limit = REFS_LOOKUP_LIMIT): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    const todo = commits.slice(0, limit);
+    const worker = async () => {
+      for (let sha = todo.pop(); sha !== undefined; sha = todo.pop()) {
+        const out = await this.run(['for-each-ref', '--format=%(refname)', '--contains', sha]);
+        found.set(sha, out.toString('utf8').split('\n').filter((l) => l.length > 0));
+      }
+    };
+    await Promise.all(Array.from({ length: REFS_LOOKUP_WORKERS }, worker));
+    return found;
   }
 
   /**
