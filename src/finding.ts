@@ -110,6 +110,13 @@ export interface Summary {
   readonly suppressed: SuppressedCounts;
   /** Absent only where a summary is built by hand: then files and bytes are what was covered. */
   readonly covered?: Covered;
+  /** Set when the scan could not read everything it should have (history: objects missing from the repository). */
+  readonly incomplete?: Incomplete;
+}
+
+/** Why a scan is incomplete: how many git objects the repository lacks (listed in skipped as missing). */
+export interface Incomplete {
+  readonly missing: number;
 }
 
 /** What the summary says was covered: files and bytes when a scan gave no more. */

@@ -111,6 +111,10 @@ function letThroughLines(suppressed: readonly Finding[], c: Colors): string[] {
   return lines;
 }
 
+/** A partial audit must not read as a clean one. */
+const incompleteLine = (missing: number): string =>
+  `audit incomplete: ${missing} object${missing === 1 ? '' : 's'} missing from the repository (a partial clone or a damaged mirror) could not be scanned; everything present was`;
+
 function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const problems = summary.errors + summary.warnings;
   const seconds = (summary.durationMs / 1000).toFixed(2);
@@ -124,6 +128,7 @@ function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const suppressed = suppressedLine(summary.suppressed, listed);
   if (suppressed) lines.push(c.dim(suppressed));
   for (const line of skippedLines(summary.skipped)) lines.push(c.dim(line));
+  if (summary.incomplete) lines.push(c.yellow(incompleteLine(summary.incomplete.missing)));
   return lines;
 }
 

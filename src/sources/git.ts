@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
 import path from 'node:path';
 import { GitError } from '../errors.js';
+import { BatchParser } from './batch-parser.js';
 
 /**
  * The only module that runs git. Output is read NUL-separated wherever git
@@ -152,12 +154,134 @@ export function unopenedFolders(stderr: string): Unopened[] {
   return found;
 }
 
-/** A blob reachable from the scanned revisions, as `git cat-file --batch-check` describes it. */
-export interface BlobEntry {
-  readonly id: string;
-  readonly size: number;
-  /** One path the blob was reached by: rev-list names each object once, and cuts a name at a newline. */
-  readonly path: string;
+/** What the history's blob stream gives, in listing order. `path`: one path the blob was reached by (rev-list names each object once, and cuts a name at a newline). */
+export type StreamedBlob =
+  | { readonly kind: 'blob'; readonly id: string; readonly path: string; readonly bytes: Buffer }
+  | { readonly kind: 'too-large' | 'known'; readonly id: string; readonly path: string; readonly size: number }
+  /** An object the repository lacks: a blob, or a tree whose blobs are then unknown. */
+  | { readonly kind: 'missing'; readonly id: string };
+
+export interface BlobStreamOptions {
+  /** Blobs larger than this are listed as too-large, never read. */
+  readonly maxSize: number;
+  /** Blobs not to read (already scanned clean): listed as known, with their size. */
+  readonly known?: (id: string, path: string) => boolean;
+  /** Bytes of blobs asked for and not yet handed on, at most. */
+  readonly windowBytes?: number;
+}
+
+/** A batch of the stream, and how far listing has come (for a progress line). */
+export interface BlobBatch {
+  readonly items: readonly StreamedBlob[];
+  /** Blobs listed so far and their bytes: final once `listing` is false. */
+  readonly listed: number;
+  readonly listedBytes: number;
+  readonly listing: boolean;
+}
+
+const STREAM_WINDOW_BYTES = 64 * 1024 * 1024;
+
+type Slot = { item: StreamedBlob | undefined; readonly id: string; readonly path: string; readonly size: number };
+
+/**
+ * The order of a blob stream: listed objects wait in one queue, in listing
+ * order, and leave it as soon as those before them are answered; reads are
+ * answered by cat-file in the order they were asked.
+ */
+class BlobFlow {
+  private readonly order: Slot[] = [];
+  private head = 0;
+  private readonly asked: Slot[] = [];
+  private askedHead = 0;
+  private inFlight = 0;
+  private resume: (() => void) | undefined;
+  private listed = 0;
+  private listedBytes = 0;
+  private listing = true;
+
+  constructor(private readonly options: BlobStreamOptions) {}
+
+  /** Reads batch-check lines, queues each object and asks for the blobs to read, one write per batch. */
+  async pump(lines: AsyncIterable<string[]>, out: Writable): Promise<void> {
+    const window = this.options.windowBytes ?? STREAM_WINDOW_BYTES;
+    try {
+      for await (const batch of lines) {
+        const ids: string[] = [];
+        for (const line of batch) {
+          const id = this.queue(line);
+          if (id) ids.push(id);
+        }
+        if (ids.length > 0 && !out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
+        while (this.inFlight > window) await new Promise<void>((resolve) => (this.resume = resolve));
+      }
+    } finally {
+      this.listing = false;
+      out.end();
+    }
+  }
+
+  /** Queues one batch-check line; the id when the blob is to be read. */
+  private queue(line: string): string | undefined {
+    if (line.startsWith('?')) {
+      // rev-list's "?<id>" for an object the repository lacks, which batch-check answers "?<id> missing".
+      const id = line.slice(1, line.indexOf(' ') === -1 ? undefined : line.indexOf(' '));
+      this.order.push({ item: { kind: 'missing', id }, id, path: '', size: 0 });
+      return undefined;
+    }
+    if (!line.startsWith('blob ')) return undefined;
+    const [, id = '', sizeText = '0'] = line.split(' ', 3);
+    const size = Number(sizeText);
+    const path = line.slice(5 + id.length + 1 + sizeText.length + 1);
+    this.listed++;
+    this.listedBytes += size;
+    if (size > this.options.maxSize) {
+      this.order.push({ item: { kind: 'too-large', id, path, size }, id, path, size });
+      return undefined;
+    }
+    if (this.options.known?.(id, path)) {
+      this.order.push({ item: { kind: 'known', id, path, size }, id, path, size });
+      return undefined;
+    }
+    const slot: Slot = { item: undefined, id, path, size };
+    this.order.push(slot);
+    this.asked.push(slot);
+    this.inFlight += size;
+    return id;
+  }
+
+  /** cat-file's next answer: the bytes of the oldest blob asked for. */
+  answered(bytes: Buffer | undefined): void {
+    const slot = this.asked[this.askedHead];
+    if (!slot) throw new GitError('git cat-file answered more objects than were asked for');
+    this.asked[this.askedHead++] = undefined as never;
+    if (this.askedHead > 4096) {
+      this.asked.splice(0, this.askedHead);
+      this.askedHead = 0;
+    }
+    slot.item = bytes ? { kind: 'blob', id: slot.id, path: slot.path, bytes } : { kind: 'missing', id: slot.id };
+    this.inFlight -= slot.size;
+    if (this.resume) {
+      const resume = this.resume;
+      this.resume = undefined;
+      resume();
+    }
+  }
+
+  /** The objects at the front of the queue whose turn has come. */
+  ready(): BlobBatch {
+    const items: StreamedBlob[] = [];
+    while (this.head < this.order.length) {
+      const item = (this.order[this.head] as Slot).item;
+      if (!item) break;
+      items.push(item);
+      this.order[this.head++] = undefined as never;
+    }
+    if (this.head > 4096) {
+      this.order.splice(0, this.head);
+      this.head = 0;
+    }
+    return { items, listed: this.listed, listedBytes: this.listedBytes, listing: this.listing };
+  }
 }
 
 /** How many commits' refs a history report looks up, and how many git processes do it at once. */
@@ -370,29 +494,47 @@ export class Repo {
   }
 
   /**
-   * Every unique blob reachable from revs: `git rev-list --objects` piped into
-   * `git cat-file --batch-check`, which adds each object's type and size. The
-   * blobs come in batches while rev-list still walks, so that reading them
-   * can start at once.
+   * Every unique blob reachable from revs, in listing order, as batches:
+   * `git rev-list --objects` piped into `git cat-file --batch-check` (type and
+   * size), and the blobs to read written, one write per batch of listed
+   * objects, to a second `git cat-file --buffer --batch`, whose output is
+   * split in place (see BatchParser). Objects the repository lacks (a partial
+   * clone, a damaged mirror) are listed as missing instead of failing the
+   * walk (--missing=print). At most `windowBytes` of blobs are asked for and
+   * not yet handed on, so memory stays bounded however fast git is.
    */
-  async *reachableBlobs(revs: readonly string[]): AsyncGenerator<BlobEntry[]> {
-    const list = startGit(this.root, ['rev-list', '--objects', ...revs, '--']);
+  async *streamBlobs(revs: readonly string[], options: BlobStreamOptions): AsyncGenerator<BlobBatch> {
+    const list = startGit(this.root, ['rev-list', '--objects', '--missing=print', ...revs, '--']);
     const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], list.stdout);
     // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
     list.stdout.destroy();
-    try {
-      for await (const lines of splitOutput(check, 0x0a)) {
-        const blobs: BlobEntry[] = [];
-        for (const line of lines) {
-          if (!line.startsWith('blob ')) continue;
-          const [, id = '', size = '0'] = line.split(' ', 3);
-          blobs.push({ id, size: Number(size), path: line.slice(5 + id.length + 1 + size.length + 1) });
-        }
-        if (blobs.length > 0) yield blobs;
-      }
+    const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
+    const flow = new BlobFlow(options);
+    const parser = new BatchParser((bytes) => flow.answered(bytes));
+    const pumped = flow.pump(splitOutput(check, 0x0a), read.child.stdin as Writable).then(async () => {
       const listed = await list.done;
       if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
+    });
+    // Awaited below; this keeps a failure from being reported as unhandled meanwhile.
+    pumped.catch(() => undefined);
+    let finished = false;
+    try {
+      for await (const chunk of read.stdout as AsyncIterable<Buffer>) {
+        parser.push(chunk);
+        const ready = flow.ready();
+        if (ready.items.length > 0) yield ready;
+      }
+      await pumped;
+      const r = await read.done;
+      if (r.code !== 0 || !parser.idle) throw new GitError(`git cat-file failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+      finished = true;
+      const rest = flow.ready();
+      if (rest.items.length > 0) yield rest;
     } finally {
+      if (!finished) {
+        read.child.kill();
+        check.child.kill();
+      }
       list.child.kill();
     }
   }
