@@ -113,7 +113,7 @@ function letThroughLines(suppressed: readonly Finding[], c: Colors): string[] {
 
 /** A partial audit must not read as a clean one. */
 const incompleteLine = (missing: number): string =>
-  `audit incomplete: ${missing} object${missing === 1 ? '' : 's'} missing from the repository (a partial clone or a damaged mirror) could not be scanned; everything present was`;
+  `audit incomplete: ${missing} object${missing === 1 ? '' : 's'} missing from the repository (a partial clone, a damaged mirror, a corrupt object) could not be scanned; everything present was`;
 
 function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const problems = summary.errors + summary.warnings;

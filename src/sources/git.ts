@@ -222,9 +222,10 @@ class BlobFlow {
 
   /** Queues one batch-check line; the id when the blob is to be read. */
   private queue(line: string): string | undefined {
-    if (line.startsWith('?')) {
-      // rev-list's "?<id>" for an object the repository lacks, which batch-check answers "?<id> missing".
-      const id = line.slice(1, line.indexOf(' ') === -1 ? undefined : line.indexOf(' '));
+    const parts = line.split(' ', 3);
+    if (parts.length === 2 && parts[1] === 'missing') {
+      // "?<id> missing": rev-list's "?<id>" for an object the repository lacks; "<id> missing": one git cannot read (corrupt).
+      const id = (parts[0] as string).replace(/^\?/, '');
       this.order.push({ item: { kind: 'missing', id }, id, path: '', size: 0 });
       return undefined;
     }
@@ -524,9 +525,10 @@ export class Repo {
         const ready = flow.ready();
         if (ready.items.length > 0) yield ready;
       }
-      await pumped;
+      // cat-file first: if it died, the pump may wait forever for room to write.
       const r = await read.done;
       if (r.code !== 0 || !parser.idle) throw new GitError(`git cat-file failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+      await pumped;
       finished = true;
       const rest = flow.ready();
       if (rest.items.length > 0) yield rest;

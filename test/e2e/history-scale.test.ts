@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
@@ -50,6 +50,21 @@ describe('history with objects missing from the repository', () => {
     const quiet = await cli(repo.dir, ['history', '--no-cache', '-q']);
     expect(quiet.exitCode).toBe(0);
     expect(quiet.stderr).toContain('2 missing');
+  });
+
+  test('a corrupt object is listed as missing too, never dropped without a word', async () => {
+    const repo = tempRepo();
+    commit(repo, 'one', { 'a.txt': 'alpha\n', 'b.txt': 'beta\n' });
+    const id = sha(repo, 'HEAD:b.txt');
+    const file = path.join(repo.dir, '.git', 'objects', id.slice(0, 2), id.slice(2));
+    chmodSync(file, 0o644);
+    writeFileSync(file, 'not a zlib stream');
+
+    const run = await cli(repo.dir, ['history', '--format', 'json', '--no-cache']);
+    expect(run.exitCode).toBe(0);
+    expect(run.json.summary.skipped).toMatchObject([{ file: 'b.txt', reason: 'missing' }]);
+    expect(run.json.summary.incomplete).toEqual({ missing: 1 });
+    expect(run.json.summary.files).toBe(1);
   });
 
   test('a complete history says nothing of it', async () => {
