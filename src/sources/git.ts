@@ -285,9 +285,8 @@ class BlobFlow {
   }
 }
 
-/** How many commits' refs a history report looks up, and how many git processes do it at once. */
-export const REFS_LOOKUP_LIMIT = 200;
-const REFS_LOOKUP_WORKERS = 4;
+/** How many finding commits a history report looks up the refs of (a bit each per commit of the graph walk). */
+export const REFS_LOOKUP_LIMIT = 1024;
 
 export class Repo {
   private blobReader: BlobReader | undefined;
@@ -542,22 +541,60 @@ export class Repo {
   }
 
   /**
-   * The full names of the refs whose history holds each commit: one
-   * `for-each-ref --contains` per commit, a few at a time. Commits past
-   * `limit` are not looked up (absent from the map): a history with keys in
-   * thousands of commits gets its answer in bounded time.
+   * The full names of the refs whose history holds each of the given
+   * commits, from two git calls whatever their number: the refs and the
+   * commits they point at (tags peeled), and one walk of the commit graph,
+   * parents first, in which each commit inherits the set of given commits its
+   * parents hold (a commit with one parent shares its parent's set). Commits
+   * past `limit` are not looked up (absent from the map).
    */
   async refsContaining(commits: readonly string[], limit = REFS_LOOKUP_LIMIT): Promise<Map<string, string[]>> {
-    const found = new Map<string, string[]>();
-    const todo = commits.slice(0, limit);
-    const worker = async () => {
-      for (let sha = todo.pop(); sha !== undefined; sha = todo.pop()) {
-        const out = await this.run(['for-each-ref', '--format=%(refname)', '--contains', sha]);
-        found.set(sha, out.toString('utf8').split('\n').filter((l) => l.length > 0));
-      }
-    };
-    await Promise.all(Array.from({ length: REFS_LOOKUP_WORKERS }, worker));
+    const targets = commits.slice(0, limit);
+    const found = new Map<string, string[]>(targets.map((c) => [c, []]));
+    if (targets.length === 0) return found;
+    const bit = new Map(targets.map((c, i) => [c, i]));
+    const words = Math.ceil(targets.length / 32);
+    const tips = await this.refTips();
+    if (tips.length === 0) return found;
+    const held = new Map<string, Uint32Array>();
+    const none = new Uint32Array(words);
+    for await (const line of this.streamLines(['rev-list', '--topo-order', '--reverse', '--parents', ...new Set(tips.map((t) => t.commit)), '--'])) {
+      const [sha = '', ...parents] = line.split(' ');
+      held.set(sha, this.inherited(parents.map((p) => held.get(p) ?? none), bit.get(sha), none));
+    }
+    for (const { ref, commit } of tips) {
+      const set = held.get(commit);
+      if (!set) continue;
+      for (const [c, i] of bit) if (((set[i >>> 5] as number) >>> (i & 31)) & 1) found.get(c)?.push(ref);
+    }
     return found;
+  }
+
+  /** A commit's set: its parents' sets joined, and its own bit; shared with the parent when nothing changes. */
+  private inherited(parents: readonly Uint32Array[], own: number | undefined, none: Uint32Array): Uint32Array {
+    if (parents.length === 1 && own === undefined) return parents[0] as Uint32Array;
+    if (parents.length === 0 && own === undefined) return none;
+    const set = new Uint32Array(none.length);
+    for (const p of parents) for (let w = 0; w < set.length; w++) set[w] = (set[w] as number) | (p[w] as number);
+    if (own !== undefined) set[own >>> 5] = (set[own >>> 5] as number) | (1 << (own & 31));
+    return set;
+  }
+
+  /** Every ref that points (through any tags) at a commit, sorted by name, with that commit. */
+  private async refTips(): Promise<{ ref: string; commit: string }[]> {
+    const out = await this.run(['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)']);
+    const tips: { ref: string; commit: string }[] = [];
+    for (const line of out.toString('utf8').split('\n')) {
+      const [ref = '', type = '', id = '', peeledType = '', peeled = ''] = line.split('\0');
+      if (type === 'commit') tips.push({ ref, commit: id });
+      else if (peeledType === 'commit') tips.push({ ref, commit: peeled });
+    }
+    return tips;
+  }
+
+  /** Newline-separated lines of a long output, as they come. */
+  private async *streamLines(args: readonly string[]): AsyncGenerator<string> {
+    for await (const lines of splitOutput(startGit(this.root, args), 0x0a)) yield* lines;
   }
 
   /**
