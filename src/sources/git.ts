@@ -181,7 +181,26 @@ export interface BlobBatch {
 
 const STREAM_WINDOW_BYTES = 64 * 1024 * 1024;
 
-type Slot = { item: StreamedBlob | undefined; readonly id: string; readonly path: string; readonly size: number };
+/** A wake-up that is not lost when it comes before the wait. */
+class Signal {
+  private woken = false;
+  private waiter: (() => void) | undefined;
+
+  wake(): void {
+    this.woken = true;
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+
+  async wait(): Promise<void> {
+    if (!this.woken) await new Promise<void>((resolve) => (this.waiter = resolve));
+    this.woken = false;
+  }
+}
+
+/** A listed object in the queue; `asked`: its bytes were asked of cat-file (and count in the window until handed on). */
+type Slot = { item: StreamedBlob | undefined; readonly id: string; readonly path: string; readonly size: number; readonly asked?: boolean };
 
 /**
  * The order of a blob stream: listed objects wait in one queue, in listing
@@ -198,6 +217,8 @@ class BlobFlow {
   private listed = 0;
   private listedBytes = 0;
   private listing = true;
+  /** Called when listed objects were queued (some may be ready without a read). */
+  onQueued: (() => void) | undefined;
 
   constructor(private readonly options: BlobStreamOptions) {}
 
@@ -211,6 +232,7 @@ class BlobFlow {
           const id = this.queue(line);
           if (id) ids.push(id);
         }
+        this.onQueued?.();
         if (ids.length > 0 && !out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
         while (this.inFlight > window) await new Promise<void>((resolve) => (this.resume = resolve));
       }
@@ -243,7 +265,7 @@ class BlobFlow {
       this.order.push({ item: { kind: 'known', id, path, size }, id, path, size });
       return undefined;
     }
-    const slot: Slot = { item: undefined, id, path, size };
+    const slot: Slot = { item: undefined, id, path, size, asked: true };
     this.order.push(slot);
     this.asked.push(slot);
     this.inFlight += size;
@@ -260,22 +282,25 @@ class BlobFlow {
       this.askedHead = 0;
     }
     slot.item = bytes ? { kind: 'blob', id: slot.id, path: slot.path, bytes } : { kind: 'missing', id: slot.id };
-    this.inFlight -= slot.size;
-    if (this.resume) {
-      const resume = this.resume;
-      this.resume = undefined;
-      resume();
-    }
   }
 
   /** The objects at the front of the queue whose turn has come. */
   ready(): BlobBatch {
     const items: StreamedBlob[] = [];
+    let handedOn = 0;
     while (this.head < this.order.length) {
-      const item = (this.order[this.head] as Slot).item;
-      if (!item) break;
-      items.push(item);
+      const slot = this.order[this.head] as Slot;
+      if (!slot.item) break;
+      items.push(slot.item);
+      if (slot.asked) handedOn += slot.size;
       this.order[this.head++] = undefined as never;
+    }
+    // The window counts bytes asked for and not yet handed on: cat-file's output waits in memory until then.
+    this.inFlight -= handedOn;
+    if (handedOn > 0 && this.resume) {
+      const resume = this.resume;
+      this.resume = undefined;
+      resume();
     }
     if (this.head > 4096) {
       this.order.splice(0, this.head);
@@ -518,11 +543,30 @@ export class Repo {
     // Awaited below; this keeps a failure from being reported as unhandled meanwhile.
     pumped.catch(() => undefined);
     let finished = false;
-    try {
-      for await (const chunk of read.stdout as AsyncIterable<Buffer>) {
+    // Woken by either side: answers from cat-file, or listed objects that need no read (cached, too large, missing).
+    const signal = new Signal();
+    let ended = false;
+    let failure: Error | undefined;
+    flow.onQueued = () => signal.wake();
+    read.stdout.on('data', (chunk: Buffer) => {
+      try {
         parser.push(chunk);
+      } catch (err) {
+        failure ??= err instanceof Error ? err : new GitError(String(err));
+      }
+      signal.wake();
+    });
+    read.stdout.on('end', () => {
+      ended = true;
+      signal.wake();
+    });
+    try {
+      for (;;) {
+        if (failure) throw failure;
         const ready = flow.ready();
         if (ready.items.length > 0) yield ready;
+        else if (ended) break;
+        else await signal.wait();
       }
       // cat-file first: if it died, the pump may wait forever for room to write.
       const r = await read.done;
