@@ -166,7 +166,7 @@ export interface BlobStreamOptions {
   readonly maxSize: number;
   /** Blobs not to read (already scanned clean): listed as known, with their size. */
   readonly known?: (id: string, path: string) => boolean;
-  /** Bytes of blobs asked for and not yet handed on, at most. */
+  /** Bytes of blobs read from cat-file and not yet handed on, at most (past it, its output is not read). */
   readonly windowBytes?: number;
 }
 
@@ -199,7 +199,7 @@ class Signal {
   }
 }
 
-/** A listed object in the queue; `asked`: its bytes were asked of cat-file (and count in the window until handed on). */
+/** A listed object in the queue; `asked`: its bytes were asked of cat-file (and count in the window once read, until handed on). */
 type Slot = { item: StreamedBlob | undefined; readonly id: string; readonly path: string; readonly size: number; readonly asked?: boolean };
 
 /**
@@ -212,8 +212,12 @@ class BlobFlow {
   private head = 0;
   private readonly asked: Slot[] = [];
   private askedHead = 0;
-  private inFlight = 0;
-  private resume: (() => void) | undefined;
+  /** Bytes read from cat-file and not yet handed on. */
+  private held = 0;
+  private full = false;
+  /** Stop and restart reading cat-file's output (set by the stream): the window is what bounds memory. */
+  onFull: (() => void) | undefined;
+  onRoom: (() => void) | undefined;
   private listed = 0;
   private listedBytes = 0;
   private listing = true;
@@ -224,7 +228,6 @@ class BlobFlow {
 
   /** Reads batch-check lines, queues each object and asks for the blobs to read, one write per batch. */
   async pump(lines: AsyncIterable<string[]>, out: Writable): Promise<void> {
-    const window = this.options.windowBytes ?? STREAM_WINDOW_BYTES;
     try {
       for await (const batch of lines) {
         const ids: string[] = [];
@@ -233,8 +236,8 @@ class BlobFlow {
           if (id) ids.push(id);
         }
         this.onQueued?.();
+        // Only the pipe holds the pump back: waiting on answers here could wait on output cat-file --buffer still holds.
         if (ids.length > 0 && !out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
-        while (this.inFlight > window) await new Promise<void>((resolve) => (this.resume = resolve));
       }
     } finally {
       this.listing = false;
@@ -268,7 +271,6 @@ class BlobFlow {
     const slot: Slot = { item: undefined, id, path, size, asked: true };
     this.order.push(slot);
     this.asked.push(slot);
-    this.inFlight += size;
     return id;
   }
 
@@ -282,6 +284,11 @@ class BlobFlow {
       this.askedHead = 0;
     }
     slot.item = bytes ? { kind: 'blob', id: slot.id, path: slot.path, bytes } : { kind: 'missing', id: slot.id };
+    this.held += slot.size;
+    if (!this.full && this.held > (this.options.windowBytes ?? STREAM_WINDOW_BYTES)) {
+      this.full = true;
+      this.onFull?.();
+    }
   }
 
   /** The objects at the front of the queue whose turn has come. */
@@ -295,12 +302,10 @@ class BlobFlow {
       if (slot.asked) handedOn += slot.size;
       this.order[this.head++] = undefined as never;
     }
-    // The window counts bytes asked for and not yet handed on: cat-file's output waits in memory until then.
-    this.inFlight -= handedOn;
-    if (handedOn > 0 && this.resume) {
-      const resume = this.resume;
-      this.resume = undefined;
-      resume();
+    this.held -= handedOn;
+    if (this.full && this.held <= (this.options.windowBytes ?? STREAM_WINDOW_BYTES)) {
+      this.full = false;
+      this.onRoom?.();
     }
     if (this.head > 4096) {
       this.order.splice(0, this.head);
@@ -525,8 +530,9 @@ export class Repo {
    * objects, to a second `git cat-file --buffer --batch`, whose output is
    * split in place (see BatchParser). Objects the repository lacks (a partial
    * clone, a damaged mirror) are listed as missing instead of failing the
-   * walk (--missing=print). At most `windowBytes` of blobs are asked for and
-   * not yet handed on, so memory stays bounded however fast git is.
+   * walk (--missing=print). Past `windowBytes` of blobs read and not yet
+   * handed on, cat-file's output is left unread, so memory stays bounded
+   * however fast git is.
    */
   async *streamBlobs(revs: readonly string[], options: BlobStreamOptions): AsyncGenerator<BlobBatch> {
     const list = startGit(this.root, ['rev-list', '--objects', '--missing=print', ...revs, '--']);
@@ -548,6 +554,8 @@ export class Repo {
     let ended = false;
     let failure: Error | undefined;
     flow.onQueued = () => signal.wake();
+    flow.onFull = () => read.stdout.pause();
+    flow.onRoom = () => read.stdout.resume();
     read.stdout.on('data', (chunk: Buffer) => {
       try {
         parser.push(chunk);
