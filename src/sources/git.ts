@@ -247,14 +247,15 @@ class BlobFlow {
 
   /** Queues one batch-check line; the id when the blob is to be read. */
   private queue(line: string): string | undefined {
-    const parts = line.split(' ', 3);
-    if (parts.length === 2 && parts[1] === 'missing') {
+    if (!line.startsWith('blob ')) {
       // "?<id> missing": rev-list's "?<id>" for an object the repository lacks; "<id> missing": one git cannot read (corrupt).
-      const id = (parts[0] as string).replace(/^\?/, '');
-      this.order.push({ item: { kind: 'missing', id }, id, path: '', size: 0 });
+      const parts = line.endsWith(' missing') ? line.split(' ') : [];
+      if (parts.length === 2) {
+        const id = (parts[0] as string).replace(/^\?/, '');
+        this.order.push({ item: { kind: 'missing', id }, id, path: '', size: 0 });
+      }
       return undefined;
     }
-    if (!line.startsWith('blob ')) return undefined;
     const [, id = '', sizeText = '0'] = line.split(' ', 3);
     const size = Number(sizeText);
     const path = line.slice(5 + id.length + 1 + sizeText.length + 1);
