@@ -20,6 +20,10 @@ export interface ShownCommit {
   readonly author: Shown;
   /** ISO 8601. */
   readonly date: string;
+  /** The first line of the commit message: it can hold a key, so shown. */
+  readonly subject?: Shown;
+  /** Full names of the refs whose history holds the commit (refs/heads/..., refs/tags/...), shown; absent when not looked up. */
+  readonly refs?: readonly Shown[];
 }
 
 /** A file the scan did not read, with its name shown (a name can hold a key or a control character). */
@@ -121,6 +125,13 @@ export interface Summary {
   readonly covered?: Covered;
   /** Gathered only for the reports that print it (JSON, SARIF, HTML). */
   readonly target?: ScanTarget;
+  /** Set when the scan could not read everything it should have (history: objects missing from the repository). */
+  readonly incomplete?: Incomplete;
+}
+
+/** Why a scan is incomplete: how many git objects the repository lacks (listed in skipped as missing). */
+export interface Incomplete {
+  readonly missing: number;
 }
 
 /** What the summary says was covered: files and bytes when a scan gave no more. */

@@ -16,11 +16,13 @@ export const historyCommand: Command = {
   name: 'history',
   summary: 'scan every unique file version in the history of every ref; findings carry the commit that introduced them',
   usage: `scan-keys history [revs...]     every unique blob on every ref and stash (or on revs), each key traced to the
-                                commit that introduced it; --purge-plan FILE writes a git filter-repo file`,
+                                commit that introduced it; --purge-plan FILE writes a git filter-repo file;
+                                --no-cache reads every blob again (see .git/scan-keys/clean-blobs)`,
   options: {
     ...SCAN_OPTIONS,
     ...PROBE_OPTIONS,
     'purge-plan': { type: 'string' },
+    'no-cache': { type: 'boolean' },
   },
   async run({ values, positionals }) {
     // Bad --format or --output values are refused before any time is spent scanning.
@@ -45,7 +47,7 @@ export const historyCommand: Command = {
       repo,
       revs,
       { ...pipeline, consumers: [...(pipeline.consumers ?? []), ...(purge ? [purge.consume] : [])], ...(target ? { target } : {}) },
-      { ...source, onProgress: (p) => progress.update(p) },
+      { ...source, useCache: !values['no-cache'], onProgress: (p) => progress.update(p) },
     ).finally(() => progress.end());
     await report(findings, summary, values);
     if (positionals.length > 0 && summary.covered?.commits === 0) note(`${positionals.join(' ')} holds no commits: nothing was scanned`);

@@ -8,6 +8,8 @@ export interface Commit {
   readonly author: string;
   /** ISO 8601. */
   readonly date: string;
+  /** The first line of the message (history traces): text from the repository, so shown before it is printed. */
+  readonly subject?: string;
 }
 
 export interface ScanUnit {

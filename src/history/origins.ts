@@ -17,8 +17,9 @@ export interface Introduction {
 export const FIND_OBJECT_LIMIT = 256;
 
 const COMMIT_MARK = '\x01';
-/** sha, author, date: one NUL-terminated record each. */
-const FORMAT = '--format=%x01%H%x00%an <%ae>%x00%aI';
+/** sha, author, date, subject: one NUL-terminated record each. */
+const FORMAT = '--format=%x01%H%x00%an <%ae>%x00%aI%x00%s';
+const HEADER_FIELDS = 4;
 
 function logArgs(revs: readonly string[], blobs: ReadonlySet<string>, limit: number): string[] {
   return [
@@ -76,9 +77,9 @@ export async function introductions(
     }
     if (header) {
       header.push(record);
-      if (header.length === 3) {
-        const [sha = '', author = '', date = ''] = header;
-        commit = { sha, author, date };
+      if (header.length === HEADER_FIELDS) {
+        const [sha = '', author = '', date = '', subject = ''] = header;
+        commit = { sha, author, date, subject };
         order++;
         header = undefined;
       }

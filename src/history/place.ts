@@ -1,7 +1,19 @@
 import { shownCommit } from '../finalize.js';
-import type { Finding } from '../finding.js';
+import type { Finding, ShownCommit } from '../finding.js';
 import { shown } from '../redact.js';
+import type { Commit } from '../sources/unit.js';
 import type { Introduction } from './origins.js';
+
+/** The commit as reports show it, with its subject (which can hold a key, so shown like the author). */
+const placedCommit = (c: Commit): ShownCommit => ({ ...shownCommit(c), ...(c.subject !== undefined ? { subject: shown(c.subject) } : {}) });
+
+/** Adds the refs that reach each finding's commit, where they were looked up. */
+export function withRefs(findings: readonly Finding[], refs: ReadonlyMap<string, readonly string[]>): Finding[] {
+  return findings.map((f) => {
+    const names = f.commit ? refs.get(f.commit.sha) : undefined;
+    return names && f.commit ? { ...f, commit: { ...f.commit, refs: names.map((n) => shown(n)) } } : f;
+  });
+}
 
 /**
  * Turns findings made once per blob into findings per place: each path the
@@ -29,7 +41,7 @@ export function placeFindings(
       keep(f, Number.POSITIVE_INFINITY);
       continue;
     }
-    for (const p of places) keep({ ...f, file: shown(p.path), commit: shownCommit(p.commit) }, p.order);
+    for (const p of places) keep({ ...f, file: shown(p.path), commit: placedCommit(p.commit) }, p.order);
   }
   return [...best.values()].map((b) => b.finding);
 }

@@ -1,39 +1,78 @@
 import { excludedBy } from '../sources/excluded.js';
+import type { ShownSkipped } from '../finding.js';
 import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from '../pipeline.js';
+import { shown } from '../redact.js';
+import { builtinRules } from '../rules/index.js';
 import type { Repo } from '../sources/git.js';
 import { historyUnits, type HistorySourceOptions } from '../sources/history.js';
-import { introductions } from './origins.js';
-import { placeFindings } from './place.js';
+import { CleanBlobCache, matchingKey } from './cache.js';
+import { introductions, type Introduction } from './origins.js';
+import { placeFindings, withRefs } from './place.js';
 
 export interface HistoryScanOptions extends HistorySourceOptions {
   /** Gitignore-style patterns (from the config): places at these paths are not reported. */
   readonly ignore?: readonly string[];
+  /** Skip blobs an earlier audit scanned clean under the same rules, and record this run's (.git/scan-keys/clean-blobs). */
+  readonly useCache?: boolean;
+}
+
+/** What the placer learnt on its way: which blobs had findings, and where the missing objects were. */
+interface Traced {
+  withFindings: Set<string>;
+  missingAt: Map<string, Introduction[]>;
 }
 
 /**
  * Traces findings back to commits once the scan is done, and only for the
- * blobs that had findings: one `git log` pass, whatever the history's size.
+ * blobs that had findings (and the objects found missing, to name their
+ * paths): one `git log` pass, whatever the history's size; then the refs that
+ * reach each finding's commit, so the advice can tell a key on a side branch
+ * from one on a kept branch or tag.
  */
-function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[]): Placer {
+function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced): Placer {
   return async (findings) => {
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
+    traced.withFindings = blobs;
+    if (blobs.size === 0 && missing.size === 0) return findings;
+    const found = await introductions(repo, revs, new Set([...blobs, ...missing]));
+    for (const id of missing) traced.missingAt.set(id, found.get(id) ?? []);
     if (blobs.size === 0) return findings;
-    const found = await introductions(repo, revs, blobs);
-    return placeFindings(findings, found, await excludedBy(patterns));
+    const placed = placeFindings(findings, found, await excludedBy(patterns));
+    const commits = [...new Set(placed.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
+    return withRefs(placed, await repo.refsContaining(commits));
   };
+}
+
+/** A missing object as the summary lists it: at the first path a commit gave it, or by its id when none did (a tree). */
+function namedMissing(s: ShownSkipped, missingAt: ReadonlyMap<string, readonly Introduction[]>): ShownSkipped {
+  if (s.skipped !== 'missing') return s;
+  const id = String(s.path);
+  const first = missingAt.get(id)?.[0];
+  return first ? { path: shown(first.path), skipped: 'missing', detail: shown(`blob ${id}, added in ${first.commit.sha.slice(0, 12)}`) } : s;
 }
 
 /**
  * The history scan: every unique blob reachable from revs through the one
  * pipeline, findings placed at their commits. The summary says how many
- * commits and blobs the revisions held, so that an empty range is seen as one.
+ * commits and blobs the revisions held, so that an empty range is seen as one,
+ * and whether objects were missing, so that a partial audit is seen as one.
  */
 export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeline: PipelineOptions = {}, options: HistoryScanOptions = {}): Promise<ScanResult> {
-  const commits = await repo.countCommits(revs);
-  const { findings, summary } = await runPipeline(historyUnits(repo, revs, options), 'history', {
+  // Counted while the blobs stream: it is a walk of its own.
+  const counting = repo.countCommits(revs);
+  counting.catch(() => undefined);
+  const cache = options.useCache
+    ? await CleanBlobCache.open(repo.gitDir, matchingKey(pipeline.rules ?? builtinRules, pipeline.matchers), { pathMatters: (pipeline.matchers ?? []).length > 0 })
+    : undefined;
+  const missing = new Set<string>();
+  const traced: Traced = { withFindings: new Set(), missingAt: new Map() };
+  const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id) });
+  const { findings, summary } = await runPipeline(units, 'history', {
     ...pipeline,
-    place: historyPlacer(repo, revs, options.ignore ?? []),
+    place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced),
   });
-  const covered = { commits, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
-  return { findings, summary: { ...summary, covered } };
+  await cache?.save(traced.withFindings);
+  const skipped = missing.size > 0 ? summary.skipped.map((s) => namedMissing(s, traced.missingAt)) : summary.skipped;
+  const covered = { commits: await counting, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
+  return { findings, summary: { ...summary, skipped, covered, ...(missing.size > 0 ? { incomplete: { missing: missing.size } } : {}) } };
 }

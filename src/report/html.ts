@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { active, coveredOf, type Finding, type ScanTarget, type ShownCommit, type Summary } from '../finding.js';
-import type { Shown } from '../redact.js';
+import { active, coveredOf, type Finding, type ScanTarget, type Summary } from '../finding.js';
 import { packageVersion } from '../version.js';
 import { isLive, PROBE_LABELS, probeAdvice, probeText, shortSha, stepsFor } from './advice.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -131,17 +130,13 @@ function dateHtml(iso: string): string {
   return `<span class="nowrap" title="${e(iso)}">${e(iso.slice(0, 10))}</span>`;
 }
 
-/** The history fields another branch adds to ShownCommit; read here when present, so either side merges without the other. */
-type TracedCommit = ShownCommit & { readonly subject?: Shown; readonly refs?: readonly Shown[] };
-const traced = (commit: ShownCommit | undefined): TracedCommit | undefined => commit;
-
 function commitHtml(f: Finding): string {
   return f.commit ? `<code title="${e(f.commit.sha)}">${e(shortSha(f.commit))}</code>` : '';
 }
 
 /** The commit with its subject and the refs that reach it, when the history scan gave them. */
 function tracedCommitHtml(f: Finding): string {
-  const commit = traced(f.commit);
+  const commit = f.commit;
   if (!commit) return '';
   const subject = commit.subject ? ` <span class="subject">${e(commit.subject)}</span>` : '';
   const refs = commit.refs && commit.refs.length > 0 ? `<br><span class="muted">on ${commit.refs.map((r) => `<code>${e(r)}</code>`).join(', ')}</span>` : '';
@@ -149,12 +144,12 @@ function tracedCommitHtml(f: Finding): string {
 }
 
 /**
- * History advice until src/report/history-advice.ts lands (merging swaps this
- * for its historyAdvice): a key in a commit is not fixed by editing a file,
- * since every clone and fork keeps the commit.
+ * History advice in the report's words (the text report's plan, history-advice.ts,
+ * is laid out for a terminal): a key in a commit is not fixed by editing a
+ * file, since every clone and fork keeps the commit.
  */
 function historyAdvice(f: Finding): string[] {
-  const commit = traced(f.commit);
+  const commit = f.commit;
   const where = commit ? `commit ${shortSha(commit)}${commit.subject ? ` (${commit.subject})` : ''}` : 'a commit';
   const refs = commit?.refs && commit.refs.length > 0 ? ` (reached from ${commit.refs.join(', ')})` : '';
   return [

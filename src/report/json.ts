@@ -41,6 +41,8 @@ export const jsonReporter: Reporter = (findings, summary, out) => {
       // Every file not scanned, and why (count: its length).
       skipped: summary.skipped.map((s) => ({ file: s.path, reason: s.skipped, ...(s.detail ? { detail: s.detail } : {}) })),
       suppressed: { inline: summary.suppressed.inline, baseline: summary.suppressed.baseline, config: summary.suppressed.config },
+      // Only when objects were missing: the audit covered what was there, not everything.
+      ...(summary.incomplete ? { incomplete: summary.incomplete } : {}),
     },
   };
   out.write(`${JSON.stringify(doc, null, 2)}\n`);

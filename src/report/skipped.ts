@@ -13,6 +13,7 @@ const LABELS: Record<Reason, readonly [one: string, many: string]> = {
   fifo: ['FIFO', 'FIFOs'],
   socket: ['socket', 'sockets'],
   device: ['device file', 'device files'],
+  missing: ['object missing from the repository', 'objects missing from the repository'],
 };
 
 const skipLabel = (reason: Reason, count: number): string => LABELS[reason][count === 1 ? 0 : 1];
@@ -53,6 +54,7 @@ const SHORT: Record<Reason, readonly [one: string, many: string]> = {
   fifo: ['FIFO', 'FIFOs'],
   socket: ['socket', 'sockets'],
   device: ['device', 'devices'],
+  missing: ['missing', 'missing'],
 };
 
 /** "3 files (2 unreadable, 1 FIFO)": the count a quiet run still owes its reader. */

@@ -12,8 +12,8 @@ import {
   secretMessage,
 } from './advice.js';
 import { groupBySecret, type SecretGroup } from './group.js';
+import { historyPlan } from './history-advice.js';
 import { infoLine, isInfo } from './info.js';
-import { remediationPlan } from './remediation.js';
 import type { Reporter, ReportOptions } from './reporter.js';
 import { skippedLines } from './skipped.js';
 import { suppressedLine, suppressionText } from './suppressed.js';
@@ -131,7 +131,8 @@ function headOf(f: Finding, c: Colors): string {
 
 function printFinding(f: Finding, c: Colors, lines: string[], withProbe = true): void {
   lines.push(`${markOf(f, c)} ${headOf(f, c)}`);
-  if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}`)}`);
+  if (f.commit) lines.push(`    ${c.dim(`in commit ${f.commit.sha.slice(0, 12)} by ${f.commit.author}, ${f.commit.date}${f.commit.subject ? `: ${f.commit.subject}` : ''}`)}`);
+  if (f.commit?.refs) lines.push(`    ${c.dim(f.commit.refs.length > 0 ? `reached by ${f.commit.refs.join(', ')}` : 'reached by no branch or tag')}`);
   if (f.snippet) lines.push(`    ${c.dim(`${f.line} │`)} ${f.snippet}`);
   const probe = withProbe ? probeLine(f, c) : undefined;
   if (probe) lines.push(`    ${probe}`);
@@ -174,8 +175,7 @@ function explainedLines(problems: readonly Finding[], summary: Summary, c: Color
 const keyCount = (secrets: readonly Finding[]) => new Set(secrets.map((f) => f.fingerprint)).size;
 
 function historyHints(secrets: readonly Finding[], c: Colors): string[] {
-  const dead = keyCount(secrets.filter((f) => f.probe?.status === 'invalid'));
-  const [head = '', ...steps] = remediationPlan(keyCount(secrets), dead);
+  const [head = '', ...steps] = historyPlan(secrets);
   return [c.bold(head), ...steps, c.dim('Keys already rotated or fake? scan-keys baseline --history records them, and later scans skip them.')];
 }
 
@@ -252,6 +252,10 @@ function letThroughLines(suppressed: readonly Finding[], c: Colors): string[] {
   return lines;
 }
 
+/** A partial audit must not read as a clean one. */
+const incompleteLine = (missing: number): string =>
+  `audit incomplete: ${missing} object${missing === 1 ? '' : 's'} missing from the repository (a partial clone, a damaged mirror, a corrupt object) could not be scanned; everything present was`;
+
 function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const problems = summary.errors + summary.warnings;
   const seconds = (summary.durationMs / 1000).toFixed(2);
@@ -265,6 +269,7 @@ function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const suppressed = suppressedLine(summary.suppressed, listed);
   if (suppressed) lines.push(c.dim(suppressed));
   for (const line of skippedLines(summary.skipped)) lines.push(c.dim(line));
+  if (summary.incomplete) lines.push(c.yellow(incompleteLine(summary.incomplete.missing)));
   return lines;
 }
 

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
 import path from 'node:path';
 import { GitError } from '../errors.js';
+import { BatchParser } from './batch-parser.js';
 
 /**
  * The only module that runs git. Output is read NUL-separated wherever git
@@ -152,15 +154,172 @@ export function unopenedFolders(stderr: string): Unopened[] {
   return found;
 }
 
-/** A blob reachable from the scanned revisions, as `git cat-file --batch-check` describes it. */
-export interface BlobEntry {
-  readonly id: string;
-  readonly size: number;
-  /** One path the blob was reached by: rev-list names each object once, and cuts a name at a newline. */
-  readonly path: string;
+/** What the history's blob stream gives, in listing order. `path`: one path the blob was reached by (rev-list names each object once, and cuts a name at a newline). */
+export type StreamedBlob =
+  | { readonly kind: 'blob'; readonly id: string; readonly path: string; readonly bytes: Buffer }
+  | { readonly kind: 'too-large' | 'known'; readonly id: string; readonly path: string; readonly size: number }
+  /** An object the repository lacks: a blob, or a tree whose blobs are then unknown. */
+  | { readonly kind: 'missing'; readonly id: string };
+
+export interface BlobStreamOptions {
+  /** Blobs larger than this are listed as too-large, never read. */
+  readonly maxSize: number;
+  /** Blobs not to read (already scanned clean): listed as known, with their size. */
+  readonly known?: (id: string, path: string) => boolean;
+  /** Bytes of blobs read from cat-file and not yet handed on, at most (past it, its output is not read). */
+  readonly windowBytes?: number;
 }
 
 const HEAD_COMMIT = 'HEAD^{commit}';
+
+/** A batch of the stream, and how far listing has come (for a progress line). */
+export interface BlobBatch {
+  readonly items: readonly StreamedBlob[];
+  /** Blobs listed so far and their bytes: final once `listing` is false. */
+  readonly listed: number;
+  readonly listedBytes: number;
+  readonly listing: boolean;
+}
+
+const STREAM_WINDOW_BYTES = 64 * 1024 * 1024;
+
+/** A wake-up that is not lost when it comes before the wait. */
+class Signal {
+  private woken = false;
+  private waiter: (() => void) | undefined;
+
+  wake(): void {
+    this.woken = true;
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+
+  async wait(): Promise<void> {
+    if (!this.woken) await new Promise<void>((resolve) => (this.waiter = resolve));
+    this.woken = false;
+  }
+}
+
+/** A listed object in the queue; `asked`: its bytes were asked of cat-file (and count in the window once read, until handed on). */
+type Slot = { item: StreamedBlob | undefined; readonly id: string; readonly path: string; readonly size: number; readonly asked?: boolean };
+
+/**
+ * The order of a blob stream: listed objects wait in one queue, in listing
+ * order, and leave it as soon as those before them are answered; reads are
+ * answered by cat-file in the order they were asked.
+ */
+class BlobFlow {
+  private readonly order: Slot[] = [];
+  private head = 0;
+  private readonly asked: Slot[] = [];
+  private askedHead = 0;
+  /** Bytes read from cat-file and not yet handed on. */
+  private held = 0;
+  private full = false;
+  /** Stop and restart reading cat-file's output (set by the stream): the window is what bounds memory. */
+  onFull: (() => void) | undefined;
+  onRoom: (() => void) | undefined;
+  private listed = 0;
+  private listedBytes = 0;
+  private listing = true;
+  /** Called when listed objects were queued (some may be ready without a read). */
+  onQueued: (() => void) | undefined;
+
+  constructor(private readonly options: BlobStreamOptions) {}
+
+  /** Reads batch-check lines, queues each object and asks for the blobs to read, one write per batch. */
+  async pump(lines: AsyncIterable<string[]>, out: Writable): Promise<void> {
+    try {
+      for await (const batch of lines) {
+        const ids: string[] = [];
+        for (const line of batch) {
+          const id = this.queue(line);
+          if (id) ids.push(id);
+        }
+        this.onQueued?.();
+        // Only the pipe holds the pump back: waiting on answers here could wait on output cat-file --buffer still holds.
+        if (ids.length > 0 && !out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
+      }
+    } finally {
+      this.listing = false;
+      out.end();
+    }
+  }
+
+  /** Queues one batch-check line; the id when the blob is to be read. */
+  private queue(line: string): string | undefined {
+    if (!line.startsWith('blob ')) {
+      // "?<id> missing": rev-list's "?<id>" for an object the repository lacks; "<id> missing": one git cannot read (corrupt).
+      const parts = line.endsWith(' missing') ? line.split(' ') : [];
+      if (parts.length === 2) {
+        const id = (parts[0] as string).replace(/^\?/, '');
+        this.order.push({ item: { kind: 'missing', id }, id, path: '', size: 0 });
+      }
+      return undefined;
+    }
+    const [, id = '', sizeText = '0'] = line.split(' ', 3);
+    const size = Number(sizeText);
+    const path = line.slice(5 + id.length + 1 + sizeText.length + 1);
+    this.listed++;
+    this.listedBytes += size;
+    if (size > this.options.maxSize) {
+      this.order.push({ item: { kind: 'too-large', id, path, size }, id, path, size });
+      return undefined;
+    }
+    if (this.options.known?.(id, path)) {
+      this.order.push({ item: { kind: 'known', id, path, size }, id, path, size });
+      return undefined;
+    }
+    const slot: Slot = { item: undefined, id, path, size, asked: true };
+    this.order.push(slot);
+    this.asked.push(slot);
+    return id;
+  }
+
+  /** cat-file's next answer: the bytes of the oldest blob asked for. */
+  answered(bytes: Buffer | undefined): void {
+    const slot = this.asked[this.askedHead];
+    if (!slot) throw new GitError('git cat-file answered more objects than were asked for');
+    this.asked[this.askedHead++] = undefined as never;
+    if (this.askedHead > 4096) {
+      this.asked.splice(0, this.askedHead);
+      this.askedHead = 0;
+    }
+    slot.item = bytes ? { kind: 'blob', id: slot.id, path: slot.path, bytes } : { kind: 'missing', id: slot.id };
+    this.held += slot.size;
+    if (!this.full && this.held > (this.options.windowBytes ?? STREAM_WINDOW_BYTES)) {
+      this.full = true;
+      this.onFull?.();
+    }
+  }
+
+  /** The objects at the front of the queue whose turn has come. */
+  ready(): BlobBatch {
+    const items: StreamedBlob[] = [];
+    let handedOn = 0;
+    while (this.head < this.order.length) {
+      const slot = this.order[this.head] as Slot;
+      if (!slot.item) break;
+      items.push(slot.item);
+      if (slot.asked) handedOn += slot.size;
+      this.order[this.head++] = undefined as never;
+    }
+    this.held -= handedOn;
+    if (this.full && this.held <= (this.options.windowBytes ?? STREAM_WINDOW_BYTES)) {
+      this.full = false;
+      this.onRoom?.();
+    }
+    if (this.head > 4096) {
+      this.order.splice(0, this.head);
+      this.head = 0;
+    }
+    return { items, listed: this.listed, listedBytes: this.listedBytes, listing: this.listing };
+  }
+}
+
+/** How many finding commits a history report looks up the refs of (a bit each per commit of the graph walk). */
+export const REFS_LOOKUP_LIMIT = 1024;
 
 export class Repo {
   private blobReader: BlobReader | undefined;
@@ -412,31 +571,129 @@ export class Repo {
   }
 
   /**
-   * Every unique blob reachable from revs: `git rev-list --objects` piped into
-   * `git cat-file --batch-check`, which adds each object's type and size. The
-   * blobs come in batches while rev-list still walks, so that reading them
-   * can start at once.
+   * Every unique blob reachable from revs, in listing order, as batches:
+   * `git rev-list --objects` piped into `git cat-file --batch-check` (type and
+   * size), and the blobs to read written, one write per batch of listed
+   * objects, to a second `git cat-file --buffer --batch`, whose output is
+   * split in place (see BatchParser). Objects the repository lacks (a partial
+   * clone, a damaged mirror) are listed as missing instead of failing the
+   * walk (--missing=print). Past `windowBytes` of blobs read and not yet
+   * handed on, cat-file's output is left unread, so memory stays bounded
+   * however fast git is.
    */
-  async *reachableBlobs(revs: readonly string[]): AsyncGenerator<BlobEntry[]> {
-    const list = startGit(this.root, ['rev-list', '--objects', ...revs, '--']);
+  async *streamBlobs(revs: readonly string[], options: BlobStreamOptions): AsyncGenerator<BlobBatch> {
+    const list = startGit(this.root, ['rev-list', '--objects', '--missing=print', ...revs, '--']);
     const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], list.stdout);
     // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
     list.stdout.destroy();
-    try {
-      for await (const lines of splitOutput(check, 0x0a)) {
-        const blobs: BlobEntry[] = [];
-        for (const line of lines) {
-          if (!line.startsWith('blob ')) continue;
-          const [, id = '', size = '0'] = line.split(' ', 3);
-          blobs.push({ id, size: Number(size), path: line.slice(5 + id.length + 1 + size.length + 1) });
-        }
-        if (blobs.length > 0) yield blobs;
-      }
+    const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
+    const flow = new BlobFlow(options);
+    const parser = new BatchParser((bytes) => flow.answered(bytes));
+    const pumped = flow.pump(splitOutput(check, 0x0a), read.child.stdin as Writable).then(async () => {
       const listed = await list.done;
       if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
+    });
+    // Awaited below; this keeps a failure from being reported as unhandled meanwhile.
+    pumped.catch(() => undefined);
+    let finished = false;
+    // Woken by either side: answers from cat-file, or listed objects that need no read (cached, too large, missing).
+    const signal = new Signal();
+    let ended = false;
+    let failure: Error | undefined;
+    flow.onQueued = () => signal.wake();
+    flow.onFull = () => read.stdout.pause();
+    flow.onRoom = () => read.stdout.resume();
+    read.stdout.on('data', (chunk: Buffer) => {
+      try {
+        parser.push(chunk);
+      } catch (err) {
+        failure ??= err instanceof Error ? err : new GitError(String(err));
+      }
+      signal.wake();
+    });
+    read.stdout.on('end', () => {
+      ended = true;
+      signal.wake();
+    });
+    try {
+      for (;;) {
+        if (failure) throw failure;
+        const ready = flow.ready();
+        if (ready.items.length > 0) yield ready;
+        else if (ended) break;
+        else await signal.wait();
+      }
+      // cat-file first: if it died, the pump may wait forever for room to write.
+      const r = await read.done;
+      if (r.code !== 0 || !parser.idle) throw new GitError(`git cat-file failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+      await pumped;
+      finished = true;
+      const rest = flow.ready();
+      if (rest.items.length > 0) yield rest;
     } finally {
+      if (!finished) {
+        read.child.kill();
+        check.child.kill();
+      }
       list.child.kill();
     }
+  }
+
+  /**
+   * The full names of the refs whose history holds each of the given
+   * commits, from two git calls whatever their number: the refs and the
+   * commits they point at (tags peeled), and one walk of the commit graph,
+   * parents first, in which each commit inherits the set of given commits its
+   * parents hold (a commit with one parent shares its parent's set). Commits
+   * past `limit` are not looked up (absent from the map).
+   */
+  async refsContaining(commits: readonly string[], limit = REFS_LOOKUP_LIMIT): Promise<Map<string, string[]>> {
+    const targets = commits.slice(0, limit);
+    const found = new Map<string, string[]>(targets.map((c) => [c, []]));
+    if (targets.length === 0) return found;
+    const bit = new Map(targets.map((c, i) => [c, i]));
+    const words = Math.ceil(targets.length / 32);
+    const tips = await this.refTips();
+    if (tips.length === 0) return found;
+    const held = new Map<string, Uint32Array>();
+    const none = new Uint32Array(words);
+    for await (const line of this.streamLines(['rev-list', '--topo-order', '--reverse', '--parents', ...new Set(tips.map((t) => t.commit)), '--'])) {
+      const [sha = '', ...parents] = line.split(' ');
+      held.set(sha, this.inherited(parents.map((p) => held.get(p) ?? none), bit.get(sha), none));
+    }
+    for (const { ref, commit } of tips) {
+      const set = held.get(commit);
+      if (!set) continue;
+      for (const [c, i] of bit) if (((set[i >>> 5] as number) >>> (i & 31)) & 1) found.get(c)?.push(ref);
+    }
+    return found;
+  }
+
+  /** A commit's set: its parents' sets joined, and its own bit; shared with the parent when nothing changes. */
+  private inherited(parents: readonly Uint32Array[], own: number | undefined, none: Uint32Array): Uint32Array {
+    if (parents.length === 1 && own === undefined) return parents[0] as Uint32Array;
+    if (parents.length === 0 && own === undefined) return none;
+    const set = new Uint32Array(none.length);
+    for (const p of parents) for (let w = 0; w < set.length; w++) set[w] = (set[w] as number) | (p[w] as number);
+    if (own !== undefined) set[own >>> 5] = (set[own >>> 5] as number) | (1 << (own & 31));
+    return set;
+  }
+
+  /** Every ref that points (through any tags) at a commit, sorted by name, with that commit. */
+  private async refTips(): Promise<{ ref: string; commit: string }[]> {
+    const out = await this.run(['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)']);
+    const tips: { ref: string; commit: string }[] = [];
+    for (const line of out.toString('utf8').split('\n')) {
+      const [ref = '', type = '', id = '', peeledType = '', peeled = ''] = line.split('\0');
+      if (type === 'commit') tips.push({ ref, commit: id });
+      else if (peeledType === 'commit') tips.push({ ref, commit: peeled });
+    }
+    return tips;
+  }
+
+  /** Newline-separated lines of a long output, as they come. */
+  private async *streamLines(args: readonly string[]): AsyncGenerator<string> {
+    for await (const lines of splitOutput(startGit(this.root, args), 0x0a)) yield* lines;
   }
 
   /**

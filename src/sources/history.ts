@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Repo } from './git.js';
+import type { Repo, StreamedBlob } from './git.js';
 import { DEFAULT_MAX_FILE_SIZE, looksBinary, type SourceItem } from './unit.js';
 
 /** How far a history scan has come, for a progress line. */
@@ -15,13 +15,13 @@ export interface HistoryProgress {
 
 export interface HistorySourceOptions {
   readonly maxFileSize?: number;
-  /** Called after each blob is read. */
+  /** Called after each batch of blobs is read. */
   readonly onProgress?: (progress: HistoryProgress) => void;
+  /** Blobs scanned clean before (skipped, their bytes still counted), and where to record the ones read now. */
+  readonly cache?: { has(id: string, path: string): boolean; scanned(id: string, path: string): void };
+  /** Called with the id of each object the repository lacks. */
+  readonly onMissing?: (id: string) => void;
 }
-
-/** Blob reads in flight through cat-file, by count and by bytes: enough that git never waits, bounded memory. */
-const READ_WINDOW = 256;
-const READ_WINDOW_BYTES = 64 * 1024 * 1024;
 
 /**
  * The revisions a history scan covers: those given, or every ref (branches,
@@ -36,64 +36,59 @@ export async function historyRevs(repo: Repo, revs: readonly string[] = []): Pro
   return ['--all', ...(await repo.stashCommits())];
 }
 
-interface Queued {
-  readonly path: string;
-  readonly id: string;
-  readonly size: number;
-  /** Absent for a blob over the size cap: it is reported as skipped, never read. */
-  readonly bytes?: Promise<Buffer>;
+const NOTHING = Buffer.alloc(0);
+
+/** What a streamed object becomes for the pipeline. */
+function* itemsOf(blob: StreamedBlob, options: HistorySourceOptions): Generator<SourceItem> {
+  const cache = options.cache;
+  switch (blob.kind) {
+    case 'missing':
+      options.onMissing?.(blob.id);
+      // Its path is not known yet: the trace after the scan names it where it can.
+      yield { path: blob.id, skipped: 'missing', detail: `object ${blob.id}, a blob or a tree` };
+      return;
+    case 'too-large':
+      yield { path: blob.path, skipped: 'too-large', detail: `${blob.size} bytes` };
+      return;
+    case 'known':
+      // Scanned clean before: only its name is scanned again (a key can sit in a name), its bytes still count.
+      yield { path: blob.path, bytes: NOTHING, blob: blob.id };
+      yield { passedOver: 0, bytes: blob.size };
+      return;
+    case 'blob':
+      if (looksBinary(blob.bytes)) {
+        yield { path: blob.path, skipped: 'binary' };
+        return;
+      }
+      cache?.scanned(blob.id, blob.path);
+      yield { path: blob.path, bytes: blob.bytes, blob: blob.id };
+  }
 }
 
 /**
  * Every unique blob reachable from revs, read once, whatever the number of
  * commits and paths that hold it: no per-commit diff is ever scanned. Blobs
- * are read while git still lists them, through the shared cat-file process,
- * and yielded in listing order. Units carry the blob id (so findings can be
- * traced to commits afterwards) and one of the blob's paths.
+ * stream from git while it still lists them (see Repo.streamBlobs) and are
+ * yielded in listing order. Units carry the blob id (so findings can be
+ * traced to commits afterwards) and one of the blob's paths. Objects the
+ * repository lacks are yielded as skipped (missing), and the scan goes on.
  */
 export async function* historyUnits(repo: Repo, revs: readonly string[], options: HistorySourceOptions = {}): AsyncGenerator<SourceItem> {
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const queue: Queued[] = [];
-  let head = 0;
-  let inFlightBytes = 0;
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const cache = options.cache;
   const progress = { done: 0, total: 0, bytes: 0, totalBytes: 0, listing: true };
-
-  /** The oldest queued blob, once read (in listing order). */
-  async function takeOne(): Promise<SourceItem> {
-    const q = queue[head] as Queued;
-    queue[head++] = undefined as never;
-    if (head === queue.length) {
-      queue.length = 0;
-      head = 0;
-    }
-    if (!q.bytes) return { path: q.path, skipped: 'too-large', detail: `${q.size} bytes` };
-    const bytes = await q.bytes;
-    inFlightBytes -= q.size;
-    progress.done++;
-    progress.bytes += bytes.length;
-    options.onProgress?.({ ...progress });
-    return looksBinary(bytes) ? { path: q.path, skipped: 'binary' } : { path: q.path, bytes, blob: q.id };
-  }
-
+  const known = cache ? (id: string, path: string) => cache.has(id, path) : undefined;
   try {
-    for await (const batch of repo.reachableBlobs(revs)) {
-      for (const blob of batch) {
-        while (head < queue.length && (queue.length - head >= READ_WINDOW || inFlightBytes >= READ_WINDOW_BYTES)) yield await takeOne();
-        if (blob.size > maxFileSize) {
-          queue.push(blob);
-          continue;
+    for await (const batch of repo.streamBlobs(revs, { maxSize, ...(known ? { known } : {}) })) {
+      for (const blob of batch.items) {
+        yield* itemsOf(blob, options);
+        if (blob.kind === 'blob' || blob.kind === 'known') {
+          progress.done++;
+          progress.bytes += blob.kind === 'blob' ? blob.bytes.length : blob.size;
         }
-        const bytes = repo.readBlob(blob.id);
-        // Awaited in takeOne; this keeps a failure from being reported as unhandled meanwhile.
-        bytes.catch(() => undefined);
-        inFlightBytes += blob.size;
-        progress.total++;
-        progress.totalBytes += blob.size;
-        queue.push({ ...blob, bytes });
       }
+      if (options.onProgress) options.onProgress({ ...progress, total: batch.listed, totalBytes: batch.listedBytes, listing: batch.listing });
     }
-    progress.listing = false;
-    while (head < queue.length) yield await takeOne();
   } finally {
     repo.close();
   }

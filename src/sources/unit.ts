@@ -10,9 +10,10 @@ export type { Commit, LineRanges, ScanUnit } from '../engine/unit.js';
  * - unreadable: the file or folder could not be opened or read (detail: the error);
  * - bad-name: its name is not valid UTF-8, so it has no path to report or read it by;
  * - symlink: never followed (its target is scanned where it lives, if inside the scan);
- * - fifo, socket, device: not files with content (a FIFO is never opened: reading one would hang).
+ * - fifo, socket, device: not files with content (a FIFO is never opened: reading one would hang);
+ * - missing: a git object the repository lacks (a partial clone, a damaged mirror): history only.
  */
-export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'bad-name' | 'symlink' | 'fifo' | 'socket' | 'device';
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'bad-name' | 'symlink' | 'fifo' | 'socket' | 'device' | 'missing';
 
 /** A file a source chose not to scan, and why: reported, never silent. */
 export interface SkippedFile {

@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import { Repo } from '../../src/sources/git.js';
+import { commit, tempRepo } from '../support/repo.js';
+
+describe('Repo.refsContaining', () => {
+  test('gives, for every commit, the refs git for-each-ref --contains names: branches, merges, annotated and plain tags, a remote', async () => {
+    const repo = tempRepo();
+    const a = commit(repo, 'a', { 'a.txt': 'a\n' });
+    repo.git('checkout', '-q', '-b', 'side');
+    const c = commit(repo, 'c', { 'c.txt': 'c\n' });
+    repo.git('tag', '-a', '-m', 'annotated', 'v-side');
+    repo.git('checkout', '-q', 'main');
+    const b = commit(repo, 'b', { 'b.txt': 'b\n' });
+    repo.git('tag', 'v-plain');
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+    const m = repo.git('rev-parse', 'HEAD').trim();
+    repo.git('checkout', '-q', '-b', 'topic', a);
+    const t = commit(repo, 't', { 't.txt': 't\n' });
+    repo.git('update-ref', 'refs/remotes/origin/topic', t);
+    repo.git('checkout', '-q', 'main');
+    // A tag on a blob reaches no commit: it must not break the walk.
+    repo.git('tag', 'blob-tag', repo.git('rev-parse', 'HEAD:a.txt').trim());
+
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const commits = [a, b, c, m, t];
+    const found = await git.refsContaining(commits);
+    for (const sha of commits) {
+      const expected = repo.git('for-each-ref', '--format=%(refname)', '--contains', sha).split('\n').filter(Boolean);
+      expect(found.get(sha), sha).toEqual(expected);
+    }
+    expect(found.get(c)).toEqual(['refs/heads/main', 'refs/heads/side', 'refs/tags/v-side']);
+  });
+
+  test('more commits than one 32-bit word of the walk holds: each keeps its own refs', async () => {
+    const repo = tempRepo();
+    const commits: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      commits.push(commit(repo, `c${i}`, { 'n.txt': `${i}\n` }));
+      if (i % 7 === 3) repo.git('tag', `t${i}`);
+    }
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const found = await git.refsContaining(commits);
+    for (const sha of commits) {
+      expect(found.get(sha), sha).toEqual(repo.git('for-each-ref', '--format=%(refname)', '--contains', sha).split('\n').filter(Boolean));
+    }
+  });
+
+  test('past the limit, commits are not looked up rather than guessed', async () => {
+    const repo = tempRepo();
+    const a = commit(repo, 'a', { 'a.txt': 'a\n' });
+    const b = commit(repo, 'b', { 'b.txt': 'b\n' });
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const found = await git.refsContaining([a, b], 1);
+    expect(found.get(a)).toEqual(['refs/heads/main']);
+    expect(found.has(b)).toBe(false);
+  });
+});
