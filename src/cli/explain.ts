@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { dotenvRules } from '../dotenv/rules/index.js';
 import type { DotenvRule } from '../dotenv/rules/index.js';
 import { UsageError } from '../errors.js';
@@ -142,19 +143,6 @@ function explanationText(id: string, title: string, severity: string, e: Explana
     `Where to rotate: ${e.rotateAt ?? (severity === 'error' && !id.startsWith('dotenv-') ? "the provider's key page" : 'nothing to rotate: no key is leaked by this problem itself')}`,
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** Edit distance, for a did-you-mean over some seventy ids: quadratic in two short words, nothing more. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** A misspelt id (openai-projet-key), or a part of one (crlf): the closest ids, at most three. */

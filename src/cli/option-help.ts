@@ -34,6 +34,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly OptionForm[]>> = {
   explain: [{ text: 'text: every finding with its full explanation, not one line each (scan-keys explain RULE for one rule)' }],
   'show-suppressed': [{ text: 'list the findings let through (allow comments, baseline, config allow), and why' }],
   'no-inline-allow': [{ text: 'ignore allow comments (audit what they let through)' }],
+  'no-cache': [{ text: 'with history: neither read nor write the cache of blobs already scanned clean (.git/scan-keys/clean-blobs)' }],
   'purge-plan': [{ arg: 'FILE', text: 'with history: write a git filter-repo --replace-text file for the keys found' }],
   base: [{ arg: 'REV', text: 'with ci: scan the commits of --head that REV lacks' }],
   head: [{ arg: 'REV', text: 'with ci: the commits to scan (default HEAD)' }],

@@ -19,14 +19,17 @@ describe('history findings name their commit subject and the refs that reach it'
 
     const text = await cli(repo.dir, ['history']);
     expect(text.exitCode).toBe(1);
-    expect(text.stdout).toContain(': try the client');
-    expect(text.stdout).toContain('reached by refs/heads/experiment');
+    // One line per finding by default; --explain adds the commit's subject and the refs that reach it.
+    const explained = await cli(repo.dir, ['history', '--explain']);
+    expect(explained.stdout).toContain(': try the client');
+    expect(explained.stdout).toContain('reached by refs/heads/experiment');
     expect(text.stdout).toContain('Rotate first');
     expect(text.stdout).toContain('git branch -D experiment');
     expect(text.stdout).toContain('git push origin --delete experiment');
     expect(text.stdout.indexOf('Rotate first')).toBeLessThan(text.stdout.indexOf('git branch -D experiment'));
     expect(text.stdout).not.toContain('git filter-repo');
     expectNoSecret(text, [key]);
+    expectNoSecret(explained, [key]);
   });
 
   test('a key a tag or the default branch reaches gets the rewrite and force-push plan', async () => {
