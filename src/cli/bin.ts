@@ -3,10 +3,10 @@ import { InstallError } from '../errors.js';
 
 /**
  * The command's entry point (dist/cli/main.js): it loads the CLI bundle and
- * nothing else. The bundle imports some dependencies statically, and a
- * missing one (a pruned or half-done install) fails before any of the CLI's
- * code runs, where Node prints a stack trace and exits 1; from here it is one
- * line and exit 2, like every other error, so a pre-commit hook fails closed.
+ * nothing else. A bundle missing or damaged (a pruned or half-done install)
+ * fails before any of the CLI's code runs, where Node prints a stack trace
+ * and exits 1; from here it is one line and exit 2, like every other error,
+ * so a pre-commit hook fails closed.
  * This file must import nothing that could itself be missing: only ../errors.js.
  */
 
