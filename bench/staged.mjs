@@ -9,6 +9,7 @@ import path from 'node:path';
 import { seededRandom } from '../dist/rules/fake.js';
 import { cachedFolder } from './cache.mjs';
 import { checkFindings, measureCli } from './cli.mjs';
+import { measure } from './timing.mjs';
 import { commitAllAsNewRepo, git } from './git.mjs';
 import { keyLine, plantedKey } from './plant.mjs';
 import { int, pick, textLines, word } from './text.mjs';
@@ -67,3 +68,15 @@ export async function stagedCase(repo, runs) {
   if (m.first.code !== 1) throw new Error(`staged scan exited ${m.first.code}, not 1: ${m.first.stderr.trim()}`);
   return { ...m, check: checkFindings(m.first.stdout, repo.manifest.planted) };
 }
+
+/**
+ * The floor of a staged scan: Node's start-up and the two git calls no staged
+ * scan can do without (find the repository, list what is staged), nothing else.
+ */
+const STAGED_FLOOR = [
+  "const { execFileSync: x } = require('node:child_process');",
+  "x('git', ['rev-parse', '--show-toplevel', '--git-dir', 'HEAD^{commit}']);",
+  "x('git', ['diff-index', '--cached', '--raw', '-z', 'HEAD']);",
+].join(' ');
+
+export const stagedFloorCase = (repo, runs) => measure(process.execPath, ['-e', STAGED_FLOOR], { cwd: repo.dir, runs });
