@@ -4,11 +4,10 @@ import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { isDotenvPath } from '../dotenv/paths.js';
 import { UsageError } from '../errors.js';
-import { mapConcurrent } from './concurrent.js';
 import { excludedBy } from './excluded.js';
 import { Repo } from './git.js';
 import { ReaderPool, readerThreadsAvailable, type Prefilter } from './read-pool.js';
-import { readFileUnit, type FileToRead } from './read.js';
+import type { FileToRead } from './read.js';
 import { DEFAULT_MAX_FILE_SIZE, notAFile, type SkippedFile, type SourceItem } from './unit.js';
 
 export interface FileSourceOptions {
@@ -27,9 +26,6 @@ export interface FileSourceOptions {
   /** The repository holding `cwd` (or undefined for none), when the caller already asked git: saves asking again. */
   readonly cwdRepo?: Repo | undefined;
 }
-
-/** Reads in flight at once for the ignored .env files, read apart from the rest (see readIgnoredDotenv). */
-const READ_CONCURRENCY = 8;
 
 /**
  * Below this many files, starting a reader thread costs more than it saves.
@@ -111,13 +107,13 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
 }
 
 /**
- * The few ignored .env files, read on this thread and marked as ignored (the
- * reader threads know nothing of it): a key there is where it belongs.
+ * The few ignored .env files, read on this thread like a small job and
+ * marked as ignored (the readers know nothing of it): a key there is where it
+ * belongs. Every one is handed on, whatever it holds: each is linted.
  */
 async function* readIgnoredDotenv(files: readonly FileToRead[], maxFileSize: number): AsyncGenerator<SourceItem> {
-  for await (const item of mapConcurrent(files, READ_CONCURRENCY, (c) => readFileUnit(c.absolute, c.display, maxFileSize))) {
-    if (item) yield 'bytes' in item ? { ...item, gitIgnored: true } : item;
-  }
+  if (files.length === 0) return;
+  for await (const item of new ReaderPool(maxFileSize, undefined, 0).read(files)) yield 'bytes' in item && 'path' in item ? { ...item, gitIgnored: true } : item;
 }
 
 /** A path from the command line, as the scan of it needs it. */

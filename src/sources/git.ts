@@ -466,12 +466,12 @@ export class Repo {
     return (await this.run(['hash-object', '-t', 'tree', '--stdin'], Buffer.alloc(0))).toString('utf8').trim();
   }
 
-  /** Reads a blob's bytes through the shared cat-file process. */
   /** Starts git cat-file now, so that its start-up overlaps other git calls before the first blob is wanted. */
   startBlobReader(): void {
     this.blobReader ??= new BlobReader(this.root);
   }
 
+  /** Reads a blob's bytes through the shared cat-file process. */
   readBlob(id: string): Promise<Buffer> {
     this.blobReader ??= new BlobReader(this.root);
     return this.blobReader.read(id);
@@ -522,20 +522,16 @@ export class Repo {
    * is as configured, credentials included: the caller strips them.
    */
   async whereabouts(): Promise<{ head?: string; branch?: string; remoteUrl?: string }> {
-    const [at, config] = await Promise.all([
-      exec(this.root, ['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD']),
+    // HEAD's commit is known since find (or asked for once); symbolic-ref names the branch, before the first commit too.
+    const [head, at, config] = await Promise.all([
+      this.head(),
+      exec(this.root, ['symbolic-ref', '-q', 'HEAD']),
       exec(this.root, ['config', '-z', '--get-regexp', '^(remote\\..*\\.url|branch\\..*\\.remote)$']),
     ]);
-    const [head, ref] = at.code === 0 ? at.stdout.toString('utf8').trim().split('\n') : [undefined, await this.unbornRef()];
+    const ref = at.code === 0 ? at.stdout.toString('utf8').trim() : undefined;
     const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
     const remoteUrl = config.code === 0 ? remoteUrlFor(splitNul(config.stdout), branch) : undefined;
     return { ...(head ? { head } : {}), ...(branch ? { branch } : {}), ...(remoteUrl ? { remoteUrl } : {}) };
-  }
-
-  /** The ref an unborn HEAD names (before the first commit, rev-parse cannot resolve HEAD). */
-  private async unbornRef(): Promise<string | undefined> {
-    const r = await exec(this.root, ['symbolic-ref', '-q', 'HEAD']);
-    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
   /** The names of the configured remotes. */
@@ -744,22 +740,20 @@ interface Pending {
 
 /**
  * One `git cat-file --batch` process: requests are written as they come and
- * answered in order, so many reads can be in flight at once.
+ * answered in order, so many reads can be in flight at once. Its output is
+ * split by the same BatchParser as the history's blob stream.
  */
 class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
   /** Ids queued in this tick, not yet written. */
   private outgoing: string[] = [];
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  /** Bytes needed before the head request can be answered: avoids re-joining chunks of a big blob. */
-  private need = 0;
+  private readonly parser = new BatchParser((bytes) => this.answer(bytes));
   private failure: GitError | undefined;
   private stderr = '';
 
   constructor(cwd: string) {
-    this.child = spawn('git', [...BASE_ARGS, 'cat-file', '--batch'], { cwd, env: gitEnv() });
+    this.child = spawn('git', [...BASE_ARGS, 'cat-file', '--batch=%(objectname) %(objectsize)'], { cwd, env: gitEnv() });
     this.child.stdout.on('data', (c: Buffer) => this.onData(c));
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString('utf8')));
     this.child.on('error', (e) => this.fail(spawnError(e)));
@@ -802,54 +796,18 @@ class BlobReader {
   }
 
   private onData(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    if (this.buffered < this.need) return;
-    this.need = 0;
-    this.drain();
-  }
-
-  /** Answers as many queued requests as the buffered output allows. */
-  private drain(): void {
-    while (this.queue.length > 0 && this.buffered > 0) {
-      const data = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.buffered);
-      this.chunks = [data];
-      const eol = data.indexOf(0x0a);
-      if (eol === -1) {
-        this.need = this.buffered + 1;
-        return;
-      }
-      const header = data.toString('utf8', 0, eol);
-      const pending = this.queue[0] as Pending;
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.queue.shift();
-        this.consume(eol + 1);
-        pending.reject(new GitError(`git object ${pending.id} is ${header.split(' ').pop()}`));
-        continue;
-      }
-      // "<id> <type> <size>" then <size> bytes and a newline.
-      const size = Number(header.slice(header.lastIndexOf(' ') + 1));
-      const total = eol + 1 + size + 1;
-      if (!Number.isFinite(size)) {
-        this.fail(new GitError(`unexpected output from git cat-file: ${header.slice(0, 80)}`));
-        return;
-      }
-      if (data.length < total) {
-        this.need = total;
-        return;
-      }
-      this.queue.shift();
-      // A copy, so that the big shared buffer can be collected.
-      const body = Buffer.from(data.subarray(eol + 1, eol + 1 + size));
-      this.consume(total);
-      pending.resolve(body);
+    try {
+      this.parser.push(chunk);
+    } catch (err) {
+      this.fail(err instanceof GitError ? err : new GitError(String(err)));
     }
   }
 
-  private consume(n: number): void {
-    const data = this.chunks[0] as Buffer;
-    const rest = data.subarray(n);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
+  /** The oldest request's answer: its bytes (copied, so that git's output chunk can be collected), or missing. */
+  private answer(bytes: Buffer | undefined): void {
+    const pending = this.queue.shift();
+    if (!pending) return this.fail(new GitError('git cat-file answered more objects than were asked for'));
+    if (bytes) pending.resolve(Buffer.from(bytes));
+    else pending.reject(new GitError(`git object ${pending.id} is missing`));
   }
 }

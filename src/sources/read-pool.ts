@@ -105,8 +105,10 @@ export interface Batches {
   readonly count: number;
 }
 
-export const encodeFiles = (files: readonly FileToRead[], keep: Prefilter['keep']) =>
-  files.map((f) => `${f.absolute}\0${f.display}\0${keep?.(f.display) ? 'k' : ''}`).join('\0');
+const encodeFiles = (files: readonly FileToRead[], keep: ReadonlySet<string>) =>
+  files.map((f) => `${f.absolute}\0${f.display}\0${keep.has(f.display) ? 'k' : ''}`).join('\0');
+
+const batchesOf = (files: readonly FileToRead[]) => Math.ceil(files.length / BATCH);
 
 export function decodeFiles(encoded: string): Batches {
   const parts = encoded === '' ? [] : encoded.split('\0');
@@ -117,7 +119,7 @@ export function decodeFiles(encoded: string): Batches {
     files.push({ absolute: parts[i] as string, display });
     if (parts[i + 2] === 'k') keep.add(display);
   }
-  return { files, keep, count: Math.ceil(files.length / BATCH) };
+  return { files, keep, count: batchesOf(files) };
 }
 
 /** What one read of a batch's files gives: the units to hand over, the skips, and what was passed over. */
@@ -214,9 +216,12 @@ export class ReaderPool {
 
   /** Yields the files' units, skips and passed-over counts as the readers read them (not in input order). */
   async *read(files: readonly FileToRead[]): AsyncGenerator<SourceItem> {
-    const encoded = encodeFiles(files, this.keep);
-    const { keep, count } = decodeFiles(encoded);
+    const keep = new Set<string>();
+    if (this.keep) for (const f of files) if (this.keep(f.display)) keep.add(f.display);
+    const count = batchesOf(files);
     const state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    // The workers get the job as one string (cloning thousands of objects cost more than reading); the main thread keeps its own list.
+    const encoded = this.workers.length > 0 ? encodeFiles(files, keep) : '';
     for (const { worker } of this.workers) worker.postMessage({ files: encoded, state: state.buffer, ahead: this.ahead } satisfies Omit<Job, 'port'>);
     const search = this.settings.keywords ? new KeywordSet(this.settings.keywords) : undefined;
     let scratch: Buffer | undefined;

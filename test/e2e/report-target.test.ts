@@ -202,7 +202,7 @@ describe('reports say what they cover', () => {
       await cli(repo.dir, ['--staged', '--format', format], { GIT_TRACE: trace });
       return readFileSync(trace, 'utf8');
     };
-    const gathering = /--symbolic-full-name|'config' '-z' '--get-regexp'/;
+    const gathering = /symbolic-ref -q HEAD|config -z --get-regexp/;
     expect(await traced('json')).toMatch(gathering);
     expect(await traced('text')).not.toMatch(gathering);
   });
