@@ -1,13 +1,18 @@
-// Bundles the CLI into dist/cli/scan-keys.js, started by dist/cli/main.js (after tsc has built dist/ for the library and its types).
+// Bundles the CLI into dist/cli/scan-keys.cjs, started by dist/cli/main.js (after tsc has built dist/ for the library and its types).
 // Node resolves and loads each ES module file one by one, and the CLI is about a hundred small
 // files: one bundle saves every command, and the pre-commit hook above all, that start-up.
 // The library's build keeps its runtime dependencies external (resolved from node_modules); the CLI bundles
 // them, and the devDependency it imports too (fastest-levenshtein, for "did you mean").
-// The reader thread's worker is bundled beside main.js, where the bundled read-pool looks for it.
-// main.js itself is src/cli/bin.ts, a few lines that import the CLI bundle, scan-keys.js (src/cli/main.ts),
-// so that a missing or damaged bundle is a one-line error and exit 2, not Node's stack trace.
+// main.js itself is src/cli/bin.ts, a few lines that compile the CLI bundle (src/cli/main.ts) with V8's
+// code cache and run it, so that a missing or damaged bundle is a one-line error and exit 2, not Node's
+// stack trace. The bundle is CommonJS because a code cache takes a classic script, not an ES module.
+// The code cache itself is made last, by one warm-up run of the built CLI.
+// The reader thread's worker is bundled beside each bundle that reads files (the CLI's, the CommonJS library's).
 // The library also gets a CommonJS build, dist/cjs/index.cjs, for projects that require() it.
-import { chmodSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -25,39 +30,47 @@ const common = {
   logLevel: 'warning',
 };
 
+// CommonJS has no import.meta: the modules that find files beside themselves (package.json for the
+// version, the reader thread's worker) get their bundle's own URL instead.
+const moduleUrl = {
+  define: { 'import.meta.url': '__scanKeysModuleUrl' },
+  banner: { js: "const __scanKeysModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 // The CLI carries its dependencies inside the bundle: resolving each package and parsing its CommonJS
 // exports cost 15-25 ms of every start (the pre-commit hook's most of all), and a pruned node_modules
-// cannot break the command. The CommonJS packages among them use require() and __filename, which an ES module lacks.
-await build({
+// cannot break the command.
+const cli = {
   ...common,
   external: [],
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its "module" is plain ESM.
   mainFields: ['module', 'main'],
-  entryPoints: { main: 'src/cli/bin.ts', 'scan-keys': 'src/cli/main.ts', 'read-worker': 'src/sources/read-worker.ts' },
   outdir: 'dist/cli',
-  format: 'esm',
-  banner: {
-    js: [
-      "import { createRequire as __scanKeysRequire } from 'node:module';",
-      "import { fileURLToPath as __scanKeysPath } from 'node:url';",
-      'const require = __scanKeysRequire(import.meta.url);',
-      'const __filename = __scanKeysPath(import.meta.url);',
-    ].join('\n'),
-  },
-});
+};
+await build({ ...cli, ...moduleUrl, entryPoints: { 'scan-keys': 'src/cli/main.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' } });
+await build({ ...cli, entryPoints: { main: 'src/cli/bin.ts', 'read-worker': 'src/sources/read-worker.ts' }, format: 'esm' });
 // tsc wrote main.js first (not executable), and esbuild keeps the mode of a file it overwrites.
 chmodSync(new URL('../dist/cli/main.js', import.meta.url), 0o755);
 
-// CommonJS has no import.meta: the modules that find files beside themselves (package.json for the
-// version) get this file's own URL instead. Two folders below the package root, like dist/cli/, so
-// the version is found; the URL ends in .cjs, so the reader threads (whose worker is an ES module
-// beside the ESM build) stay off and files are read in-thread.
-await build({
-  ...common,
-  entryPoints: { index: 'src/index.ts' },
-  outdir: 'dist/cjs',
-  outExtension: { '.js': '.cjs' },
-  format: 'cjs',
-  define: { 'import.meta.url': '__scanKeysModuleUrl' },
-  banner: { js: "const __scanKeysModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+// The CommonJS library, two folders below the package root like dist/cli/, so the version is found;
+// its reader thread is the ES module worker beside it.
+await build({ ...common, ...moduleUrl, entryPoints: { index: 'src/index.ts' }, outdir: 'dist/cjs', format: 'cjs', outExtension: { '.js': '.cjs' } });
+await build({ ...common, entryPoints: { 'read-worker': 'src/sources/read-worker.ts' }, outdir: 'dist/cjs', format: 'esm' });
+
+/**
+ * The code cache, taken after one run of the built CLI so that it holds the
+ * functions a scan compiles, not only the top level: a folder with a source
+ * file and a .env, nothing in either that is a key.
+ */
+function warmCodeCache() {
+  rmSync(path.join(root, 'dist/cli/scan-keys.cache'), { force: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'scan-keys-warm-'));
+  try {
+    writeFileSync(path.join(dir, 'app.ts'), 'const key = process.env.OPENAI_API_KEY;\nexport default key;\n');
+    writeFileSync(path.join(dir, '.env'), 'OPENAI_API_KEY=\nDEBUG=1\n');
+    execFileSync(process.execPath, [path.join(root, 'dist/cli/main.js'), dir, '--format', 'json'], { stdio: 'ignore', env: { ...process.env, SCAN_KEYS_CODE_CACHE: '1' } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+warmCodeCache();

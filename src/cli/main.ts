@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { lstat } from 'node:fs/promises';
 import { packageVersion } from '../version.js';
 import { InstallError, isLoadFailure, ScanKeysError, UsageError } from '../errors.js';
@@ -108,4 +107,3 @@ function fail(err: unknown): 2 {
   return 2;
 }
 
-process.exitCode = await main(process.argv.slice(2));

@@ -15,7 +15,7 @@ function customRule(c: CustomRuleConfig): Rule {
     keywords: c.keywords,
     pattern: c.pattern,
     prefixes: [],
-    examples: { match: () => [], ignore: [] },
+    examples: { match: () => [], ignore: () => [] },
   };
 }
 

@@ -30,7 +30,7 @@ export const deepseekApiKey = defineRule({
     { text: `DEEPSEEK_API_KEY=${fakeParts.deepseek()}`, secret: fakeParts.deepseek() },
     { text: `client = OpenAI(base_url="https://api.deepseek.com", api_key="${fakeParts.deepseek(94)}")`, secret: fakeParts.deepseek(94) },
   ],
-  ignore: [
+  ignore: () => [
     fakeParts.deepseek(),
     `OPENAI_API_KEY=${fakeParts.deepseek()}`,
     `DEEPSEEK_API_KEY=sk-${'0'.repeat(32)}`,
@@ -52,7 +52,7 @@ export const mistralApiKey = defineRule({
     { text: `mistral:\n  api_key: "${fakeParts.mistral(95)}"`, secret: fakeParts.mistral(95) },
     { text: `const client = new Mistral({ apiKey: '${fakeParts.mistral(96)}' });`, secret: fakeParts.mistral(96) },
   ],
-  ignore: [
+  ignore: () => [
     fakeParts.mistral(),
     `sha256 ${fakeParts.mistral()}`,
     `MISTRAL_API_KEY=${'x'.repeat(32)}`,
@@ -75,7 +75,7 @@ export const cohereApiKey = defineRule({
     { text: `COHERE_API_KEY=${fakeParts.cohere()}`, secret: fakeParts.cohere() },
     { text: `CO_API_KEY="${fakeParts.cohere(99)}"`, secret: fakeParts.cohere(99) },
   ],
-  ignore: [
+  ignore: () => [
     fakeParts.cohere(),
     `git commit ${'0123456789abcdef0123456789abcdef01234567'}`,
     'cohere: da39a3ee5e6b4b0d3255bfef95601890afd80709',
@@ -102,7 +102,7 @@ export const azureOpenaiApiKey = defineRule({
       secret: fakeParts.azureOpenai(100),
     },
   ],
-  ignore: [
+  ignore: () => [
     fakeParts.azureOpenai(),
     `md5sum ${fakeParts.azureOpenai()}`,
     `AZURE_OPENAI_API_KEY=${'0'.repeat(32)}`,
@@ -121,7 +121,7 @@ export const wandbLegacyApiKey = defineRule({
   checks: [hexMix(same)],
   rotateAt: 'https://wandb.ai/authorize',
   match: () => [{ text: `WANDB_API_KEY=${fakeParts.wandbLegacy()}`, secret: fakeParts.wandbLegacy() }],
-  ignore: [fakeParts.wandbLegacy(), `commit ${fakeParts.wandbLegacy()}`, `WANDB_API_KEY=${'0'.repeat(40)}`],
+  ignore: () => [fakeParts.wandbLegacy(), `commit ${fakeParts.wandbLegacy()}`, `WANDB_API_KEY=${'0'.repeat(40)}`],
 });
 
 export const contextRules: readonly Rule[] = [deepseekApiKey, mistralApiKey, cohereApiKey, azureOpenaiApiKey, wandbLegacyApiKey];

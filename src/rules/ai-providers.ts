@@ -20,7 +20,7 @@ export const groqApiKey = defineRule({
   prefixes: ['gsk_'],
   rotateAt: 'https://console.groq.com/keys',
   match: () => [fake.groq()],
-  ignore: ['gsk_...', `gsk_${'x'.repeat(52)}`, 'GROQ_API_KEY=gsk_YOUR_KEY_HERE', `gsk_${fake.groq().slice(4, 50)}`],
+  ignore: () => ['gsk_...', `gsk_${'x'.repeat(52)}`, 'GROQ_API_KEY=gsk_YOUR_KEY_HERE', `gsk_${fake.groq().slice(4, 50)}`],
 });
 
 export const openrouterApiKey = defineRule({
@@ -34,7 +34,7 @@ export const openrouterApiKey = defineRule({
   checks: [hexMix(afterPrefix('sk-or-v1-'))],
   rotateAt: 'https://openrouter.ai/settings/keys',
   match: () => [fake.openrouter()],
-  ignore: ['sk-or-v1-...', `sk-or-v1-${'0'.repeat(64)}`, `sk-or-v1-${'0123456789abcdef'.repeat(4)}`],
+  ignore: () => ['sk-or-v1-...', `sk-or-v1-${'0'.repeat(64)}`, `sk-or-v1-${'0123456789abcdef'.repeat(4)}`],
 });
 
 /**
@@ -52,7 +52,7 @@ export const huggingfaceToken = defineRule({
   checks: [mixedCase((s) => s.replace(/^(?:hf_|api_org_)/, ''), 7)],
   rotateAt: 'https://huggingface.co/settings/tokens',
   match: () => [fake.huggingface(), fake.huggingfaceOrg()],
-  ignore: [
+  ignore: () => [
     'hf_...',
     'HF_TOKEN=hf_YOUR_TOKEN_HERE',
     'hf_requiredParameterNamesForSelector',
@@ -72,7 +72,7 @@ export const langsmithApiKey = defineRule({
   minEntropy: 3,
   rotateAt: 'https://smith.langchain.com/settings',
   match: () => [fake.langsmith(), fake.langsmithService()],
-  ignore: ['lsv2_pt_...', `lsv2_pt_${'0'.repeat(32)}_${'0'.repeat(10)}`, 'LANGSMITH_API_KEY=lsv2_pt_YOUR_KEY'],
+  ignore: () => ['lsv2_pt_...', `lsv2_pt_${'0'.repeat(32)}_${'0'.repeat(10)}`, 'LANGSMITH_API_KEY=lsv2_pt_YOUR_KEY'],
 });
 
 export const xaiApiKey = defineRule({
@@ -84,7 +84,7 @@ export const xaiApiKey = defineRule({
   prefixes: ['xai-'],
   rotateAt: 'https://console.x.ai',
   match: () => [fake.xai()],
-  ignore: ['xai-...', `xai-${'x'.repeat(80)}`, 'const model = "xai-grok-2-latest"'],
+  ignore: () => ['xai-...', `xai-${'x'.repeat(80)}`, 'const model = "xai-grok-2-latest"'],
 });
 
 /** Tavily's original `tvly-` + 32 keys, and the `tvly-dev-` (and `tvly-prod-`) keys issued today. */
@@ -97,7 +97,7 @@ export const tavilyApiKey = defineRule({
   prefixes: ['tvly-prod-', 'tvly-dev-', 'tvly-'],
   rotateAt: 'https://app.tavily.com/home',
   match: () => [fake.tavily(), fake.tavilyDev(), fake.tavilyDevLong()],
-  ignore: ['tvly-dev-...', 'tvly-YOUR_API_KEY', `tvly-dev-${'x'.repeat(32)}`, 'TAVILY_API_KEY=tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+  ignore: () => ['tvly-dev-...', 'tvly-YOUR_API_KEY', `tvly-dev-${'x'.repeat(32)}`, 'TAVILY_API_KEY=tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
 });
 
 export const pineconeApiKey = defineRule({
@@ -109,7 +109,7 @@ export const pineconeApiKey = defineRule({
   prefixes: ['pcsk_'],
   rotateAt: 'https://app.pinecone.io',
   match: () => [fake.pinecone()],
-  ignore: ['pcsk_...', `pcsk_abcde_${'x'.repeat(63)}`],
+  ignore: () => ['pcsk_...', `pcsk_abcde_${'x'.repeat(63)}`],
 });
 
 export const replicateApiToken = defineRule({
@@ -122,7 +122,7 @@ export const replicateApiToken = defineRule({
   checks: [mixedCase(afterPrefix('r8_'), 3)],
   rotateAt: 'https://replicate.com/account/api-tokens',
   match: () => [fake.replicate()],
-  ignore: ['r8_...', `r8_${'x'.repeat(37)}`, 'REPLICATE_API_TOKEN=r8_YOUR_TOKEN_HERE', 'r8_computeshaderdispatchindirectargs0'],
+  ignore: () => ['r8_...', `r8_${'x'.repeat(37)}`, 'REPLICATE_API_TOKEN=r8_YOUR_TOKEN_HERE', 'r8_computeshaderdispatchindirectargs0'],
 });
 
 export const perplexityApiKey = defineRule({
@@ -134,7 +134,7 @@ export const perplexityApiKey = defineRule({
   prefixes: ['pplx-'],
   rotateAt: 'https://www.perplexity.ai/settings/api',
   match: () => [fake.perplexity()],
-  ignore: ['pplx-...', `pplx-${'x'.repeat(48)}`],
+  ignore: () => ['pplx-...', `pplx-${'x'.repeat(48)}`],
 });
 
 export const togetherApiKey = defineRule({
@@ -146,7 +146,7 @@ export const togetherApiKey = defineRule({
   prefixes: ['tgp_v1_'],
   rotateAt: 'https://api.together.ai/settings/api-keys',
   match: () => [fake.together()],
-  ignore: ['tgp_v1_...', `tgp_v1_${'x'.repeat(43)}`],
+  ignore: () => ['tgp_v1_...', `tgp_v1_${'x'.repeat(43)}`],
 });
 
 export const cerebrasApiKey = defineRule({
@@ -159,7 +159,7 @@ export const cerebrasApiKey = defineRule({
   checks: [when((s) => /[0-9]/.test(s.slice(4)) && /[a-z]/.test(s.slice(4)), 'letters or digits only')],
   rotateAt: 'https://cloud.cerebras.ai',
   match: () => [fake.cerebras()],
-  ignore: ['csk-...', `csk-${'x'.repeat(48)}`],
+  ignore: () => ['csk-...', `csk-${'x'.repeat(48)}`],
 });
 
 /** ElevenLabs keys are `sk_` + 48 hex: the underscore and the hex body tell them from Stripe's `sk_live_`. */
@@ -174,7 +174,7 @@ export const elevenlabsApiKey = defineRule({
   checks: [hexMix(afterPrefix('sk_'))],
   rotateAt: 'https://elevenlabs.io/app/settings/api-keys',
   match: () => [fake.elevenlabs()],
-  ignore: ['sk_...', `sk_${'0'.repeat(48)}`, `sk_${'0123456789abcdef'.repeat(3)}`, `task_${fake.elevenlabs().slice(3)}`],
+  ignore: () => ['sk_...', `sk_${'0'.repeat(48)}`, `sk_${'0123456789abcdef'.repeat(3)}`, `task_${fake.elevenlabs().slice(3)}`],
 });
 
 export const firecrawlApiKey = defineRule({
@@ -188,7 +188,7 @@ export const firecrawlApiKey = defineRule({
   checks: [hexMix(afterPrefix('fc-'))],
   rotateAt: 'https://www.firecrawl.dev/app/api-keys',
   match: () => [fake.firecrawl()],
-  ignore: ['fc-...', `fc-${'0'.repeat(32)}`, 'fc-YOUR_API_KEY', `rfc-${fake.firecrawl().slice(3)}`],
+  ignore: () => ['fc-...', `fc-${'0'.repeat(32)}`, 'fc-YOUR_API_KEY', `rfc-${fake.firecrawl().slice(3)}`],
 });
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -212,7 +212,7 @@ export const langfuseSecretKey = defineRule({
     fake.langfuseSecret(),
     { text: `LANGFUSE_PUBLIC_KEY=${fakeParts.langfusePublic()}\nLANGFUSE_SECRET_KEY=${fake.langfuseSecret(93)}`, secret: fake.langfuseSecret(93) },
   ],
-  ignore: ['sk-lf-...', `sk-lf-00000000-0000-0000-0000-000000000000`, `LANGFUSE_PUBLIC_KEY=${fakeParts.langfusePublic()}`],
+  ignore: () => ['sk-lf-...', `sk-lf-00000000-0000-0000-0000-000000000000`, `LANGFUSE_PUBLIC_KEY=${fakeParts.langfusePublic()}`],
 });
 
 /** Weights & Biases: the `wandb_v1_` keys of 2025, and the 40-hex keys before them where WANDB_API_KEY names them. */
@@ -226,7 +226,7 @@ export const wandbApiKey = defineRule({
   prefixes: ['wandb_v1_'],
   rotateAt: 'https://wandb.ai/authorize',
   match: () => [fake.wandb()],
-  ignore: ['wandb_v1_...', `wandb_v1_${'x'.repeat(77)}`],
+  ignore: () => ['wandb_v1_...', `wandb_v1_${'x'.repeat(77)}`],
 });
 
 export const aiProviderRules: readonly Rule[] = [

@@ -26,7 +26,7 @@ function anthropicRule(
   title: string,
   prefix: string,
   match: () => readonly string[],
-  ignore: readonly string[],
+  ignore: () => readonly string[],
 ): Rule {
   return {
     id,
@@ -38,7 +38,7 @@ function anthropicRule(
     prefixes: [prefix],
     validate: notPlaceholder(bodyOf(prefix)),
     rotateAt: ROTATE,
-    examples: { match, ignore: [...COMMON_IGNORES, ...ignore] },
+    examples: { match, ignore: () => [...COMMON_IGNORES, ...ignore()] },
   };
 }
 
@@ -48,7 +48,7 @@ export const anthropicApiKey = anthropicRule(
   'sk-ant-api03-',
   () => [fake.anthropic(), fake.anthropic(91)],
   // An admin key is not an API key.
-  [fake.anthropicAdmin()],
+  () => [fake.anthropicAdmin()],
 );
 
 export const anthropicAdminKey = anthropicRule(
@@ -56,7 +56,7 @@ export const anthropicAdminKey = anthropicRule(
   'Anthropic admin key',
   'sk-ant-admin01-',
   () => [fake.anthropicAdmin(), fake.anthropicAdmin(92)],
-  [fake.anthropic()],
+  () => [fake.anthropic()],
 );
 
 /**
@@ -75,7 +75,7 @@ export const anthropicOauthToken: Rule = {
   rotateAt: 'https://claude.ai/settings/claude-code',
   examples: {
     match: () => [fake.anthropicOauth(), fake.anthropicOauthRefresh()],
-    ignore: ['sk-ant-oat01-...', `sk-ant-oat01-${'x'.repeat(60)}`, 'CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-YOUR_TOKEN', fake.anthropic()],
+    ignore: () => ['sk-ant-oat01-...', `sk-ant-oat01-${'x'.repeat(60)}`, 'CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-YOUR_TOKEN', fake.anthropic()],
   },
 };
 

@@ -28,7 +28,7 @@ export const awsAccessKeyId = defineRule({
   checks: [notExample],
   rotateAt: ROTATE,
   match: () => [fake.awsKeyId(), fake.awsSessionKeyId()],
-  ignore: ['AKIAIOSFODNN7EXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'TODAYINASIAWEREPORTED', 'AKIA1234567890123456', `x${fake.awsKeyId()}`],
+  ignore: () => ['AKIAIOSFODNN7EXAMPLE', 'AKIAXXXXXXXXXXXXXXXX', 'TODAYINASIAWEREPORTED', 'AKIA1234567890123456', `x${fake.awsKeyId()}`],
 });
 
 /** Secret access keys are 40 base64 characters; git object ids (40 hex) are not. */
@@ -53,7 +53,7 @@ export const awsSecretAccessKey = defineRule({
       { text: `[default]\naws_secret_access_key = ${other}\naws_access_key_id = ${fake.awsSessionKeyId()}\n`, secret: other },
     ];
   },
-  ignore: [
+  ignore: () => [
     // AWS's documented pair.
     'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     // A secret with no key id nearby is not claimed here.
@@ -75,7 +75,7 @@ export const awsBedrockApiKey = defineRule({
   prefixes: ['ABSK'],
   rotateAt: 'https://console.aws.amazon.com/bedrock/home#/api-keys',
   match: () => [fake.bedrock()],
-  ignore: [`ABSK${BEDROCK_MARKER}...`, `ABSK${BEDROCK_MARKER}${'A'.repeat(120)}`],
+  ignore: () => [`ABSK${BEDROCK_MARKER}...`, `ABSK${BEDROCK_MARKER}${'A'.repeat(120)}`],
 });
 
 export const awsRules: readonly Rule[] = [awsAccessKeyId, awsSecretAccessKey, awsBedrockApiKey];

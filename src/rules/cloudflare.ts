@@ -19,7 +19,7 @@ export const cloudflareApiToken = defineRule({
   body: (s) => s.slice(s.indexOf('_') + 1, -8),
   rotateAt: 'https://dash.cloudflare.com/profile/api-tokens',
   match: () => [fake.cloudflare(), fake.cloudflareAccount(), fake.cloudflareGlobal()],
-  ignore: ['cfut_...', `cfut_${'x'.repeat(40)}00000000`, 'CLOUDFLARE_API_TOKEN=cfut_YOUR_TOKEN_HERE'],
+  ignore: () => ['cfut_...', `cfut_${'x'.repeat(40)}00000000`, 'CLOUDFLARE_API_TOKEN=cfut_YOUR_TOKEN_HERE'],
 });
 
 export const cloudflareRules: readonly Rule[] = [cloudflareApiToken];

@@ -55,7 +55,7 @@ export const databaseUrl = defineRule({
   placeholder: false,
   checks: [realPassword],
   match: () => [fake.databaseUrl(), { text: `DATABASE_URL=${fake.mongodbUrl()}:27017/app?retryWrites=true`, secret: fake.mongodbUrl() }],
-  ignore: [
+  ignore: () => [
     'postgres://postgres:postgres@localhost:5432/app',
     'postgresql://user:password@db.example.com:5432/app',
     'mysql://root:changeme@mysql.prod.net/app',

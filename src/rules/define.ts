@@ -24,7 +24,7 @@ export interface RuleSpec {
   readonly reach?: number;
   readonly rotateAt?: string;
   readonly match: Rule['examples']['match'];
-  readonly ignore: readonly string[];
+  readonly ignore: Rule['examples']['ignore'];
 }
 
 export function defineRule(spec: RuleSpec): Rule {

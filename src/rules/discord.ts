@@ -21,7 +21,7 @@ export const discordBotToken = defineRule({
   checks: [when((s) => /^[1-9][0-9]{16,19}$/.test(Buffer.from(s.split('.')[0] ?? '', 'base64url').toString('latin1')), 'not a Discord id')],
   rotateAt: 'https://discord.com/developers/applications',
   match: () => [{ text: `DISCORD_TOKEN=${fakeParts.discordBot()}`, secret: fakeParts.discordBot() }],
-  ignore: [
+  ignore: () => [
     fakeParts.discordBot(),
     `DISCORD_PUBLIC_KEY=${'0123456789abcdef'.repeat(4)}`,
     `DISCORD_PUBLIC_KEY=${fakeParts.azureOpenai()}${fakeParts.azureOpenai(102)}`,
@@ -38,7 +38,7 @@ export const discordWebhookUrl = defineRule({
   body: (s) => s.slice(s.lastIndexOf('/') + 1),
   rotateAt: 'https://support.discord.com/hc/en-us/articles/228383668',
   match: () => [fake.discordWebhook()],
-  ignore: ['https://discord.com/api/webhooks/123/abc', `https://discord.com/api/webhooks/123456789012345678/${'x'.repeat(68)}`],
+  ignore: () => ['https://discord.com/api/webhooks/123/abc', `https://discord.com/api/webhooks/123456789012345678/${'x'.repeat(68)}`],
 });
 
 export const discordRules: readonly Rule[] = [discordBotToken, discordWebhookUrl];

@@ -25,7 +25,7 @@ export const githubClassicToken = defineRule({
   checks: [when(validCrc32Base62, 'checksum does not match')],
   rotateAt: ROTATE,
   match: () => [fake.githubClassic(), fake.githubOauth(), fake.githubUserToServer(), fake.githubServerToServer(), fake.githubRefresh()],
-  ignore: [
+  ignore: () => [
     'ghp_...',
     `ghp_${'x'.repeat(36)}`,
     'GITHUB_TOKEN=ghp_YOUR_TOKEN_HERE',
@@ -44,7 +44,7 @@ export const githubFineGrainedToken = defineRule({
   prefixes: ['github_pat_'],
   rotateAt: 'https://github.com/settings/personal-access-tokens',
   match: () => [fake.githubFineGrained()],
-  ignore: ['github_pat_...', `github_pat_${'x'.repeat(22)}_${'x'.repeat(59)}`, 'GITHUB_TOKEN=github_pat_YOUR_TOKEN_HERE'],
+  ignore: () => ['github_pat_...', `github_pat_${'x'.repeat(22)}_${'x'.repeat(59)}`, 'GITHUB_TOKEN=github_pat_YOUR_TOKEN_HERE'],
 });
 
 /** Installation tokens since April 2026: `ghs_` + app id + `_` + a JWT (three base64url parts). */
@@ -59,7 +59,7 @@ export const githubInstallationToken = defineRule({
   rotateAt: 'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app',
   reach: 3300,
   match: () => [fake.githubInstallation()],
-  ignore: ['ghs_123_eyJ...', `ghs_1_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.${'x'.repeat(43)}`],
+  ignore: () => ['ghs_123_eyJ...', `ghs_1_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.${'x'.repeat(43)}`],
 });
 
 export const githubRules: readonly Rule[] = [githubClassicToken, githubFineGrainedToken, githubInstallationToken];

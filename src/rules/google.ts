@@ -20,7 +20,7 @@ export const googleApiKey = defineRule({
   prefixes: ['AIza'],
   rotateAt: CREDENTIALS,
   match: () => [fake.googleApiKey(), fake.googleApiKey(90)],
-  ignore: [
+  ignore: () => [
     `AIzaSy${'X'.repeat(33)}`,
     'AIzaSyYOUR_API_KEY_HERE_REPLACE_ME_0000000',
     'GOOGLE_API_KEY=AIza...',
@@ -41,7 +41,7 @@ export const geminiAuthKey = defineRule({
   prefixes: ['AQ.Ab8RN6'],
   rotateAt: 'https://aistudio.google.com/apikey',
   match: () => [fake.geminiAuthKey()],
-  ignore: ['AQ.Ab8RN6...', `AQ.Ab8RN6${'x'.repeat(44)}`, 'GEMINI_API_KEY=AQ.Ab8RN6YOUR_KEY_HERE'],
+  ignore: () => ['AQ.Ab8RN6...', `AQ.Ab8RN6${'x'.repeat(44)}`, 'GEMINI_API_KEY=AQ.Ab8RN6YOUR_KEY_HERE'],
 });
 
 /** The base64 body of the private key inside a JSON string (escaped newlines removed). */
@@ -68,7 +68,7 @@ export const googleServiceAccountKey = defineRule({
   reach: 13000,
   rotateAt: 'https://console.cloud.google.com/iam-admin/serviceaccounts',
   match: () => [fakeParts.serviceAccount()],
-  ignore: [
+  ignore: () => [
     '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nYOUR_KEY\\n-----END PRIVATE KEY-----\\n"}',
     `{"type": "authorized_user", ${fakeParts.serviceAccount().secret}}`,
     `{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n${'A'.repeat(200)}\\n-----END PRIVATE KEY-----\\n"}`,

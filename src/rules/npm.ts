@@ -18,7 +18,7 @@ export const npmAccessToken = defineRule({
   checks: [when(validCrc32Base62, 'checksum does not match')],
   rotateAt: 'https://www.npmjs.com/settings/~/tokens',
   match: () => [fake.npm()],
-  ignore: ['npm_...', `npm_${'x'.repeat(36)}`, 'NPM_TOKEN=npm_YOUR_TOKEN_HERE', fake.npm().replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 'npm_package_dependencies_typescriptVersion0'],
+  ignore: () => ['npm_...', `npm_${'x'.repeat(36)}`, 'NPM_TOKEN=npm_YOUR_TOKEN_HERE', fake.npm().replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 'npm_package_dependencies_typescriptVersion0'],
 });
 
 export const npmRules: readonly Rule[] = [npmAccessToken];

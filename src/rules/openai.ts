@@ -41,7 +41,7 @@ function openaiRule(
   prefixes: readonly string[],
   source: string,
   match: () => readonly string[],
-  ignore: readonly string[] = [],
+  ignore: () => readonly string[] = () => [],
 ): Rule {
   return {
     id,
@@ -53,7 +53,7 @@ function openaiRule(
     prefixes,
     validate: notPlaceholder(bodyOf(prefixes)),
     rotateAt: ROTATE,
-    examples: { match, ignore: [...COMMON_IGNORES, ...ignore] },
+    examples: { match, ignore: () => [...COMMON_IGNORES, ...ignore()] },
   };
 }
 
@@ -73,7 +73,7 @@ export const openaiServiceAccountKey = openaiRule(
   servicePrefixes,
   `${START}sk-(?:svcacct|service)-${SIDE}${M}${SIDE}${END}`,
   () => [fake.openaiServiceAccount(), fake.openaiServiceLegacy()],
-  ['sk-svcacct-...', 'sk-svcacct-YOUR_KEY'],
+  () => ['sk-svcacct-...', 'sk-svcacct-YOUR_KEY'],
 );
 
 const adminPrefixes = ['sk-admin-'];
@@ -83,7 +83,7 @@ export const openaiAdminKey = openaiRule(
   adminPrefixes,
   `${START}sk-admin-${SIDE}${M}${SIDE}${END}`,
   () => [fake.openaiAdmin()],
-  ['sk-admin-...Abcd'],
+  () => ['sk-admin-...Abcd'],
 );
 
 /** User keys: the original sk- + 20 + marker + 20, and sk-None- in its short and long shapes. */
@@ -94,7 +94,7 @@ export const openaiLegacyKey = openaiRule(
   legacyPrefixes,
   `${START}sk-(?:[A-Za-z0-9]{20}${M}[A-Za-z0-9]{20}|None-${SIDE}${M}${SIDE})${END}`,
   () => [fake.openaiLegacy(), fake.openaiLegacy(61), fake.openaiNoneShort(), fake.openaiNoneLong()],
-  ['sk-None-...', 'sk-None-YOUR_KEY'],
+  () => ['sk-None-...', 'sk-None-YOUR_KEY'],
 );
 
 /**
@@ -111,7 +111,7 @@ export const openaiNamedKey = openaiRule(
   [NAMED_PREFIX],
   `${START}sk-${OWNED}[A-Za-z0-9_]{1,20}(?:-[A-Za-z0-9_]{1,20}){0,3}-${SIDE}${M}${SIDE}${END}`,
   () => [fake.openaiNamed(), fake.openaiNamedLong()],
-  [`sk-mybot-...${M}...`, `sk-mybot-YOUR_KEY_HERE_0123456789${M}YOUR_KEY_HERE_0123456789`],
+  () => [`sk-mybot-...${M}...`, `sk-mybot-YOUR_KEY_HERE_0123456789${M}YOUR_KEY_HERE_0123456789`],
 );
 
 export const openaiRules: readonly Rule[] = [

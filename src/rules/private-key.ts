@@ -50,7 +50,7 @@ export const privateKey = defineRule({
   checks: [realKey],
   reach: MAX_BLOCK,
   match: () => [fake.privateKey(), fake.privateKeyPkcs8(), fake.privateKeyEc(), fake.privateKeyOpenssh(), fake.privateKeyEscaped()],
-  ignore: [
+  ignore: () => [
     '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----',
     '-----BEGIN OPENSSH PRIVATE KEY-----\n-----END OPENSSH PRIVATE KEY-----',
     '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----',

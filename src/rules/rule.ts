@@ -84,7 +84,7 @@ export interface Rule extends RuleInfo {
      * text and the secret that must be found in it.
      */
     readonly match: () => readonly (string | { readonly text: string; readonly secret: string })[];
-    /** Strings in which nothing may be found. */
-    readonly ignore: readonly string[];
+    /** Strings in which nothing may be found (built when a test asks, like `match`: a scan never needs them). */
+    readonly ignore: () => readonly string[];
   };
 }

@@ -12,7 +12,7 @@ export const sendgridApiKey = defineRule({
   prefixes: ['SG.'],
   rotateAt: 'https://app.sendgrid.com/settings/api_keys',
   match: () => [fake.sendgrid()],
-  ignore: ['SG.xxxxx', `SG.${'x'.repeat(22)}.${'x'.repeat(43)}`, 'SENDGRID_API_KEY=SG.YOUR_KEY_HERE'],
+  ignore: () => ['SG.xxxxx', `SG.${'x'.repeat(22)}.${'x'.repeat(43)}`, 'SENDGRID_API_KEY=SG.YOUR_KEY_HERE'],
 });
 
 export const sendgridRules: readonly Rule[] = [sendgridApiKey];

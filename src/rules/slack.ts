@@ -23,7 +23,7 @@ export const slackToken = defineRule({
   minEntropy: 3,
   rotateAt: 'https://api.slack.com/apps',
   match: () => [fake.slackBot(), fake.slackUser(), fake.slackApp()],
-  ignore: ['xoxb-...', 'xoxb-123-456-abc', 'SLACK_BOT_TOKEN=xoxb-your-token-here', ['xoxb', '1234567890', '1234567890', 'x'.repeat(24)].join('-')],
+  ignore: () => ['xoxb-...', 'xoxb-123-456-abc', 'SLACK_BOT_TOKEN=xoxb-your-token-here', ['xoxb', '1234567890', '1234567890', 'x'.repeat(24)].join('-')],
 });
 
 export const slackWebhookUrl = defineRule({
@@ -35,7 +35,7 @@ export const slackWebhookUrl = defineRule({
   body: (s) => s.slice(s.lastIndexOf('/') + 1),
   rotateAt: 'https://api.slack.com/apps',
   match: () => [fake.slackWebhook()],
-  ignore: [
+  ignore: () => [
     'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
     'https://hooks.slack.com/services/...',
     'https://hooks.slack.com/services/YOUR/WEBHOOK/URL',

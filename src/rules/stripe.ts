@@ -20,7 +20,7 @@ export const stripeSecretKey = defineRule({
   checks: [when((s) => !s.slice(8).startsWith('a2V5Xz'), 'Highnote key')],
   rotateAt: 'https://dashboard.stripe.com/apikeys',
   match: () => [fake.stripe(), fake.stripeShort(), fake.stripeRestricted()],
-  ignore: [
+  ignore: () => [
     'sk_live_...',
     `sk_live_${'x'.repeat(24)}`,
     'STRIPE_SECRET_KEY=sk_live_YOUR_KEY_HERE',

@@ -13,7 +13,7 @@ export const supabaseSecretKey = defineRule({
   prefixes: ['sb_secret_'],
   rotateAt: 'https://supabase.com/dashboard/project/_/settings/api-keys',
   match: () => [fake.supabaseSecret()],
-  ignore: ['sb_secret_...', `sb_secret_${'x'.repeat(31)}`, 'SUPABASE_SECRET_KEY=sb_secret_YOUR_KEY_HERE'],
+  ignore: () => ['sb_secret_...', `sb_secret_${'x'.repeat(31)}`, 'SUPABASE_SECRET_KEY=sb_secret_YOUR_KEY_HERE'],
 });
 
 export const supabaseAccessToken = defineRule({
@@ -26,7 +26,7 @@ export const supabaseAccessToken = defineRule({
   checks: [when((s) => /[0-9].*[0-9]/.test(s.slice(4)), 'fewer than 2 digits')],
   rotateAt: 'https://supabase.com/dashboard/account/tokens',
   match: () => [fake.supabaseAccess()],
-  ignore: ['sbp_...', `sbp_${'x'.repeat(40)}`, 'sbp_abcdefghijklmnopqrstuvwxyzabcdefghijklmn'],
+  ignore: () => ['sbp_...', `sbp_${'x'.repeat(40)}`, 'sbp_abcdefghijklmnopqrstuvwxyzabcdefghijklmn'],
 });
 
 /**
@@ -68,7 +68,7 @@ export const supabaseServiceRoleKey = defineRule({
   checks: [when((s) => roleOf(s) === 'service_role', 'not a service_role token')],
   rotateAt: 'https://supabase.com/dashboard/project/_/settings/api-keys',
   match: () => [fake.supabaseServiceRole()],
-  ignore: [fakeParts.supabaseAnon(), `${fake.supabaseServiceRole().split('.').slice(0, 2).join('.')}.${'x'.repeat(43)}`],
+  ignore: () => [fakeParts.supabaseAnon(), `${fake.supabaseServiceRole().split('.').slice(0, 2).join('.')}.${'x'.repeat(43)}`],
 });
 
 export const supabaseRules: readonly Rule[] = [supabaseSecretKey, supabaseAccessToken, supabaseServiceRoleKey];

@@ -13,7 +13,7 @@ export const telegramBotToken = defineRule({
   body: (s) => s.slice(s.indexOf(':') + 3),
   rotateAt: 'https://t.me/BotFather',
   match: () => [fake.telegram()],
-  ignore: ['123456789:AA...', `123456789:AA${'x'.repeat(33)}`, 'xs:AgencyIdentificationCodeContentType', `12:AA${fake.telegram().slice(-33)}`],
+  ignore: () => ['123456789:AA...', `123456789:AA${'x'.repeat(33)}`, 'xs:AgencyIdentificationCodeContentType', `12:AA${fake.telegram().slice(-33)}`],
 });
 
 export const telegramRules: readonly Rule[] = [telegramBotToken];

@@ -13,7 +13,7 @@ export const vercelToken = defineRule({
   prefixes: ['vcp_', 'vci_', 'vca_', 'vcr_'],
   rotateAt: 'https://vercel.com/account/settings/tokens',
   match: () => [fake.vercel(), fake.vercelIntegration()],
-  ignore: ['vcp_...', `vcp_${'x'.repeat(56)}`, 'VERCEL_TOKEN=vcp_YOUR_TOKEN_HERE'],
+  ignore: () => ['vcp_...', `vcp_${'x'.repeat(56)}`, 'VERCEL_TOKEN=vcp_YOUR_TOKEN_HERE'],
 });
 
 export const vercelAiGatewayKey = defineRule({
@@ -25,7 +25,7 @@ export const vercelAiGatewayKey = defineRule({
   prefixes: ['vck_'],
   rotateAt: 'https://vercel.com/dashboard/ai-gateway',
   match: () => [fake.vercelAiGateway()],
-  ignore: ['vck_...', `vck_${'x'.repeat(56)}`],
+  ignore: () => ['vck_...', `vck_${'x'.repeat(56)}`],
 });
 
 export const vercelRules: readonly Rule[] = [vercelToken, vercelAiGatewayKey];

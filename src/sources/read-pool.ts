@@ -69,10 +69,11 @@ const readerThreads = () => Math.min(Math.max(availableParallelism() - 1, 1), 3)
 const WORKER = new URL('./read-worker.js', import.meta.url);
 
 /**
- * Threads start only from the built .js files: a .ts module run by a test
- * runner has no .js sibling to start. The main thread reads alone then.
+ * Threads start only from a build (dist/, or a bundle with the worker beside
+ * it): a .ts module run by a test runner has no .js sibling to start. The
+ * main thread reads alone then.
  */
-export const readerThreadsAvailable = import.meta.url.endsWith('.js');
+export const readerThreadsAvailable = !import.meta.url.endsWith('.ts');
 
 /** A job as a worker receives it: the files (one string: cloning thousands of objects cost more than reading), the counters, where to reply. */
 export interface Job {

@@ -88,7 +88,7 @@ describe('a broken install is a one-line error and exit 2', () => {
 
   test('the CLI bundle missing or damaged', () => {
     const cli = installWithout(undefined);
-    const bundle = path.join(path.dirname(cli), 'scan-keys.js');
+    const bundle = path.join(path.dirname(cli), 'scan-keys.cjs');
     writeFileSync(bundle, 'this is not javascript (\n');
     const damaged = runCli(cli, plainFolder(), ['.']);
     expect(damaged.status).toBe(2);
@@ -98,7 +98,7 @@ describe('a broken install is a one-line error and exit 2', () => {
     const missing = runCli(cli, plainFolder(), ['.']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(BROKEN);
-    expect(BROKEN.exec(missing.stderr)?.[1]).toBe('scan-keys.js');
+    expect(BROKEN.exec(missing.stderr)?.[1]).toBe('scan-keys.cjs');
   });
 
   test('the reader thread\'s file missing', () => {
@@ -114,7 +114,7 @@ describe('a broken install is a one-line error and exit 2', () => {
 
   test('a pre-commit hook with a broken install blocks the commit of a key, and says why in one line', () => {
     const cli = installWithout(undefined);
-    rmSync(path.join(path.dirname(cli), 'scan-keys.js'));
+    rmSync(path.join(path.dirname(cli), 'scan-keys.cjs'));
     const repo = tempRepo();
     const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
     writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${cli}" --staged\n`);
@@ -124,7 +124,7 @@ describe('a broken install is a one-line error and exit 2', () => {
     const result = commit(repo, 'add a key', testEnv({ NO_COLOR: '1' }));
     expectNoLeak(result.output);
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/scan-keys: broken install: cannot load scan-keys\.js \(ERR_MODULE_NOT_FOUND\)/);
+    expect(result.output).toMatch(/scan-keys: broken install: cannot load scan-keys\.cjs \(ERR_MODULE_NOT_FOUND\)/);
     expect(result.output).not.toMatch(/\n\s+at /);
     expect(spawnSync('git', ['rev-parse', '-q', '--verify', 'HEAD'], { cwd: repo.dir, env: testEnv() }).status).not.toBe(0);
   });

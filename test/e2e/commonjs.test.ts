@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
@@ -65,4 +65,21 @@ test('the CommonJS build is the same library: same findings and fingerprints, sa
   const out = node(project, script);
   expectNoLeak(out);
   expect(JSON.parse(out)).toEqual({ same: true, rule: 'anthropic-api-key', cjsError: 'UsageError', esmIsNotCjs: true });
+});
+
+test('the CommonJS build reads a large folder with its reader thread too, and misses nothing', () => {
+  const project = commonjsProject();
+  const dir = tempDir();
+  // Past the size below which the main thread reads alone: the worker beside dist/cjs/index.cjs shares the reading.
+  for (let i = 0; i < 600; i++) writeFileSync(path.join(dir, `f${i}.txt`), `line ${i}\n`);
+  const keys = [plant.openaiProject(33), plant.anthropic(34)];
+  writeFileSync(path.join(dir, 'f7.txt'), `k = "${keys[0]}"\n`);
+  writeFileSync(path.join(dir, 'f598.txt'), `k = "${keys[1]}"\n`);
+  const script = `
+    require('scan-keys').scanPaths({ cwd: ${JSON.stringify(dir)} })
+      .then((r) => console.log(JSON.stringify({ found: r.findings.map((f) => f.rule + ' ' + f.file).sort(), files: r.summary.files })))
+      .catch((err) => { console.error(err.message); process.exit(3); });`;
+  const out = node(project, script);
+  expectNoLeak(out);
+  expect(JSON.parse(out)).toEqual({ found: ['anthropic-api-key f598.txt', 'openai-project-key f7.txt'], files: 600 });
 });

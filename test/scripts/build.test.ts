@@ -61,7 +61,7 @@ test('no stamp (a fresh clone, or a build that failed half-way) is stale', () =>
 test("npm test's pretest does not rebuild the dist/ it just built", () => {
   // The test run itself follows a build (pretest, or npm run build): this checkout's dist/ is current.
   expect(readFileSync(path.join(PACKAGE_ROOT, STAMP as string), 'utf8').trim()).toBe(digest(PACKAGE_ROOT));
-  const bundle = path.join(PACKAGE_ROOT, 'dist/cli/scan-keys.js');
+  const bundle = path.join(PACKAGE_ROOT, 'dist/cli/scan-keys.cjs');
   const before = statSync(bundle).mtimeMs;
   const out = execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   expect(out).toContain('up to date');
