@@ -42,7 +42,7 @@ interface MaskedLine {
 /** What masking needs of a unit's matches: the secrets on each line, and the lines already masked. */
 interface UnitMasks {
   /** Per line, the secrets that cover part of it, clamped to the line, in order. */
-  readonly byLine: ReadonlyMap<number, readonly { s: Match; start: number; end: number }[]>;
+  readonly byLine: ReadonlyMap<number, readonly OnLine[]>;
   readonly masked: Map<number, MaskedLine>;
 }
 
@@ -72,6 +72,30 @@ function unitMasks(bytes: Buffer, siblings: readonly Match[]): UnitMasks {
   return masks;
 }
 
+/** A secret's part on one line, clamped to the line. */
+type OnLine = { readonly s: Match; readonly start: number; readonly end: number };
+
+/**
+ * The bytes [from, to) of a line with every secret in it masked, and any
+ * random-looking token between them; where each secret's redacted form
+ * starts. A secret that starts inside the one before it is not masked twice.
+ */
+function maskRange(bytes: Buffer, onLine: readonly OnLine[], from: number, to: number): MaskedLine {
+  const plain = (a: number, b: number) =>
+    bytes.toString('utf8', a, b).replace(TOKEN, (t) => (looksSecret(t) ? redact(t) : t));
+  const focus = new Map<Match, number>();
+  let text = '';
+  let at = from;
+  for (const { s, start, end } of onLine) {
+    if (start < at) continue;
+    text += plain(at, start);
+    focus.set(s, text.length);
+    text += redact(s.secret, s.rule.prefixes);
+    at = Math.min(end, to);
+  }
+  return { text: (text + plain(at, to)).replace(/\t/g, ' '), focus };
+}
+
 /**
  * A line with every secret on it masked: the unit's other matches too (even
  * allowed or baselined ones), and any random-looking token between them.
@@ -81,34 +105,80 @@ function maskLine(bytes: Buffer, siblings: readonly Match[], line: number): Mask
   const cached = masks.masked.get(line);
   if (cached) return cached;
   const [from, to] = lineBounds(bytes, line);
-  const plain = (a: number, b: number) =>
-    bytes.toString('utf8', a, b).replace(TOKEN, (t) => (looksSecret(t) ? redact(t) : t));
-  const focus = new Map<Match, number>();
-  let text = '';
-  let at = from;
-  const onLine = masks.byLine.get(line) ?? [];
-  for (const { s, start, end } of onLine) {
-    if (start < at) continue;
-    text += plain(at, start);
-    focus.set(s, text.length);
-    text += redact(s.secret, s.rule.prefixes);
-    at = Math.min(end, to);
-  }
-  const masked = { text: (text + plain(at, to)).replace(/\t/g, ' '), focus };
+  const masked = maskRange(bytes, masks.byLine.get(line) ?? [], from, to);
   masks.masked.set(line, masked);
   return masked;
 }
 
-/** The match's first line, masked, cut to SNIPPET_MAX characters around the match. */
-function snippetOf(m: Match, siblings: readonly Match[], line: number, column: number): Shown {
+/** Lines longer than this (a minified bundle's, often megabytes) are masked only around the match. */
+const LONG_LINE = 4096;
+/** How far around the match such a line is masked: far more than the snippet shows, however much masking shortens it. */
+const AROUND_BEFORE = 1024;
+const AROUND_AFTER = 2048;
+/** A line holding more secrets than this is masked once, whole: one window per secret would cost more. */
+const WINDOWS_MAX = 16;
+/** Where the snippet starts before the match, and its length. */
+const LEAD = 40;
+
+/** The bytes a window may start or end at: ASCII, and no part of a token that masking could redact (TOKEN's characters). */
+const CUTS = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9_\-+/=]/.test(String.fromCharCode(c)) ? 0 : 1));
+const isCut = (c: number | undefined) => c !== undefined && c < 0x80 && CUTS[c] === 1;
+
+/**
+ * The nearest place at or beyond `target`, walking towards `limit`, where the
+ * masked window may be cut: not inside a secret nor a token, so that masking
+ * the window gives exactly the characters masking the whole line gives there.
+ * The line's own end when there is none near.
+ */
+function cutNear(bytes: Buffer, target: number, limit: number, onLine: readonly OnLine[]): number {
+  const step = limit < target ? -1 : 1;
+  for (let p = target, n = 0; p !== limit && n < AROUND_BEFORE; p += step, n++) {
+    if (isCut(bytes[p]) && !onLine.some((x) => x.start < p && p < x.end)) return p;
+  }
+  return limit;
+}
+
+/**
+ * The snippet of a match on a long line, from the line masked only around
+ * it: the same characters, ellipses included, as the cut of the whole line
+ * masked, which for a line of megabytes cost more than the scan. Undefined
+ * when the window cannot tell (the match not masked on its own, too little
+ * text around it, many secrets on the line): the caller masks the line whole.
+ */
+export function windowedSnippet(m: Match, siblings: readonly Match[], line: number): Shown | undefined {
+  const bytes = m.unit.bytes;
+  const [from, to] = lineBounds(bytes, line);
+  if (to - from <= LONG_LINE) return undefined;
+  const onLine = unitMasks(bytes, siblings).byLine.get(line) ?? [];
+  const own = onLine.find((x) => x.s === m);
+  if (!own || onLine.length > WINDOWS_MAX) return undefined;
+  const a = own.start - from > AROUND_BEFORE ? cutNear(bytes, own.start - AROUND_BEFORE, from, onLine) : from;
+  const b = to - own.end > AROUND_AFTER ? cutNear(bytes, own.end + AROUND_AFTER, to, onLine) : to;
+  if (a === from && b === to) return undefined;
+  const { text, focus } = maskRange(bytes, onLine.filter((x) => x.start < b), a, b);
+  const col = focus.get(m);
+  // What the whole line's cut would show must lie inside the window: LEAD characters before the match, the rest after.
+  if (col === undefined || text.length <= SNIPPET_MAX || (a > from && col < LEAD) || (b < to && text.length - col < SNIPPET_MAX - LEAD)) return undefined;
+  const begin = Math.max(0, Math.min(col - LEAD, b < to ? Infinity : text.length - SNIPPET_MAX));
+  const lead = begin > 0 || a > from;
+  const trail = b < to || begin + SNIPPET_MAX < text.length;
+  return shown(`${lead ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${trail ? '…' : ''}`.trimEnd());
+}
+
+/** The match's first line masked whole, cut to SNIPPET_MAX characters around the match: what windowedSnippet must equal. */
+export function wholeLineSnippet(m: Match, siblings: readonly Match[], line: number, column: number): Shown {
   const { text, focus } = maskLine(m.unit.bytes, siblings, line);
   if (text.length <= SNIPPET_MAX) return shown(text.trimEnd());
   // Masking shortens the line, so the match's column in the file would point elsewhere in it.
   const col = focus.get(m) ?? column - 1;
-  const begin = Math.max(0, Math.min(col - 40, text.length - SNIPPET_MAX));
+  const begin = Math.max(0, Math.min(col - LEAD, text.length - SNIPPET_MAX));
   const cut = `${begin > 0 ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${begin + SNIPPET_MAX < text.length ? '…' : ''}`;
   return shown(cut.trimEnd());
 }
+
+/** The match's first line, masked, cut to SNIPPET_MAX characters around the match. */
+const snippetOf = (m: Match, siblings: readonly Match[], line: number, column: number): Shown =>
+  windowedSnippet(m, siblings, line) ?? wholeLineSnippet(m, siblings, line, column);
 
 /** Where a key stands, as far as its severity and advice go. */
 type Place =

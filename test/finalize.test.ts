@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { Match } from '../src/engine/match.js';
-import { finalize, fingerprint } from '../src/finalize.js';
+import { Engine } from '../src/engine/engine.js';
+import { positionOf } from '../src/engine/positions.js';
+import { finalize, fingerprint, wholeLineSnippet, windowedSnippet } from '../src/finalize.js';
 import { redact, redactKeys } from '../src/redact.js';
 import { scanText } from '../src/index.js';
 import { builtinRules } from '../src/rules/index.js';
-import { fake } from '../src/rules/fake.js';
+import { fake, seededRandom } from '../src/rules/fake.js';
 import { expectNoLeak, plant } from './support/secrets.js';
 
 const ruleOf = (id: string) => {
@@ -181,5 +183,58 @@ describe('many keys on one line', () => {
       expect(f.snippet).toContain(f.redacted);
       expect(keys.some((k) => f.snippet?.includes(k))).toBe(false);
     });
+  });
+});
+
+describe('a long line is masked only around its match, with the same snippet as masked whole', () => {
+  // A minified bundle's line can be megabytes: masking all of it for a 160-character snippet cost more than the
+  // scan. The windowed cut must give exactly what the cut of the whole masked line gives, ellipses included.
+  const rand = seededRandom(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=';
+  const token = (n: number) => Array.from({ length: n }, () => pick([...TOKEN_CHARS])).join('');
+  const keys = [(s: number) => plant.openaiProject(s), (s: number) => plant.anthropic(s), (s: number) => plant.githubClassic(s)];
+  const filler = (): string =>
+    pick([
+      () => pick(['const ', 'x', ' = ', ', ', ';', '"', "'", '\t', 'é', '😀', '(', ')', '{', '}', ':', ' ']),
+      () => `${pick(['a', 'b', 'fooBar', 'value'])}${pick([' ', ',', ';'])}`,
+      // Random-looking tokens (some are masked, some not) and, now and then, a long run with no place to cut.
+      () => token(20 + Math.floor(rand() * 40)),
+      () => (rand() < 0.002 ? token(1500 + Math.floor(rand() * 3000)) : 'y'),
+    ])();
+  const lines = Array.from({ length: 40 }, (_, n) => {
+    const target = 5_000 + Math.floor(rand() * 40_000);
+    const parts: string[] = [];
+    for (let length = 0; length < target; length += (parts.at(-1) as string).length) parts.push(filler());
+    // One to eight keys, some close together, some at the line's ends.
+    for (let k = 1 + Math.floor(rand() * 8); k > 0; k--) {
+      const key = pick(keys)(n * 100 + k);
+      const at = pick([0, parts.length, Math.floor(rand() * parts.length)]);
+      parts.splice(at, 0, pick([`"${key}"`, `${key}\t`, ` ${key},`]));
+    }
+    return parts.join('');
+  });
+
+  test('every match of 40 random lines of 5 to 45 kB', () => {
+    const engine = new Engine(builtinRules);
+    let windowed = 0;
+    let total = 0;
+    for (const text of lines) {
+      const bytes = Buffer.from(`first line\n${text}\nlast line\n`);
+      const matches = engine.scan({ path: 'bundle.js', bytes }).filter((m) => m.kind === 'secret');
+      for (const m of matches) {
+        const { line, column } = positionOf(bytes, m.start);
+        const whole = wholeLineSnippet(m, matches, line, column);
+        const cut = windowedSnippet(m, matches, line);
+        total++;
+        if (cut === undefined) continue;
+        windowed++;
+        expect(cut).toBe(whole);
+        expectNoLeak(cut);
+      }
+    }
+    // The windows are taken (and so checked) for most matches; the rest fall back to the whole line.
+    expect(total).toBeGreaterThan(100);
+    expect(windowed / total).toBeGreaterThan(0.5);
   });
 });

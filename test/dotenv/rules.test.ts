@@ -1,4 +1,6 @@
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { describe, expect, test } from 'vitest';
+import { seededRandom } from '../../src/rules/fake.js';
 import { fixDotenv } from '../../src/dotenv/fix.js';
 import { lintDotenv, type LintOptions } from '../../src/dotenv/lint.js';
 import { dotenvRules } from '../../src/dotenv/rules/index.js';
@@ -73,4 +75,39 @@ test('a problem offsets point inside the text, and the value it carries is the e
       }
     }
   }
+});
+
+describe('dotenv-key-name near misses by spelling', () => {
+  // The rule skips the edit-distance table for names whose letter counts are too far apart; this checks
+  // that the shortcut never drops a name the full distance would flag, on names one to four edits away.
+  const canonical = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'LANGSMITH_API_KEY', 'REPLICATE_API_TOKEN', 'DEEPSEEK_API_KEY'];
+  const squash = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const rand = seededRandom(4242);
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const pick = () => letters[Math.floor(rand() * letters.length)] as string;
+  const edit = (name: string) => {
+    const at = Math.floor(rand() * (name.length + 1));
+    const op = Math.floor(rand() * 3);
+    if (op === 0) return name.slice(0, at) + pick() + name.slice(at);
+    if (op === 1) return name.slice(0, at) + name.slice(at + 1);
+    return name.slice(0, at) + pick() + name.slice(at + 1);
+  };
+  const names: string[] = [];
+  for (const c of canonical) {
+    for (let n = 0; n < 120; n++) {
+      let name = squash(c);
+      for (let e = 1 + Math.floor(rand() * 4); e > 0; e--) name = edit(name);
+      names.push(name);
+    }
+  }
+
+  test.each(canonical)('names around %s are flagged exactly when they are within 2 edits of it', (c) => {
+    const around = names.filter((n) => levenshtein(n, squash(c)) <= 4);
+    for (const name of around) {
+      const flagged = lintDotenv(`${name}=abc\n`).some((p) => p.rule.id === 'dotenv-key-name' && p.message.includes(`Rename it to ${c}.`));
+      const near = name !== squash(c) && levenshtein(name, squash(c)) <= 2;
+      // A name within 2 edits of c may be flagged for another canonical name first (never the case for these five).
+      expect(flagged, name).toBe(near || name === squash(c));
+    }
+  });
 });

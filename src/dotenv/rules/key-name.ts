@@ -60,7 +60,32 @@ const OTHERS: readonly Canonical[] = [
 export const SDK_VARIABLES: readonly Canonical[] = [OPENAI, ANTHROPIC, ...OTHERS];
 
 const squash = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
-const CANONICAL = [OPENAI, ANTHROPIC, ...OTHERS].map((c) => ({ ...c, squashed: squash(c.name) }));
+
+/** How often each of A-Z and 0-9 occurs in a squashed name. */
+function letterCounts(squashed: string): Int32Array {
+  const counts = new Int32Array(36);
+  for (let i = 0; i < squashed.length; i++) {
+    const c = squashed.charCodeAt(i);
+    const bin = c >= 65 ? c - 65 : c - 48 + 26;
+    counts[bin] = (counts[bin] as number) + 1;
+  }
+  return counts;
+}
+
+/**
+ * Whether two names' letter counts differ by more than an edit distance of
+ * `max` could explain (a substitution moves two counts, an insertion or a
+ * deletion one): then their distance is more than `max`, and need not be
+ * computed. Most names of a large tree's .env files end here, in a few
+ * dozen steps instead of a table of their lengths' product.
+ */
+function countsTooFar(a: Int32Array, b: Int32Array, max: number): boolean {
+  let apart = 0;
+  for (let i = 0; i < 36; i++) apart += Math.abs((a[i] as number) - (b[i] as number));
+  return apart > 2 * max;
+}
+
+const CANONICAL = [OPENAI, ANTHROPIC, ...OTHERS].map((c) => ({ ...c, squashed: squash(c.name), counts: letterCounts(squash(c.name)) }));
 /** Every name an SDK reads, and whose key belongs there. */
 const READ_NAMES = new Map(CANONICAL.flatMap((c) => [c.name, ...(c.also ?? [])].map((n) => [n, c] as const)));
 const ALSO_SQUASHED = new Set(CANONICAL.flatMap((c) => (c.also ?? []).map(squash)));
@@ -109,9 +134,11 @@ function meantUncached(key: string): Canonical | undefined {
   if (FRAMEWORK_PREFIX.test(key)) return undefined;
   const s = squash(key);
   if (READ_NAMES.has(key) || ALSO_SQUASHED.has(s)) return undefined;
+  let counts: Int32Array | undefined;
+  const near = (squashed: string, of: Int32Array) =>
+    Math.abs(s.length - squashed.length) <= 2 && !countsTooFar((counts ??= letterCounts(s)), of, 2) && distance(s, squashed, 2) <= 2;
   return CANONICAL.find(
-    ({ name, squashed, misses, fuzzy }) =>
-      key !== name && (s === squashed || misses.includes(s) || (fuzzy === true && distance(s, squashed, 2) <= 2)),
+    ({ name, squashed, counts: of, misses, fuzzy }) => key !== name && (s === squashed || misses.includes(s) || (fuzzy === true && near(squashed, of))),
   );
 }
 
