@@ -92,8 +92,12 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const excluded = await excludedBy(options.ignore);
   const seen = new Set<string>();
-  const readers: { pool?: ReaderPool } = {};
+  // The pool with reader threads (started early for a large index, or for a large part of the listing), and the main thread's alone.
+  const readers: { pool?: ReaderPool; alone?: ReaderPool } = {};
   const startReaders = () => (readers.pool ??= new ReaderPool(maxFileSize, options.prefilter));
+  // A small job is read on the main thread alone: starting a worker would cost more than it saves.
+  const poolFor = (files: readonly FileToRead[]) =>
+    readers.pool ?? (files.length >= MIN_FILES_FOR_THREADS ? startReaders() : (readers.alone ??= new ReaderPool(maxFileSize, options.prefilter, 0)));
   const args = options.paths?.length ? options.paths : ['.'];
   /** Candidates not seen before and not excluded, sorted by what becomes of them. */
   const sort = (found: readonly Candidate[]) => {
@@ -127,16 +131,15 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
       }
     }
     const first = sort(now);
-    // A small job is read on the main thread alone: starting a worker would cost more than it saves.
-    readers.pool ??= first.toRead.length >= MIN_FILES_FOR_THREADS ? startReaders() : new ReaderPool(maxFileSize, options.prefilter, 0);
     yield* first.skipped;
-    yield* readers.pool.read(first.toRead);
+    if (first.toRead.length > 0) yield* poolFor(first.toRead).read(first.toRead);
     const rest = sort((await Promise.all(later)).flat());
     yield* rest.skipped;
-    if (rest.toRead.length > 0) yield* readers.pool.read(rest.toRead);
+    if (rest.toRead.length > 0) yield* poolFor(rest.toRead).read(rest.toRead);
     yield* readIgnoredDotenv([...first.ignoredDotenv, ...rest.ignoredDotenv], maxFileSize);
   } finally {
     readers.pool?.close();
+    readers.alone?.close();
   }
 }
 

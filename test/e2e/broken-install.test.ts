@@ -112,6 +112,24 @@ describe('a broken install is a one-line error and exit 2', () => {
     expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
   });
 
+  // Inside git the tracked files come first (the index's listing) and the untracked ones later (git's walk):
+  // a large job starts the reader thread whichever part holds it, which the missing worker file shows.
+  test.each([
+    ['tracked', true],
+    ['untracked (an npm tree with no .gitignore)', false],
+  ])('a repository of 300 %s files reads them with the reader thread too', (_, tracked) => {
+    const cli = installWithout(undefined);
+    rmSync(path.join(path.dirname(cli), 'read-worker.js'));
+    const repo = tempRepo();
+    repo.write('package.json', '{}\n');
+    repo.git('add', 'package.json');
+    for (let i = 0; i < 300; i++) repo.write(`node_modules/m${i % 9}/f${i}.js`, `module.exports = ${i};\n`);
+    if (tracked) repo.git('add', 'node_modules');
+    const r = runCli(cli, repo.dir, ['.']);
+    expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
+    expect(r.status).toBe(2);
+  });
+
   test('a pre-commit hook with a broken install blocks the commit of a key, and says why in one line', () => {
     const cli = installWithout(undefined);
     rmSync(path.join(path.dirname(cli), 'scan-keys.cjs'));
