@@ -3,13 +3,13 @@
  * from the shared counter, reads each with blocking reads, and posts the
  * units back with their bytes moved to the main thread, not copied. With a
  * prefilter it runs the engine's keyword search on each file, and moves only
- * the files that can hold a finding (copied into one small allocation), so
- * that the main thread neither receives nor collects the rest; the read
- * memory is then reused.
+ * the files that can hold a finding (copied into memory the main thread
+ * sends back once it has scanned them), so that the main thread neither
+ * receives nor collects the rest; the read memory is then reused.
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
-import { BATCH, decodeFiles, FINISHED, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Reply } from './read-pool.js';
+import { BATCH, decodeFiles, FINISHED, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
 import { readBatchSync } from './read.js';
 import type { ScanUnit } from './unit.js';
 
@@ -41,7 +41,7 @@ function work(job: Job, port: MessagePort): void {
       done += read.consumed;
       const sorted = sortItems(read.items, search, keep);
       if (search) scratch = read.memory;
-      const out = search ? gather(sorted.units) : read.memory;
+      const out = search ? gather(sorted.units, port) : read.memory;
       const { spans, hits } = layout(sorted.units, out);
       const reply: Reply = {
         paths: sorted.units.map((u) => u.path).join('\0'),
@@ -75,9 +75,24 @@ function layout(units: readonly ScanUnit[], out: Buffer): { spans: Float64Array;
   return { spans, hits };
 }
 
-/** Copies the units into one new allocation (to move to the main thread), and points them at it. */
-function gather(units: ScanUnit[]): Buffer {
-  const out = Buffer.allocUnsafeSlow(units.reduce((n, u) => n + u.bytes.length, 0));
+/** Memory the main thread sent back (see Recycled in read-pool.ts), to gather the next replies into. */
+const spare: ArrayBuffer[] = [];
+/** Spare memory kept beyond this is left to the collector: the replies in flight need no more. */
+const SPARE_MAX = 4;
+
+/** Memory for a reply of `size` bytes: sent back by the main thread if one is large enough, else new, of at least the budget so that it can come back. */
+function replyMemory(size: number, port: MessagePort): Buffer {
+  for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) {
+    if (spare.length < SPARE_MAX) spare.push((got.message as Recycled).recycled);
+  }
+  const fits = spare.findIndex((b) => b.byteLength >= size);
+  if (fits !== -1) return Buffer.from(spare.splice(fits, 1)[0] as ArrayBuffer, 0, size);
+  return Buffer.from(Buffer.allocUnsafeSlow(Math.max(size, budget)).buffer, 0, size);
+}
+
+/** Copies the units into memory to move to the main thread, and points them at it. */
+function gather(units: ScanUnit[], port: MessagePort): Buffer {
+  const out = replyMemory(units.reduce((n, u) => n + u.bytes.length, 0), port);
   let offset = 0;
   for (const [i, u] of units.entries()) {
     u.bytes.copy(out, offset);

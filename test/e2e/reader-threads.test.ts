@@ -105,3 +105,32 @@ describe("the reader thread's keyword prefilter", () => {
     expect(run.json.summary).toMatchObject({ files: 303, bytes, skipped: [] });
   });
 });
+
+/**
+ * The memory under the units a reader hands on is read into again once the
+ * pipeline has finalized them (by the main thread, or back in the worker):
+ * a finding must still show its own file's bytes. 3,000 files of 1 to 40 kB,
+ * every tenth with a key of its own on a line of its own, over dozens of
+ * batches of both threads: each finding's place and snippet must be its file's.
+ */
+describe('recycled read memory', () => {
+  test('every finding keeps its own place and snippet', async () => {
+    const repo = tempRepo();
+    const expected: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const filler = `// ${'filler text '.repeat(1 + (i % 40) * 8)}\n`.repeat(1 + (i % 7));
+      if (i % 10 === 0) {
+        const key = fake.openaiProject(10_000 + i);
+        const line = 1 + (i % 7) + 1;
+        repo.write(`src/d${i % 13}/f${i}.ts`, `${filler}export const k${i} = "${key}";\n${filler}`);
+        expected.push(`${line} │ export const k${i} = "sk-proj-…${key.slice(-4)}";`);
+      } else repo.write(`src/d${i % 13}/f${i}.ts`, `${filler}export const v${i} = ${i}; // sk-proj- prefix in a comment\n`);
+    }
+    // --explain prints each finding's snippet under its line number: `2 │ export const k0 = "sk-proj-…abcd";`.
+    const run = await cli(repo.dir, ['.', '--explain']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(1);
+    const got = run.stdout.split('\n').flatMap((l) => (/^\s+\d+ │ /.test(l) ? [l.trim()] : []));
+    expect(got.sort()).toEqual(expected.sort());
+  }, 60_000);
+});
