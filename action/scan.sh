@@ -25,7 +25,7 @@ if [ "$scope" = range ] && [ "${args[0]:-}" = history ]; then
 fi
 
 # The action's own scan-keys, built in its folder by the install step: nothing is fetched at scan time.
-scan_keys() { node "$action_path/dist/cli/main.js" "$@"; }
+scan_keys() { node "$action_path/dist/cli/main.cjs" "$@"; }
 
 # A step that cannot scan fails closed, with one line that says why, like scan-keys itself.
 fail() {

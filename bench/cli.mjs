@@ -1,10 +1,10 @@
-/** The built CLI, run as users run it: `node dist/cli/main.js ...`. */
+/** The built CLI, run as users run it: `node dist/cli/main.cjs ...`. */
 import { fileURLToPath } from 'node:url';
 import { measure } from './timing.mjs';
 
-export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url));
 
-/** Measures `node dist/cli/main.js args` in `cwd`. */
+/** Measures `node dist/cli/main.cjs args` in `cwd`. */
 export const measureCli = (args, options) => measure(process.execPath, [CLI, ...args], options);
 
 /**

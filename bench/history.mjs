@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.cjs');
 const CORPUS = path.join(ROOT, 'bench', '.corpus', 'history');
 /** Bump when the generator changes, so an old corpus is rebuilt. */
 const GENERATOR_VERSION = 2;

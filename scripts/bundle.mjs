@@ -1,9 +1,9 @@
-// Bundles the CLI into dist/cli/scan-keys.cjs, started by dist/cli/main.js (after tsc has built dist/ for the library and its types).
+// Bundles the CLI into dist/cli/scan-keys.cjs, started by dist/cli/main.cjs (after tsc has built dist/ for the library and its types).
 // Node resolves and loads each ES module file one by one, and the CLI is about a hundred small
 // files: one bundle saves every command, and the pre-commit hook above all, that start-up.
 // The library's build keeps its runtime dependencies external (resolved from node_modules); the CLI bundles
 // them, and the devDependency it imports too (fastest-levenshtein, for "did you mean").
-// main.js itself is src/cli/bin.ts, a few lines that compile the CLI bundle (src/cli/main.ts) with V8's
+// main.cjs itself is src/cli/bin.ts, a few lines that compile the CLI bundle (src/cli/main.ts) with V8's
 // code cache and run it, so that a missing or damaged bundle is a one-line error and exit 2, not Node's
 // stack trace. The bundle is CommonJS because a code cache takes a classic script, not an ES module.
 // The code cache itself is made last, by one warm-up run of the built CLI.
@@ -47,9 +47,13 @@ const cli = {
   mainFields: ['module', 'main'],
   outdir: 'dist/cli',
 };
-await build({ ...cli, ...moduleUrl, entryPoints: { 'scan-keys': 'src/cli/main.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' } });
-await build({ ...cli, entryPoints: { main: 'src/cli/bin.ts', 'read-worker': 'src/sources/read-worker.ts' }, format: 'esm' });
-// tsc wrote main.js first (not executable), and esbuild keeps the mode of a file it overwrites.
+await build({ ...cli, ...moduleUrl, entryPoints: { main: 'src/cli/bin.ts', 'scan-keys': 'src/cli/main.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' } });
+await build({ ...cli, entryPoints: { 'read-worker': 'src/sources/read-worker.ts' }, format: 'esm' });
+// The bin: npm links it executable, a direct run needs the mode.
+chmodSync(new URL('../dist/cli/main.cjs', import.meta.url), 0o755);
+// dist/cli/main.js was the bin before 0.2 (hooks and scripts may name it): the same launcher through one import.
+// It replaces tsc's build of src/cli/main.ts, which only exports main() and, run, would scan nothing and exit 0.
+writeFileSync(new URL('../dist/cli/main.js', import.meta.url), "#!/usr/bin/env node\n// The command's entry point is main.cjs; this name is kept for hooks that call it.\nimport './main.cjs';\n");
 chmodSync(new URL('../dist/cli/main.js', import.meta.url), 0o755);
 
 // The CommonJS library, two folders below the package root like dist/cli/, so the version is found;
@@ -68,7 +72,7 @@ function warmCodeCache() {
   try {
     writeFileSync(path.join(dir, 'app.ts'), 'const key = process.env.OPENAI_API_KEY;\nexport default key;\n');
     writeFileSync(path.join(dir, '.env'), 'OPENAI_API_KEY=\nDEBUG=1\n');
-    execFileSync(process.execPath, [path.join(root, 'dist/cli/main.js'), dir, '--format', 'json'], { stdio: 'ignore', env: { ...process.env, SCAN_KEYS_CODE_CACHE: '1' } });
+    execFileSync(process.execPath, [path.join(root, 'dist/cli/main.cjs'), dir, '--format', 'json'], { stdio: 'ignore', env: { ...process.env, SCAN_KEYS_CODE_CACHE: '1' } });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

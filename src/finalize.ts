@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isDotenvPath, isExamplePath } from './dotenv/paths.js';
 import type { Match } from './engine/match.js';
@@ -16,9 +15,14 @@ import type { Severity } from './rules/rule.js';
  * reporter, log or error message can print what it was never given.
  */
 
-/** Stable across runs and modes; sha256 of a high-entropy key does not lead back to it. */
+/**
+ * Stable across runs and modes; sha256 of a high-entropy key does not lead back to it.
+ * node:crypto is loaded on the first fingerprint: a clean commit's hook never needs it, and loading it cost milliseconds.
+ */
 export function fingerprint(ruleId: string, secret: string): string {
-  return createHash('sha256').update(`scan-keys:v1\0${ruleId}\0${secret}`).digest('hex');
+  return process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256').update(`scan-keys:v1\0${ruleId}\0${secret}`).digest('hex');
 }
 
 /** A match's fingerprint: of its key, or for .env lint (no key) of its place. */

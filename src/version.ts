@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /**
  * This package's version, from its package.json (for --version and the
  * reports' tool metadata). The file sits one folder up from dist/version.js
- * and two up from the bundled dist/cli/main.js: the first one that is ours wins.
+ * and two up from the bundled dist/cli/main.cjs: the first one that is ours wins.
  */
 export function packageVersion(): string {
   for (const candidate of ['../package.json', '../../package.json']) {

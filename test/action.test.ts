@@ -167,15 +167,15 @@ function loggedAction(): { dir: string; runs: () => string[] } {
   const dir = tempDir('scan-keys-action-');
   const log = path.join(dir, 'runs.log');
   mkdirSync(path.join(dir, 'dist/cli'), { recursive: true });
-  const real = path.join(ROOT, 'dist/cli/main.js');
-  const main = `import { appendFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+  const real = path.join(ROOT, 'dist/cli/main.cjs');
+  const main = `const { appendFileSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
 const args = process.argv.slice(2);
 appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');
 const r = spawnSync(process.execPath, [${JSON.stringify(real)}, ...args], { stdio: 'inherit' });
 process.exit(r.status ?? 2);
 `;
-  writeFileSync(path.join(dir, 'dist/cli/main.js'), main);
+  writeFileSync(path.join(dir, 'dist/cli/main.cjs'), main);
   writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
   return { dir, runs: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
 }
@@ -323,7 +323,7 @@ describe('action/scan.sh on GitHub events (end to end, in a real repository)', (
   test('a pull request cannot switch a rule off or baseline its own key: config and baseline come from the base', async () => {
     const { repo, base, keys } = repoWithTopic();
     // The fork's commit baselines its key (a real baseline, made by scan-keys itself) and turns the rule off.
-    await run(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'baseline', 'src'], { cwd: repo.dir, env: testEnv() });
+    await run(process.execPath, [path.join(ROOT, 'dist/cli/main.cjs'), 'baseline', 'src'], { cwd: repo.dir, env: testEnv() });
     const baselined = JSON.parse(readFileSync(path.join(repo.dir, '.scan-keys-baseline.json'), 'utf8')) as { findings: { file: string }[] };
     expect(baselined.findings.map((f) => f.file)).toEqual(['src/client.ts']);
     repo.write('scan-keys.config.json', JSON.stringify({ rules: { 'openai-project-key': 'off' } }));
@@ -362,7 +362,7 @@ describe('action/scan.sh on GitHub events (end to end, in a real repository)', (
     const key = fake.openaiProject(73);
     repo.write('fixtures/known.ts', `export const key = "${key}";\n`);
     repo.git('add', '.');
-    await run(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'baseline'], { cwd: repo.dir, env: testEnv() });
+    await run(process.execPath, [path.join(ROOT, 'dist/cli/main.cjs'), 'baseline'], { cwd: repo.dir, env: testEnv() });
     repo.write('package.json', JSON.stringify({ name: 'app', 'scan-keys': { rules: { 'anthropic-api-key': 'off' } } }));
     repo.git('add', '.');
     repo.git('commit', '-qm', 'known fixture, baselined; anthropic rule off');

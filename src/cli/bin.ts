@@ -7,7 +7,8 @@ import { Script } from 'node:vm';
 import { InstallError } from '../errors.js';
 
 /**
- * The command's entry point (dist/cli/main.js): it loads the CLI bundle
+ * The command's entry point (dist/cli/main.cjs, CommonJS: an ES module entry
+ * costs Node 3-4 ms more to start, the ESM loader's own modules): it loads the CLI bundle
  * (dist/cli/scan-keys.cjs) and nothing else. A bundle missing or damaged (a
  * pruned or half-done install) fails before any of the CLI's code runs, where
  * Node prints a stack trace and exits 1; from here it is one line and exit 2,
@@ -88,4 +89,7 @@ try {
   if ((process.env.DEBUG ?? '').split(',').includes('scan-keys') && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   process.exitCode = 2;
 }
-if (cli) process.exitCode = await cli.main(process.argv.slice(2));
+// main() never rejects: it maps every error to an exit code itself.
+void cli?.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,5 +1,3 @@
-import { crc32 } from 'node:zlib';
-
 /**
  * Offline checksums of token formats that carry one. GitHub's classic tokens
  * and npm tokens end in 6 base62 characters: CRC32 (IEEE, as zlib) of the 30
@@ -7,6 +5,13 @@ import { crc32 } from 'node:zlib';
  * in base62 (0-9A-Za-z), zero-padded (GitHub, "Behind GitHub's new
  * authentication token formats", 2021; npm's token format follows it).
  */
+/**
+ * CRC32 of a string, from node:zlib loaded on the first call: only a token
+ * that matched a checksummed format asks, and loading zlib at start-up cost
+ * every command (the pre-commit hook's most of all) a few milliseconds.
+ */
+export const crc32 = (data: string): number => process.getBuiltinModule('node:zlib').crc32(data);
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export function base62(n: number, width: number): string {

@@ -8,8 +8,7 @@
 /** base64("OpenAI"): the marker every OpenAI key carries in its middle. */
 export const OPENAI_MARKER = Buffer.from('OpenAI').toString('base64');
 
-import { crc32 } from 'node:zlib';
-import { crc32Base62 } from './checksum.js';
+import { crc32, crc32Base62 } from './checksum.js';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { KeywordSet, type KeywordSpec } from '../engine/keyword-set.js';
 import { InstallError } from '../errors.js';
 import { readBatchSync, type FileItem, type FileToRead } from './read.js';
@@ -76,7 +75,13 @@ const SLOTS = 4;
  * 130 ms more CPU, its start-up and contention, than it saved); one per core
  * beside the main thread's elsewhere, up to 3.
  */
-const readerThreads = () => Math.min(Math.max(availableParallelism() - 1, 1), 3);
+const readerThreads = () => Math.min(Math.max(process.getBuiltinModule('node:os').availableParallelism() - 1, 1), 3);
+
+/**
+ * node:worker_threads, loaded when a pool starts a worker: a small job (the
+ * pre-commit hook's, above all) never does, and loading it cost a millisecond or two.
+ */
+const threadsApi = () => process.getBuiltinModule('node:worker_threads');
 
 const WORKER = new URL('./read-worker.js', import.meta.url);
 
@@ -213,13 +218,13 @@ export class ReaderPool {
       throw new InstallError('broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)');
     }
     this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(WORKER, { workerData: this.settings });
+      const worker = new (threadsApi().Worker)(WORKER, { workerData: this.settings });
       // A worker that fails mid-batch would leave that batch unread: the scan fails instead.
       worker.on('error', (err) => (this.failure ??= err));
       worker.on('exit', (code) => {
         if (code !== 0) this.failure ??= new Error(`a file reader thread stopped (exit code ${code})`);
       });
-      const { port1, port2 } = new MessageChannel();
+      const { port1, port2 } = new (threadsApi().MessageChannel)();
       return { worker, port: port1, theirs: port2 };
     }).map(({ worker, port, theirs }) => {
       worker.postMessage({ port: theirs }, [theirs]);
@@ -281,7 +286,7 @@ export class ReaderPool {
   /** The next reply any worker posted, if one waits, and the port it came by; taking it lets that worker read ahead again. */
   private takeReply(state: Int32Array): { reply: Reply; port: MessagePort } | undefined {
     for (const { port } of this.workers) {
-      const got = receiveMessageOnPort(port);
+      const got = threadsApi().receiveMessageOnPort(port);
       if (got) {
         Atomics.add(state, TAKEN, 1);
         Atomics.notify(state, TAKEN);

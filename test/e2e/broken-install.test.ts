@@ -30,7 +30,7 @@ function installWithout(without: string | undefined): string {
   cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(own, 'package.json'));
   // Links to this checkout's copies: their own dependencies resolve from there.
   for (const dep of DEPENDENCIES) if (dep !== without) symlinkSync(path.join(OWN_MODULES, dep), path.join(modules, dep));
-  return path.join(own, 'dist', 'cli', 'main.js');
+  return path.join(own, 'dist', 'cli', 'main.cjs');
 }
 
 function runCli(cli: string, cwd: string, args: readonly string[]) {
@@ -56,6 +56,14 @@ describe('a broken install is a one-line error and exit 2', () => {
     expect(r.stderr).toBe('');
   });
 
+  test("dist/cli/main.js, the command's entry before main.cjs, still runs the CLI: a hook that names it is not a silent pass", () => {
+    const cli = path.join(path.dirname(installWithout(undefined)), 'main.js');
+    const r = runCli(cli, plainFolder(), ['.', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
+  });
+
   // write-file-atomic is used only for a write: `baseline` writes one.
   test.each(DEPENDENCIES.map((dep) => [dep, dep === 'write-file-atomic' ? ['baseline'] : ['.', '--format', 'json']] as const))(
     'without %s in node_modules, the CLI still runs (its bundle carries it)',
@@ -79,7 +87,7 @@ describe('a broken install is a one-line error and exit 2', () => {
     writeFileSync(path.join(dir, 'scan-keys.config.json'), '{ "rules": { "openai-project-key": "warning" } }\n');
     const modules = path.dirname(path.dirname(path.dirname(path.dirname(installWithout(undefined)))));
     for (const dep of DEPENDENCIES) rmSync(path.join(modules, dep), { force: true });
-    const r = runCli(path.join(modules, 'scan-keys', 'dist', 'cli', 'main.js'), dir, ['.', '--format', 'json']);
+    const r = runCli(path.join(modules, 'scan-keys', 'dist', 'cli', 'main.cjs'), dir, ['.', '--format', 'json']);
     expect(r.stderr).toBe('');
     // The key is a warning now, as the config says: exit 0 under the default --fail-on error.
     expect(r.status).toBe(0);

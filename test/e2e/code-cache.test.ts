@@ -7,7 +7,7 @@ import { tempDir, testEnv } from '../support/repo.js';
 import { expectNoLeak, plant } from '../support/secrets.js';
 
 /**
- * dist/cli/main.js compiles the CLI bundle with V8's code cache
+ * dist/cli/main.cjs compiles the CLI bundle with V8's code cache
  * (dist/cli/scan-keys.cache, made by the build). A cache that fits is used
  * and left alone; one that is missing or does not fit (another Node, a
  * damaged file) costs nothing but time and is written anew; a folder that
@@ -24,7 +24,7 @@ function install(): { cli: string; cache: string } {
   mkdirSync(own);
   cpSync(path.join(PACKAGE_ROOT, 'dist'), path.join(own, 'dist'), { recursive: true });
   cpSync(path.join(PACKAGE_ROOT, 'package.json'), path.join(own, 'package.json'));
-  return { cli: path.join(own, 'dist', 'cli', 'main.js'), cache: path.join(own, 'dist', 'cli', 'scan-keys.cache') };
+  return { cli: path.join(own, 'dist', 'cli', 'main.cjs'), cache: path.join(own, 'dist', 'cli', 'scan-keys.cache') };
 }
 
 function folder(): string {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { testEnv } from './repo.js';
 
 /** The built CLI: tests run what users run (npm test builds first). */
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/main.cjs', import.meta.url));
 
 export interface CliRun {
   readonly exitCode: number;
