@@ -29,7 +29,7 @@ interface Traced {
  * reach each finding's commit, so the advice can tell a key on a side branch
  * from one on a kept branch or tag.
  */
-function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced, refs: RefsAhead | undefined): Placer {
+function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced, ahead: { readonly refs?: RefsAhead }): Placer {
   return async (findings) => {
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     traced.withFindings = blobs;
@@ -39,7 +39,7 @@ function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly s
     if (blobs.size === 0) return findings;
     const placed = placeFindings(findings, found, await excludedBy(patterns));
     const commits = [...new Set(placed.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
-    return withRefs(placed, await repo.refsContaining(commits, undefined, refs));
+    return withRefs(placed, await repo.refsContaining(commits, undefined, ahead.refs));
   };
 }
 
@@ -63,17 +63,21 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
     : undefined;
   const missing = new Set<string>();
   const traced: Traced = { withFindings: new Set(), missingAt: new Map() };
-  // A scan of every ref walks the whole graph anyway: the refs and the walk the placer needs are read while cat-file
-  // streams, for little beside it. Not for a range (ci), where they would cost more than the scan. (The trace itself is
-  // not started early: an unfiltered log pass slows the stream by more than it saves.)
-  const refs = revs.includes('--all') ? repo.refsAhead() : undefined;
   // Counted from the listing itself: rev-list --count would walk the commits a second time.
   let commits: number | undefined;
-  const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id), onCommits: (n) => (commits = n) });
+  // Once rev-list is done, cat-file is the one git at work: the refs and the graph walk the placer needs are read beside
+  // it, when the scan covers every ref (the whole graph is walked anyway). Not for a range (ci): there they could cost
+  // more than the scan. The trace is not started early: an unfiltered log pass slowed the stream by more than it saved.
+  const ahead: { refs?: RefsAhead } = {};
+  const onCommits = (n: number): void => {
+    commits = n;
+    if (revs.includes('--all')) ahead.refs = repo.refsAhead();
+  };
+  const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id), onCommits });
   const { findings, summary } = await runPipeline(units, 'history', {
     ...pipeline,
-    place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced, refs),
-  }).finally(() => refs?.cancel());
+    place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced, ahead),
+  }).finally(() => ahead.refs?.cancel());
   await cache?.save(traced.withFindings);
   const skipped = missing.size > 0 ? summary.skipped.map((s) => namedMissing(s, traced.missingAt)) : summary.skipped;
   const covered = { commits: commits ?? (await repo.countCommits(revs)), blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
