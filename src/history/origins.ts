@@ -16,7 +16,8 @@ export interface Introduction {
  */
 export const FIND_OBJECT_LIMIT = 256;
 
-const COMMIT_MARK = '\x01';
+/** The byte each commit's header starts with (%x01 in FORMAT). */
+const COMMIT_MARK = 0x01;
 /** sha, author, date, subject: one NUL-terminated record each. */
 const FORMAT = '--format=%x01%H%x00%an <%ae>%x00%aI%x00%s';
 const HEADER_FIELDS = 4;
@@ -45,7 +46,8 @@ function logArgs(revs: readonly string[], blobs: ReadonlySet<string>, limit: num
 
 /**
  * For each of the given blobs, every path it appeared at in the history of
- * revs and the first commit that put it there, from one `git log --raw` pass.
+ * revs and the first commit that put it there, from one `git log --raw` pass
+ * .
  * A shallow clone's oldest commits show all their files as added: there, the
  * introduction is "at or before" that commit.
  */
@@ -55,39 +57,97 @@ export async function introductions(
   blobs: ReadonlySet<string>,
   findObjectLimit = FIND_OBJECT_LIMIT,
 ): Promise<Map<string, Introduction[]>> {
-  const byBlob = new Map<string, Introduction[]>();
-  const seen = new Set<string>();
-  let header: string[] | undefined;
-  let commit: Commit | undefined;
-  let order = -1;
-  let meta: string | undefined;
-  for await (const record of repo.streamRecords(logArgs(revs, blobs, findObjectLimit))) {
-    if (meta !== undefined) {
-      // The path of the raw entry before: taken whole, whatever its first character.
-      const [, , , dstId = '', status = ''] = meta.slice(1).split(' ');
-      meta = undefined;
-      const key = `${dstId}\0${record}`;
-      if (commit && status !== 'D' && blobs.has(dstId) && !seen.has(key)) {
-        seen.add(key);
-        const list = byBlob.get(dstId) ?? [];
-        list.push({ path: record, commit, order });
-        byBlob.set(dstId, list);
-      }
-      continue;
-    }
-    if (header) {
-      header.push(record);
-      if (header.length === HEADER_FIELDS) {
-        const [sha = '', author = '', date = '', subject = ''] = header;
-        commit = { sha, author, date, subject };
-        order++;
-        header = undefined;
-      }
-      continue;
-    }
-    const text = record.replace(/^\n+/, '');
-    if (text.startsWith(COMMIT_MARK)) header = [text.slice(1)];
-    else if (text.startsWith(':')) meta = text;
+  const parser = new TraceParser(blobs);
+  for await (const records of repo.streamRecords(logArgs(revs, blobs, findObjectLimit))) {
+    for (const record of records) parser.push(record);
   }
-  return byBlob;
+  return parser.byBlob;
+}
+
+/** Reads the log's records one by one, keeping the entries that add one of `blobs` (decoding nothing else). */
+class TraceParser {
+  readonly byBlob = new Map<string, Introduction[]>();
+  private readonly seen = new Set<string>();
+  private header: Buffer[] | undefined;
+  private commit: LazyCommit | undefined;
+  private order = -1;
+  /** After a raw entry, the next record is its path. */
+  private pathNext = false;
+  /** The blob of that raw entry, when it is one of ours and the entry does not delete it. */
+  private wanted: string | undefined;
+
+  constructor(private readonly blobs: ReadonlySet<string>) {}
+
+  push(record: Buffer): void {
+    if (this.pathNext) {
+      // The path of the raw entry before: taken whole, whatever its first character.
+      this.pathNext = false;
+      if (this.commit && this.wanted !== undefined) this.add(this.wanted, record.toString('utf8'), this.commit);
+      this.wanted = undefined;
+      return;
+    }
+    if (this.header) {
+      this.header.push(record);
+      if (this.header.length === HEADER_FIELDS) {
+        this.commit = { fields: this.header };
+        this.order++;
+        this.header = undefined;
+      }
+      return;
+    }
+    let at = 0;
+    while (record[at] === NEWLINE) at++;
+    if (record[at] === COMMIT_MARK) this.header = [record.subarray(at + 1)];
+    else if (record[at] === COLON) {
+      this.pathNext = true;
+      this.wanted = wantedBlob(record, at, this.blobs);
+    }
+  }
+
+  private add(id: string, path: string, commit: LazyCommit): void {
+    const key = `${id}\0${path}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const list = this.byBlob.get(id) ?? [];
+    list.push({ path, commit: commitOf(commit), order: this.order });
+    this.byBlob.set(id, list);
+  }
+}
+
+const NEWLINE = 0x0a;
+const COLON = 0x3a;
+const SPACE = 0x20;
+
+/** A commit's header fields, decoded the first time one of its entries is kept (most commits hold none of the blobs). */
+interface LazyCommit {
+  fields: readonly Buffer[];
+  decoded?: Commit;
+}
+
+function commitOf(lazy: LazyCommit): Commit {
+  if (!lazy.decoded) {
+    const [sha = '', author = '', date = '', subject = ''] = lazy.fields.map((f) => f.toString('utf8'));
+    lazy.decoded = { sha, author, date, subject };
+  }
+  return lazy.decoded;
+}
+
+/** The destination blob of a raw entry (":mode mode src dst status"), when it is one of `blobs` and the entry does not delete it. */
+function wantedBlob(meta: Buffer, at: number, blobs: ReadonlySet<string>): string | undefined {
+  let space = at;
+  for (let field = 0; field < 3; field++) {
+    space = meta.indexOf(SPACE, space + 1);
+    if (space === -1) return undefined;
+  }
+  const end = fieldEnd(meta, space + 1);
+  const dstId = meta.toString('latin1', space + 1, end);
+  if (!blobs.has(dstId)) return undefined;
+  const status = end < meta.length ? meta.toString('latin1', end + 1, fieldEnd(meta, end + 1)) : '';
+  return status === 'D' ? undefined : dstId;
+}
+
+/** Where the space-separated field starting at `from` ends. */
+function fieldEnd(meta: Buffer, from: number): number {
+  const space = meta.indexOf(SPACE, from);
+  return space === -1 ? meta.length : space;
 }

@@ -3,7 +3,7 @@ import type { ShownSkipped } from '../finding.js';
 import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from '../pipeline.js';
 import { shown } from '../redact.js';
 import { builtinRules } from '../rules/index.js';
-import type { Repo } from '../sources/git.js';
+import type { RefsAhead, Repo } from '../sources/git.js';
 import { historyUnits, type HistorySourceOptions } from '../sources/history.js';
 import { CleanBlobCache, matchingKey } from './cache.js';
 import { introductions, type Introduction } from './origins.js';
@@ -29,7 +29,7 @@ interface Traced {
  * reach each finding's commit, so the advice can tell a key on a side branch
  * from one on a kept branch or tag.
  */
-function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced): Placer {
+function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced, ahead: { readonly refs?: RefsAhead }): Placer {
   return async (findings) => {
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     traced.withFindings = blobs;
@@ -39,7 +39,7 @@ function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly s
     if (blobs.size === 0) return findings;
     const placed = placeFindings(findings, found, await excludedBy(patterns));
     const commits = [...new Set(placed.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
-    return withRefs(placed, await repo.refsContaining(commits));
+    return withRefs(placed, await repo.refsContaining(commits, undefined, ahead.refs));
   };
 }
 
@@ -58,21 +58,28 @@ function namedMissing(s: ShownSkipped, missingAt: ReadonlyMap<string, readonly I
  * and whether objects were missing, so that a partial audit is seen as one.
  */
 export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeline: PipelineOptions = {}, options: HistoryScanOptions = {}): Promise<ScanResult> {
-  // Counted while the blobs stream: it is a walk of its own.
-  const counting = repo.countCommits(revs);
-  counting.catch(() => undefined);
   const cache = options.useCache
     ? await CleanBlobCache.open(repo.gitDir, matchingKey(pipeline.rules ?? builtinRules, pipeline.matchers), { pathMatters: (pipeline.matchers ?? []).length > 0 })
     : undefined;
   const missing = new Set<string>();
   const traced: Traced = { withFindings: new Set(), missingAt: new Map() };
-  const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id) });
+  // Counted from the listing itself: rev-list --count would walk the commits a second time.
+  let commits: number | undefined;
+  // Once rev-list is done, cat-file is the one git at work: the refs and the graph walk the placer needs are read beside
+  // it, when the scan covers every ref (the whole graph is walked anyway). Not for a range (ci): there they could cost
+  // more than the scan. The trace is not started early: an unfiltered log pass slowed the stream by more than it saved.
+  const ahead: { refs?: RefsAhead } = {};
+  const onCommits = (n: number): void => {
+    commits = n;
+    if (revs.includes('--all')) ahead.refs = repo.refsAhead();
+  };
+  const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id), onCommits });
   const { findings, summary } = await runPipeline(units, 'history', {
     ...pipeline,
-    place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced),
-  });
+    place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced, ahead),
+  }).finally(() => ahead.refs?.cancel());
   await cache?.save(traced.withFindings);
   const skipped = missing.size > 0 ? summary.skipped.map((s) => namedMissing(s, traced.missingAt)) : summary.skipped;
-  const covered = { commits: await counting, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
+  const covered = { commits: commits ?? (await repo.countCommits(revs)), blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
   return { findings, summary: { ...summary, skipped, covered, ...(missing.size > 0 ? { incomplete: { missing: missing.size } } : {}) } };
 }

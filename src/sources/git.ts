@@ -86,15 +86,20 @@ function startGit(cwd: string, args: readonly string[], stdin: Readable | 'pipe'
  * line. If the caller stops early, git is ended.
  */
 async function* splitOutput(run: Started, separator: number): AsyncGenerator<string[]> {
+  for await (const records of splitBytes(run, separator)) yield records.map((r) => r.toString('utf8'));
+}
+
+/** splitOutput, the records left as bytes (views of git's output): for a parser that decodes only what it keeps. */
+async function* splitBytes(run: Started, separator: number): AsyncGenerator<Buffer[]> {
   let pending: Buffer = Buffer.alloc(0);
   let finished = false;
   try {
     for await (const chunk of run.stdout as AsyncIterable<Buffer>) {
       const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-      const records: string[] = [];
+      const records: Buffer[] = [];
       let at = 0;
       for (let end = data.indexOf(separator, at); end !== -1; end = data.indexOf(separator, at)) {
-        records.push(data.toString('utf8', at, end));
+        records.push(data.subarray(at, end));
         at = end + 1;
       }
       pending = data.subarray(at);
@@ -103,9 +108,51 @@ async function* splitOutput(run: Started, separator: number): AsyncGenerator<str
     const r = await run.done;
     finished = true;
     if (r.code !== 0) throw new GitError(`git ${run.name} failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
-    if (pending.length > 0) yield [pending.toString('utf8')];
+    if (pending.length > 0) yield [pending];
   } finally {
     if (!finished) run.child.kill();
+  }
+}
+
+/** How much output a git started ahead of need may hold (past it, the run is dropped and done again when needed). */
+export const EARLY_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The output of a git started before it is known to be needed, so that it
+ * runs while the machine has time to spare (a history scan waits on
+ * cat-file): held whole while it stays under `cap` bytes. Past the cap, or if
+ * git fails, it is dropped and `output` gives undefined: the caller then runs
+ * git itself, so a failure is reported where it always was.
+ */
+export class EarlyOutput {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private readonly held: Promise<Buffer | undefined>;
+
+  constructor(private readonly run: Started, cap: number) {
+    run.stdout.on('data', (chunk: Buffer) => {
+      const fitted = this.size <= cap;
+      this.size += chunk.length;
+      if (this.size <= cap) this.chunks.push(chunk);
+      else if (fitted) {
+        this.chunks.length = 0;
+        run.child.kill();
+      }
+    });
+    this.held = run.done.then(
+      (r) => (r.code === 0 && this.size <= cap ? Buffer.concat(this.chunks, this.size) : undefined),
+      () => undefined,
+    );
+  }
+
+  /** The whole output, or undefined when it was dropped. */
+  output(): Promise<Buffer | undefined> {
+    return this.held;
+  }
+
+  /** Ends git if it still runs: its output will not be wanted. */
+  cancel(): void {
+    this.run.child.kill();
   }
 }
 
@@ -168,6 +215,8 @@ export interface BlobStreamOptions {
   readonly known?: (id: string, path: string) => boolean;
   /** Bytes of blobs read from cat-file and not yet handed on, at most (past it, its output is not read). */
   readonly windowBytes?: number;
+  /** Called once rev-list has listed everything, with the number of commits it walked (what `rev-list --count` says). */
+  readonly onListed?: (commits: number) => void;
 }
 
 const HEAD_COMMIT = 'HEAD^{commit}';
@@ -223,6 +272,8 @@ class BlobFlow {
   private listed = 0;
   private listedBytes = 0;
   private listing = true;
+  /** Commits listed so far: rev-list lists each one once, before their trees. */
+  commits = 0;
   /** Called when listed objects were queued (some may be ready without a read). */
   onQueued: (() => void) | undefined;
 
@@ -250,6 +301,7 @@ class BlobFlow {
   /** Queues one batch-check line; the id when the blob is to be read. */
   private queue(line: string): string | undefined {
     if (!line.startsWith('blob ')) {
+      if (line.startsWith('commit ')) this.commits++;
       // "?<id> missing": rev-list's "?<id>" for an object the repository lacks; "<id> missing": one git cannot read (corrupt).
       const parts = line.endsWith(' missing') ? line.split(' ') : [];
       if (parts.length === 2) {
@@ -315,6 +367,30 @@ class BlobFlow {
       this.head = 0;
     }
     return { items, listed: this.listed, listedBytes: this.listedBytes, listing: this.listing };
+  }
+}
+
+interface RefTip {
+  readonly ref: string;
+  readonly commit: string;
+}
+
+/** The refs and the graph walk of refsContaining, started ahead (see Repo.refsAhead). */
+export class RefsAhead {
+  constructor(
+    readonly tips: Promise<RefTip[]>,
+    readonly walk: Promise<EarlyOutput | undefined>,
+  ) {
+    tips.catch(() => undefined);
+    walk.catch(() => undefined);
+  }
+
+  /** Ends the walk if it still runs: no finding needs it. */
+  cancel(): void {
+    this.walk.then(
+      (walk) => walk?.cancel(),
+      () => undefined,
+    );
   }
 }
 
@@ -588,6 +664,7 @@ export class Repo {
     const pumped = flow.pump(splitOutput(check, 0x0a), read.child.stdin as Writable).then(async () => {
       const listed = await list.done;
       if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
+      options.onListed?.(flow.commits);
     });
     // Awaited below; this keeps a failure from being reported as unhandled meanwhile.
     pumped.catch(() => undefined);
@@ -643,17 +720,20 @@ export class Repo {
    * parents hold (a commit with one parent shares its parent's set). Commits
    * past `limit` are not looked up (absent from the map).
    */
-  async refsContaining(commits: readonly string[], limit = REFS_LOOKUP_LIMIT): Promise<Map<string, string[]>> {
+  async refsContaining(commits: readonly string[], limit = REFS_LOOKUP_LIMIT, ahead?: RefsAhead): Promise<Map<string, string[]>> {
     const targets = commits.slice(0, limit);
     const found = new Map<string, string[]>(targets.map((c) => [c, []]));
     if (targets.length === 0) return found;
     const bit = new Map(targets.map((c, i) => [c, i]));
     const words = Math.ceil(targets.length / 32);
-    const tips = await this.refTips();
+    // Refs read ahead may be out of date by now (a push during the scan): the findings are placed as of then.
+    const tips = (await ahead?.tips.catch(() => undefined)) ?? (await this.refTips());
     if (tips.length === 0) return found;
     const held = new Map<string, Uint32Array>();
     const none = new Uint32Array(words);
-    for await (const line of this.streamLines(['rev-list', '--topo-order', '--reverse', '--parents', ...new Set(tips.map((t) => t.commit)), '--'])) {
+    const walked = await (await ahead?.walk.catch(() => undefined))?.output();
+    const lines = walked ? walked.toString('latin1').split('\n').slice(0, -1) : this.streamLines(this.refsWalkArgs(tips));
+    for await (const line of lines) {
       const [sha = '', ...parents] = line.split(' ');
       held.set(sha, this.inherited(parents.map((p) => held.get(p) ?? none), bit.get(sha), none));
     }
@@ -676,9 +756,9 @@ export class Repo {
   }
 
   /** Every ref that points (through any tags) at a commit, sorted by name, with that commit. */
-  private async refTips(): Promise<{ ref: string; commit: string }[]> {
+  private async refTips(): Promise<RefTip[]> {
     const out = await this.run(['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)']);
-    const tips: { ref: string; commit: string }[] = [];
+    const tips: RefTip[] = [];
     for (const line of out.toString('utf8').split('\n')) {
       const [ref = '', type = '', id = '', peeledType = '', peeled = ''] = line.split('\0');
       if (type === 'commit') tips.push({ ref, commit: id });
@@ -687,18 +767,40 @@ export class Repo {
     return tips;
   }
 
+  /** Starts git now and holds its output until `EarlyOutput.output` asks for it (see EarlyOutput). */
+  early(args: readonly string[], cap = EARLY_OUTPUT_BYTES): EarlyOutput {
+    return new EarlyOutput(startGit(this.root, args), cap);
+  }
+
+  /**
+   * The two git calls of refsContaining started now, so that they run while a
+   * scan still waits on git: the refs, then the walk of the commit graph from
+   * them, held (see EarlyOutput) for a later refsContaining.
+   */
+  refsAhead(): RefsAhead {
+    const tips = this.refTips();
+    return new RefsAhead(
+      tips,
+      tips.then((t) => (t.length > 0 ? this.early(this.refsWalkArgs(t)) : undefined)),
+    );
+  }
+
+  private refsWalkArgs(tips: readonly RefTip[]): string[] {
+    return ['rev-list', '--topo-order', '--reverse', '--parents', ...new Set(tips.map((t) => t.commit)), '--'];
+  }
+
   /** Newline-separated lines of a long output, as they come. */
   private async *streamLines(args: readonly string[]): AsyncGenerator<string> {
     for await (const lines of splitOutput(startGit(this.root, args), 0x0a)) yield* lines;
   }
 
   /**
-   * NUL-separated records of a long output, as they come: for passes over the
-   * whole history whose output is too big to hold at once.
+   * NUL-separated records of a long output, in batches as they come: for passes over the
+   * whole history whose output is too big to hold at once. As bytes (views of
+   * git's output), so that a parser decodes only the records it keeps.
    */
-  async *streamRecords(args: readonly string[]): AsyncGenerator<string> {
-    const run = startGit(this.root, args);
-    for await (const records of splitOutput(run, 0)) yield* records;
+  async *streamRecords(args: readonly string[]): AsyncGenerator<Buffer[]> {
+    yield* splitBytes(startGit(this.root, args), 0);
   }
 
   /** Ends the long-lived cat-file process, if one was started. */

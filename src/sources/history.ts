@@ -21,6 +21,8 @@ export interface HistorySourceOptions {
   readonly cache?: { has(id: string, path: string): boolean; scanned(id: string, path: string): void };
   /** Called with the id of each object the repository lacks. */
   readonly onMissing?: (id: string) => void;
+  /** Called once the blobs are all listed, with the number of commits revs select. */
+  readonly onCommits?: (commits: number) => void;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function* historyUnits(repo: Repo, revs: readonly string[], options
   const progress = { done: 0, total: 0, bytes: 0, totalBytes: 0, listing: true };
   const known = cache ? (id: string, path: string) => cache.has(id, path) : undefined;
   try {
-    for await (const batch of repo.streamBlobs(revs, { maxSize, ...(known ? { known } : {}) })) {
+    for await (const batch of repo.streamBlobs(revs, { maxSize, ...(known ? { known } : {}), ...(options.onCommits ? { onListed: options.onCommits } : {}) })) {
       for (const blob of batch.items) {
         yield* itemsOf(blob, options);
         if (blob.kind === 'blob' || blob.kind === 'known') {

@@ -55,4 +55,32 @@ describe('introductions', () => {
     const found = await introductions(git, ['--all'], new Set([blob]));
     expect(found.get(blob)?.map((i) => i.path)).toEqual([name]);
   });
+
+  test('a deletion is no introduction; the commit comes whole (author, date, a subject in any script), the same object for each of its paths', async () => {
+    const repo = tempRepo();
+    repo.write('k.txt', 'kept\n');
+    repo.write('twin.txt', 'kept\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'añadir: ключ 🔑');
+    const added = sha(repo);
+    repo.git('rm', '-q', 'k.txt', 'twin.txt');
+    repo.git('commit', '-q', '-m', 'remove');
+    repo.write('again.txt', 'kept\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'again');
+    const again = sha(repo);
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const blob = sha(repo, 'HEAD:again.txt');
+    for (const limit of [256, 0]) {
+      const found = (await introductions(git, ['--all'], new Set([blob]), limit)).get(blob) ?? [];
+      expect(found.map((i) => [i.path, i.commit.sha])).toEqual([
+        ['k.txt', added],
+        ['twin.txt', added],
+        ['again.txt', again],
+      ]);
+      expect(found[0]?.commit).toMatchObject({ subject: 'añadir: ключ 🔑', author: expect.stringContaining('<'), date: expect.stringMatching(/^\d{4}-/) });
+      expect(found[1]?.commit).toBe(found[0]?.commit);
+      expect(found[2]?.order).toBeGreaterThan(found[0]?.order ?? Infinity);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Repo } from '../../src/sources/git.js';
+import { RefsAhead, Repo } from '../../src/sources/git.js';
 import { commit, tempRepo } from '../support/repo.js';
 
 describe('Repo.refsContaining', () => {
@@ -53,5 +53,37 @@ describe('Repo.refsContaining', () => {
     const found = await git.refsContaining([a, b], 1);
     expect(found.get(a)).toEqual(['refs/heads/main']);
     expect(found.has(b)).toBe(false);
+  });
+
+  test('read ahead (refsAhead, as a history scan does) or afterwards, or with the walk dropped past its cap: the same refs', async () => {
+    const repo = tempRepo();
+    const a = commit(repo, 'a', { 'a.txt': 'a\n' });
+    repo.git('checkout', '-q', '-b', 'side');
+    const c = commit(repo, 'c', { 'c.txt': 'c\n' });
+    repo.git('tag', '-a', '-m', 'annotated', 'v-side');
+    repo.git('checkout', '-q', 'main');
+    const b = commit(repo, 'b', { 'b.txt': 'b\n' });
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const commits = [a, b, c];
+    const after = await git.refsContaining(commits);
+    expect(after.get(c)).toEqual(['refs/heads/side', 'refs/tags/v-side']);
+    expect(await git.refsContaining(commits, undefined, git.refsAhead())).toEqual(after);
+    // A walk whose output outgrew its cap is dropped: the lookup walks again itself.
+    const ahead = git.refsAhead();
+    const dropped = new RefsAhead(ahead.tips, Promise.resolve(git.early(['rev-list', '--all'], 8)));
+    expect(await (await dropped.walk)?.output()).toBeUndefined();
+    expect(await git.refsContaining(commits, undefined, dropped)).toEqual(after);
+  });
+});
+
+describe('Repo.early', () => {
+  test('holds the whole output of a git started ahead; gives nothing once it outgrew its cap, or when git failed', async () => {
+    const repo = tempRepo();
+    for (let i = 0; i < 30; i++) commit(repo, `c${i}`, { 'n.txt': `${i}\n` });
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const all = repo.git('rev-list', '--all');
+    expect((await git.early(['rev-list', '--all']).output())?.toString()).toBe(all);
+    expect(await git.early(['rev-list', '--all'], all.length - 1).output()).toBeUndefined();
+    expect(await git.early(['rev-list', 'no-such-ref']).output()).toBeUndefined();
   });
 });

@@ -52,4 +52,22 @@ describe('Repo.streamBlobs', () => {
     for await (const batch of git.streamBlobs(['--all'], { maxSize: 1 << 20 })) again.push(batch.items.length);
     expect(again.reduce((a, b) => a + b, 0)).toBe(200);
   });
+
+  test('onListed gives the number of commits rev-list --count gives: merges, a side branch, a range, a tag on a blob, commits without blobs', async () => {
+    const repo = tempRepo();
+    const base = commit(repo, 'base', { 'a.txt': 'a\n' });
+    repo.git('checkout', '-q', '-b', 'side');
+    commit(repo, 'side', { 's.txt': 's\n' });
+    repo.git('commit', '-q', '--allow-empty', '-m', 'empty');
+    repo.git('checkout', '-q', 'main');
+    commit(repo, 'main', { 'b.txt': 'b\n' });
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge', 'side');
+    repo.git('tag', 'on-a-blob', repo.git('rev-parse', 'HEAD:a.txt').trim());
+    const git = (await Repo.find(repo.dir)) as Repo;
+    for (const revs of [['--all'], [`${base}..main`], ['side', '^main']]) {
+      let listed: number | undefined;
+      for await (const batch of git.streamBlobs(revs, { maxSize: 1 << 20, onListed: (n) => (listed = n) })) expect(batch).toBeDefined();
+      expect(listed, revs.join(' ')).toBe(Number(repo.git('rev-list', '--count', ...revs, '--').trim()));
+    }
+  });
 });
