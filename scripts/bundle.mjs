@@ -48,7 +48,10 @@ const cli = {
   outdir: 'dist/cli',
 };
 await build({ ...cli, ...moduleUrl, entryPoints: { main: 'src/cli/bin.ts', 'scan-keys': 'src/cli/main.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' } });
-await build({ ...cli, entryPoints: { 'read-worker': 'src/sources/read-worker.ts' }, format: 'esm' });
+// The reader thread, CommonJS too: a worker that is an ES module starts Node's ESM loader first (7-10 ms of its start-up).
+// One beside each read-pool that starts it: the CLI bundle's, the CommonJS library's, and tsc's dist/sources/ for the ES module library.
+const worker = { ...moduleUrl, entryPoints: { 'read-worker': 'src/sources/read-worker.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' } };
+for (const outdir of ['dist/cli', 'dist/cjs', 'dist/sources']) await build({ ...common, ...worker, outdir });
 // The bin: npm links it executable, a direct run needs the mode.
 chmodSync(new URL('../dist/cli/main.cjs', import.meta.url), 0o755);
 // dist/cli/main.js was the bin before 0.2 (hooks and scripts may name it): the same launcher through one import.
@@ -56,10 +59,8 @@ chmodSync(new URL('../dist/cli/main.cjs', import.meta.url), 0o755);
 writeFileSync(new URL('../dist/cli/main.js', import.meta.url), "#!/usr/bin/env node\n// The command's entry point is main.cjs; this name is kept for hooks that call it.\nimport './main.cjs';\n");
 chmodSync(new URL('../dist/cli/main.js', import.meta.url), 0o755);
 
-// The CommonJS library, two folders below the package root like dist/cli/, so the version is found;
-// its reader thread is the ES module worker beside it.
+// The CommonJS library, two folders below the package root like dist/cli/, so the version is found.
 await build({ ...common, ...moduleUrl, entryPoints: { index: 'src/index.ts' }, outdir: 'dist/cjs', format: 'cjs', outExtension: { '.js': '.cjs' } });
-await build({ ...common, entryPoints: { 'read-worker': 'src/sources/read-worker.ts' }, outdir: 'dist/cjs', format: 'esm' });
 
 /**
  * The code cache, taken after one run of the built CLI so that it holds the

@@ -83,7 +83,7 @@ const readerThreads = () => Math.min(Math.max(process.getBuiltinModule('node:os'
  */
 const threadsApi = () => process.getBuiltinModule('node:worker_threads');
 
-const WORKER = new URL('./read-worker.js', import.meta.url);
+const WORKER = new URL('./read-worker.cjs', import.meta.url);
 
 /**
  * Threads start only from a build (dist/, or a bundle with the worker beside
@@ -215,7 +215,7 @@ export class ReaderPool {
     this.settings = { maxFileSize, budget: BUDGET, ...(prefilter ? { keywords: prefilter.keywords } : {}) };
     // A missing worker file would go unnoticed when the main thread reads everything first: a broken install is said.
     if (threads > 0 && !existsSync(fileURLToPath(WORKER))) {
-      throw new InstallError('broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)');
+      throw new InstallError('broken install: cannot load read-worker.cjs (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)');
     }
     this.workers = Array.from({ length: threads }, () => {
       const worker = new (threadsApi().Worker)(WORKER, { workerData: this.settings });

@@ -111,13 +111,13 @@ describe('a broken install is a one-line error and exit 2', () => {
 
   test('the reader thread\'s file missing', () => {
     const cli = installWithout(undefined);
-    rmSync(path.join(path.dirname(cli), 'read-worker.js'));
+    rmSync(path.join(path.dirname(cli), 'read-worker.cjs'));
     // Enough files that a folder scan starts its reader thread.
     const dir = plainFolder();
     for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `f${i}.txt`), `line ${i}\n`);
     const r = runCli(cli, dir, ['.']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
+    expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.cjs (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
   });
 
   // Inside git the tracked files come first (the index's listing) and the untracked ones later (git's walk):
@@ -127,14 +127,14 @@ describe('a broken install is a one-line error and exit 2', () => {
     ['untracked (an npm tree with no .gitignore)', false],
   ])('a repository of 300 %s files reads them with the reader thread too', (_, tracked) => {
     const cli = installWithout(undefined);
-    rmSync(path.join(path.dirname(cli), 'read-worker.js'));
+    rmSync(path.join(path.dirname(cli), 'read-worker.cjs'));
     const repo = tempRepo();
     repo.write('package.json', '{}\n');
     repo.git('add', 'package.json');
     for (let i = 0; i < 300; i++) repo.write(`node_modules/m${i % 9}/f${i}.js`, `module.exports = ${i};\n`);
     if (tracked) repo.git('add', 'node_modules');
     const r = runCli(cli, repo.dir, ['.']);
-    expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.js (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
+    expect(r.stderr).toBe('scan-keys: broken install: cannot load read-worker.cjs (MODULE_NOT_FOUND); reinstall scan-keys (npm ci, or npm install)\n');
     expect(r.status).toBe(2);
   });
 
