@@ -86,6 +86,11 @@ function countsTooFar(a: Int32Array, b: Int32Array, max: number): boolean {
 }
 
 const CANONICAL = [OPENAI, ANTHROPIC, ...OTHERS].map((c) => ({ ...c, squashed: squash(c.name), counts: letterCounts(squash(c.name)) }));
+/** Each canonical name squashed and each known miss, to the first canonical name (in CANONICAL's order) it belongs to. */
+const EXACT = new Map<string, number>();
+CANONICAL.forEach((c, i) => {
+  for (const name of [c.squashed, ...c.misses]) if (!EXACT.has(name)) EXACT.set(name, i);
+});
 /** Every name an SDK reads, and whose key belongs there. */
 const READ_NAMES = new Map(CANONICAL.flatMap((c) => [c.name, ...(c.also ?? [])].map((n) => [n, c] as const)));
 const ALSO_SQUASHED = new Set(CANONICAL.flatMap((c) => (c.also ?? []).map(squash)));
@@ -134,12 +139,14 @@ function meantUncached(key: string): Canonical | undefined {
   if (FRAMEWORK_PREFIX.test(key)) return undefined;
   const s = squash(key);
   if (READ_NAMES.has(key) || ALSO_SQUASHED.has(s)) return undefined;
+  // The first canonical name, in CANONICAL's order, that the name squashes to, misses, or (if fuzzy) is near.
+  const exact = EXACT.get(s) ?? CANONICAL.length;
   let counts: Int32Array | undefined;
-  const near = (squashed: string, of: Int32Array) =>
-    Math.abs(s.length - squashed.length) <= 2 && !countsTooFar((counts ??= letterCounts(s)), of, 2) && distance(s, squashed, 2) <= 2;
-  return CANONICAL.find(
-    ({ name, squashed, counts: of, misses, fuzzy }) => key !== name && (s === squashed || misses.includes(s) || (fuzzy === true && near(squashed, of))),
-  );
+  for (let i = 0; i < exact; i++) {
+    const c = CANONICAL[i] as (typeof CANONICAL)[number];
+    if (c.fuzzy === true && Math.abs(s.length - c.squashed.length) <= 2 && !countsTooFar((counts ??= letterCounts(s)), c.counts, 2) && distance(s, c.squashed, 2) <= 2) return c;
+  }
+  return CANONICAL[exact];
 }
 
 function nearMiss(e: DotenvEntry, c: Canonical): string {
