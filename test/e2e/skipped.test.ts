@@ -208,10 +208,17 @@ describe('inside git: what git lists and a scan does not read', () => {
     repo.write('keys/app.ts', 'export {};\n');
     repo.write('deep/er/app.ts', 'export {};\n');
     repo.write('inner/app.ts', 'export {};\n');
+    repo.write('top/mid/leaf/app.ts', 'export {};\n');
     repo.git('add', '.');
     repo.git('commit', '-qm', 'base');
     const outside = tempDir();
     writeFileSync(path.join(outside, 'app.ts'), `const k = "${KEY}";\n`);
+    // A link two folders above the tracked file: its own folder's path still looks like one inside the tree.
+    const far = tempDir();
+    mkdirSync(path.join(far, 'mid', 'leaf'), { recursive: true });
+    writeFileSync(path.join(far, 'mid', 'leaf', 'app.ts'), `const k = "${KEY}";\n`);
+    rmSync(path.join(repo.dir, 'top'), { recursive: true });
+    symlinkSync(far, path.join(repo.dir, 'top'));
     for (const folder of ['keys', 'deep/er']) {
       rmSync(path.join(repo.dir, folder), { recursive: true });
       symlinkSync(outside, path.join(repo.dir, folder));
@@ -223,7 +230,15 @@ describe('inside git: what git lists and a scan does not read', () => {
     symlinkSync(path.join(repo.dir, 'real'), path.join(repo.dir, 'inner'));
     const r = await json(repo.dir);
     // The links themselves are untracked files that are links; the files git tracks below two of them are not read.
-    expect(skipsOf(r.json)).toEqual(['deep/er symlink', 'deep/er/app.ts symlink', 'inner symlink', 'keys symlink', 'keys/app.ts symlink']);
+    expect(skipsOf(r.json)).toEqual([
+      'deep/er symlink',
+      'deep/er/app.ts symlink',
+      'inner symlink',
+      'keys symlink',
+      'keys/app.ts symlink',
+      'top symlink',
+      'top/mid/leaf/app.ts symlink',
+    ]);
     expect(r.json.findings.map((f: { file: string }) => f.file)).toEqual(['inner/app.ts', 'real/app.ts']);
   });
 
