@@ -1,38 +1,38 @@
 /**
  * The keyword search's hot loop (keyword-set.ts) as a WebAssembly function:
  * in JS the loop costs about 2 ns a byte (210 ms for the 99 MB bench corpus);
- * here 0.85 ns, the copy into the module's memory included (86 ms). It reads
+ * here about 0.8 ns, the copy into the module's memory included. It reads
  * each window as one unaligned 32-bit load (no rolling value, so iterations
- * do not wait on each other) and tests a bitmap that stays in L1 cache. The
- * module is a few dozen instructions, encoded here by hand: no toolchain, no
- * binary file.
+ * do not wait on each other) and tests that window's own bit in a bitmap of
+ * every 3-byte window (2^24 bits, 2 MB): no hash, no table, and a bit is set
+ * only where a keyword's window is, so a candidate is always one. (A 64K-slot
+ * hashed bitmap with a table to tell windows that only hash alike cost 1.7x
+ * more: 136 ms against 75-83 ms for the bench corpus's 99 MB, one thread.)
+ * The module is a few dozen instructions, encoded here by hand: no toolchain,
+ * no binary file.
  *
- * Memory layout: a bit per slot (8 kB), the 64K-slot table of windows
- * (256 kB), then a chunk of the file's bytes (1 MB). A file is scanned a
- * chunk at a time, so the memory stays at a fixed 1.3 MB per search whatever
- * the file's size (WASM memory never shrinks: sized for the largest file it
- * would keep 10 MB for good).
+ * Memory layout: the bitmap (2 MB; only its pages with a bit set are ever
+ * written, and untouched pages cost no memory), then a chunk of the file's
+ * bytes (1 MB). A file is scanned a chunk at a time, so the memory stays at a
+ * fixed 3 MB per search whatever the file's size (WASM memory never shrinks:
+ * sized for the largest file it would keep 10 MB for good).
  *
  * Windows are keyed here in little-endian byte order (what the load gives),
- * so the caller fills the table with `littleGram`s; it maps a hit back to the
- * big-endian window of its own table.
+ * so the caller files `littleGram`s; it maps a hit back to the big-endian
+ * window of its own table.
  */
 
-const TABLE_BITS = 16;
-/** One bit per slot: whether anything is filed there. */
-const BITMAP_BYTES = (1 << TABLE_BITS) / 8;
-/** Where the file's bytes start: after the bitmap and the table. */
-const DATA = BITMAP_BYTES + (4 << TABLE_BITS);
+/** One bit per 3-byte window. */
+const BITMAP_BYTES = (1 << 24) / 8;
+/** Where the file's bytes start: after the bitmap. */
+const DATA = BITMAP_BYTES;
 const PAGE = 65536;
 /** A chunk of file bytes; one byte short of its pages, as the last window's 4-byte load reads one past the chunk. */
 export const CHUNK = 16 * PAGE - 8;
 const PAGES = Math.ceil(DATA / PAGE) + 16;
-const MIXED = -2;
-const HASH = 0x9e3779b1 | 0;
 
 /** The three bytes starting at `i` as the 32-bit load of the module sees them, top byte dropped. */
 export const littleGram = (b: Uint8Array, i: number) => (b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16);
-const slotOf = (gram: number) => Math.imul(gram, HASH) >>> (32 - TABLE_BITS);
 
 /** Signed LEB128, the encoding of i32.const operands. */
 function sleb(value: number): number[] {
@@ -49,35 +49,27 @@ function sleb(value: number): number[] {
 // The opcodes used (WebAssembly core spec, section 5.4).
 const [BLOCK, LOOP, IF, END, BR, BR_IF, RETURN] = [0x02, 0x03, 0x04, 0x0b, 0x0c, 0x0d, 0x0f];
 const [GET, SET, TEE] = [0x20, 0x21, 0x22];
-const [LOAD, LOAD8_U, CONST, EQ, GT_U, GE_U, ADD, MUL, AND, OR, SHL, SHR_U] = [0x28, 0x2d, 0x41, 0x46, 0x4b, 0x4f, 0x6a, 0x6c, 0x71, 0x72, 0x74, 0x76];
+const [LOAD, LOAD8_U, CONST, GT_U, GE_U, ADD, AND, SHR_U] = [0x28, 0x2d, 0x41, 0x4b, 0x4f, 0x6a, 0x71, 0x76];
 const VOID = 0x40;
 const I32 = 0x7f;
-const [P, LAST, V, H, W] = [0, 1, 2, 3, 4];
+const [P, LAST, V] = [0, 1, 2];
 
-/**
- * One position, the window at p + k: its slot's bit first (the bitmap is 8 kB,
- * in L1 cache; the table is not), then the table, which tells a window
- * that only hashes alike from one filed there.
- */
+/** One position, the window at p + k: its bit in the bitmap. */
 // prettier-ignore
 const step = (k: number) => [
   GET, P, LOAD, 0, ...uleb(k), CONST, ...sleb(0xffffff), AND, TEE, V,
-  CONST, ...sleb(HASH), MUL, CONST, 32 - TABLE_BITS, SHR_U, TEE, H,
-  CONST, 3, SHR_U, LOAD8_U, 0, 0, GET, H, CONST, 7, AND, SHR_U, CONST, 1, AND,
-  IF, VOID,
-  GET, H, CONST, 2, SHL, LOAD, 2, ...uleb(BITMAP_BYTES), TEE, W, GET, V, EQ, GET, W, CONST, ...sleb(MIXED), EQ, OR,
+  CONST, 3, SHR_U, LOAD8_U, 0, 0, GET, V, CONST, 7, AND, SHR_U, CONST, 1, AND,
   IF, VOID, GET, P, CONST, ...sleb(k), ADD, RETURN, END,
-  END,
 ];
 
 /**
  * scan(p, last): the first p in [p, last) whose window (the three bytes at p)
- * is filed in its slot, or shares a MIXED slot; -1 when none. Four windows a
- * turn, which halves the loop's own cost, then one a turn for the rest.
+ * is filed; -1 when none. Four windows a turn, which halves the loop's own
+ * cost, then one a turn for the rest.
  */
 // prettier-ignore
 const body = [
-  1, 3, I32, // three locals: v (the window), h (its slot), w (what the slot holds)
+  1, 1, I32, // one local: v (the window)
   BLOCK, VOID, LOOP, VOID,
   GET, P, CONST, 4, ADD, GET, LAST, GT_U, BR_IF, 1,
   ...step(0), ...step(1), ...step(2), ...step(3),
@@ -147,14 +139,12 @@ export const wasmAvailable = (): boolean => module() !== null;
 /** One search's instance: its own table, filled once by the caller through `table`. */
 export class WindowScan {
   private readonly bits: Uint8Array;
-  private readonly table: Int32Array;
   private readonly bytes: Uint8Array;
   private readonly scan: (p: number, last: number) => number;
 
   private constructor({ memory, scan }: WasmExports) {
     this.scan = scan;
     this.bits = new Uint8Array(memory.buffer, 0, BITMAP_BYTES);
-    this.table = new Int32Array(memory.buffer, BITMAP_BYTES, 1 << TABLE_BITS).fill(-1);
     this.bytes = new Uint8Array(memory.buffer, DATA);
   }
 
@@ -163,17 +153,14 @@ export class WindowScan {
     return mod && WebAssembly ? new WindowScan(new WebAssembly.Instance(mod).exports) : null;
   }
 
-  /** Files a keyword's window (a `littleGram`): MIXED where windows of several keywords meet. */
+  /** Files a keyword's window (a `littleGram`). */
   file(gram: number): void {
-    const slot = slotOf(gram);
-    const held = this.table[slot] as number;
-    this.table[slot] = held === -1 || held === gram ? gram : MIXED;
-    this.bits[slot >>> 3] = (this.bits[slot >>> 3] as number) | (1 << (slot & 7));
+    this.bits[gram >>> 3] = (this.bits[gram >>> 3] as number) | (1 << (gram & 7));
   }
 
   /**
-   * Calls `onCandidate(start)` for each window start whose slot may hold a
-   * keyword's window, in order; stops when it returns true.
+   * Calls `onCandidate(start)` for each window start where a keyword's
+   * window is, in order; stops when it returns true.
    */
   forEach(src: Uint8Array, onCandidate: (start: number) => boolean): void {
     // Chunks overlap by two bytes, so every window lies whole in one of them.
