@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,15 @@ function readCache(): Buffer | undefined {
   }
 }
 
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Written whole or not at all: several hooks may start at once (lint-staged), and half a cache is rejected anyway. */
 function saveCache(script: Script): void {
   const temp = `${CACHE}.${process.pid}.tmp`;
@@ -73,8 +82,11 @@ function loadCli(): Cli {
     filename: BUNDLE,
     ...(cachedData ? { cachedData } : {}),
   });
-  // Taken at exit, the cache holds the functions this run compiled too, not only the top level.
-  if (useCache && (cachedData === undefined || script.cachedDataRejected === true)) process.once('exit', () => saveCache(script));
+  // Taken at exit, the cache holds the functions this run compiled too, not only the top level. Making it costs
+  // milliseconds: not in a folder that cannot take it (a read-only install would pay them on every run).
+  if (useCache && (cachedData === undefined || script.cachedDataRejected === true) && writable(path.dirname(CACHE))) {
+    process.once('exit', () => saveCache(script));
+  }
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
