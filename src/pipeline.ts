@@ -64,7 +64,10 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   const started = process.hrtime.bigint();
   // Awaited at the end; a failure meanwhile must not count as unhandled.
   options.target?.catch(() => undefined);
-  const engine = new Engine(options.rules ?? builtinRules);
+  // Built at the first item, not before: by then the source has started its work (git's processes for a staged
+  // scan), and building the keyword tables (a few milliseconds) overlaps it instead of coming first.
+  let built: Engine | undefined;
+  const engine = () => (built ??= new Engine(options.rules ?? builtinRules));
   const filters = [...builtinFilters({ inlineAllow: options.inlineAllow !== false }), ...(options.filters ?? [])];
   const findings: Finding[] = [];
   // Finalized like the others (so only redacted forms), and placed with them: counted after placement, as findings are.
@@ -93,7 +96,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   for await (const item of items) {
     if (isSkipped(item)) {
       skipped.push(shownSkipped(item));
-      for (const m of keysInName(engine, item.path)) keep(m, [m]);
+      for (const m of keysInName(engine(), item.path)) keep(m, [m]);
       continue;
     }
     if (isPassedOver(item)) {
@@ -103,11 +106,11 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     }
     files++;
     bytes += item.bytes.length;
-    const all = engine.scan(item);
+    const all = engine().scan(item);
     // One at a time: a spread of a .env linter's 200,000 matches would overflow the call stack.
     for (const matcher of options.matchers ?? []) for (const m of matcher(item)) all.push(m);
     for (const m of all) keep(m, all);
-    for (const m of keysInName(engine, item.path)) keep(m, [m]);
+    for (const m of keysInName(engine(), item.path)) keep(m, [m]);
   }
 
   const placed = options.place ? await options.place([...findings, ...suppressed]) : [...findings, ...suppressed];
