@@ -69,7 +69,14 @@ await build({ ...common, ...moduleUrl, entryPoints: { index: 'src/index.ts' }, o
  */
 function warmCodeCache() {
   rmSync(path.join(root, 'dist/cli/scan-keys.cache'), { force: true });
-  const dir = mkdtempSync(path.join(tmpdir(), 'scan-keys-warm-'));
+  let dir;
+  try {
+    dir = mkdtempSync(path.join(tmpdir(), 'scan-keys-warm-'));
+  } catch (err) {
+    // No temporary folder to scan: the CLI works without a cache (and writes one on its first run where it can).
+    console.warn(`scan-keys build: no code cache (${err.code ?? err.message})`);
+    return;
+  }
   try {
     writeFileSync(path.join(dir, 'app.ts'), 'const key = process.env.OPENAI_API_KEY;\nexport default key;\n');
     writeFileSync(path.join(dir, '.env'), 'OPENAI_API_KEY=\nDEBUG=1\n');
