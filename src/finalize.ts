@@ -33,7 +33,8 @@ export function fingerprintOf(m: Match): string {
 }
 
 /** Tokens that look random enough to be a secret of some kind, found or not. */
-const TOKEN = /[A-Za-z0-9_\-+/=]{20,}/g;
+const TOKEN_CHAR = /[A-Za-z0-9_\-+/=]/;
+const TOKEN = new RegExp(`${TOKEN_CHAR.source}{20,}`, 'g');
 
 const SNIPPET_MAX = 160;
 
@@ -125,7 +126,7 @@ const WINDOWS_MAX = 16;
 const LEAD = 40;
 
 /** The bytes a window may start or end at: ASCII, and no part of a token that masking could redact (TOKEN's characters). */
-const CUTS = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9_\-+/=]/.test(String.fromCharCode(c)) ? 0 : 1));
+const CUTS = Uint8Array.from({ length: 128 }, (_, c) => (TOKEN_CHAR.test(String.fromCharCode(c)) ? 0 : 1));
 const isCut = (c: number | undefined) => c !== undefined && c < 0x80 && CUTS[c] === 1;
 
 /**
@@ -163,9 +164,18 @@ export function windowedSnippet(m: Match, siblings: readonly Match[], line: numb
   const col = focus.get(m);
   // What the whole line's cut would show must lie inside the window: LEAD characters before the match, the rest after.
   if (col === undefined || text.length <= SNIPPET_MAX || (a > from && col < LEAD) || (b < to && text.length - col < SNIPPET_MAX - LEAD)) return undefined;
-  const begin = Math.max(0, Math.min(col - LEAD, b < to ? Infinity : text.length - SNIPPET_MAX));
-  const lead = begin > 0 || a > from;
-  const trail = b < to || begin + SNIPPET_MAX < text.length;
+  return cutAround(text, col, { before: a > from, after: b < to });
+}
+
+/**
+ * SNIPPET_MAX characters of a masked line (or of a window of it: `before` and
+ * `after` say whether the line goes on past its ends), LEAD of them before
+ * the match where the line allows, with an ellipsis where it is cut.
+ */
+function cutAround(text: string, col: number, window = { before: false, after: false }): Shown {
+  const begin = Math.max(0, Math.min(col - LEAD, window.after ? Infinity : text.length - SNIPPET_MAX));
+  const lead = begin > 0 || window.before;
+  const trail = window.after || begin + SNIPPET_MAX < text.length;
   return shown(`${lead ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${trail ? '…' : ''}`.trimEnd());
 }
 
@@ -174,10 +184,7 @@ export function wholeLineSnippet(m: Match, siblings: readonly Match[], line: num
   const { text, focus } = maskLine(m.unit.bytes, siblings, line);
   if (text.length <= SNIPPET_MAX) return shown(text.trimEnd());
   // Masking shortens the line, so the match's column in the file would point elsewhere in it.
-  const col = focus.get(m) ?? column - 1;
-  const begin = Math.max(0, Math.min(col - LEAD, text.length - SNIPPET_MAX));
-  const cut = `${begin > 0 ? '…' : ''}${text.slice(begin, begin + SNIPPET_MAX)}${begin + SNIPPET_MAX < text.length ? '…' : ''}`;
-  return shown(cut.trimEnd());
+  return cutAround(text, focus.get(m) ?? column - 1);
 }
 
 /** The match's first line, masked, cut to SNIPPET_MAX characters around the match. */

@@ -1,3 +1,4 @@
+import { GitError } from '../errors.js';
 import { excludedBy } from '../sources/excluded.js';
 import type { ShownSkipped } from '../finding.js';
 import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from '../pipeline.js';
@@ -80,6 +81,8 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
   }).finally(() => ahead.refs?.cancel());
   await cache?.save(traced.withFindings);
   const skipped = missing.size > 0 ? summary.skipped.map((s) => namedMissing(s, traced.missingAt)) : summary.skipped;
-  const covered = { commits: commits ?? (await repo.countCommits(revs)), blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
+  // The stream ends only after rev-list has exited well and given its count: without one, the listing did not finish.
+  if (commits === undefined) throw new GitError('git rev-list ended without listing the commits');
+  const covered = { commits, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
   return { findings, summary: { ...summary, skipped, covered, ...(missing.size > 0 ? { incomplete: { missing: missing.size } } : {}) } };
 }

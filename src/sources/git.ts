@@ -579,11 +579,6 @@ export class Repo {
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
-  /** How many commits revs (rev-list arguments such as `head ^base`) select. */
-  async countCommits(revs: readonly string[]): Promise<number> {
-    return Number((await this.run(['rev-list', '--count', ...revs, '--'])).toString('utf8').trim());
-  }
-
   /** The best common ancestor of two commits, or undefined when the history held here does not join them. */
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     const r = await exec(this.root, ['merge-base', a, b]);

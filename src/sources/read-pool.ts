@@ -81,7 +81,8 @@ const readerThreads = () => Math.min(Math.max(process.getBuiltinModule('node:os'
  * node:worker_threads, loaded when a pool starts a worker: a small job (the
  * pre-commit hook's, above all) never does, and loading it cost a millisecond or two.
  */
-const threadsApi = () => process.getBuiltinModule('node:worker_threads');
+let threads: typeof import('node:worker_threads') | undefined;
+const threadsApi = () => (threads ??= process.getBuiltinModule('node:worker_threads'));
 
 const WORKER = new URL('./read-worker.cjs', import.meta.url);
 

@@ -2,15 +2,21 @@ import { describe, expect, test } from 'vitest';
 import { RefsAhead, Repo } from '../../src/sources/git.js';
 import { commit, tempRepo } from '../support/repo.js';
 
+/** main with a, then b; a branch `side` off a with c, tagged (annotated) v-side; main checked out. */
+function sideBranch() {
+  const repo = tempRepo();
+  const a = commit(repo, 'a', { 'a.txt': 'a\n' });
+  repo.git('checkout', '-q', '-b', 'side');
+  const c = commit(repo, 'c', { 'c.txt': 'c\n' });
+  repo.git('tag', '-a', '-m', 'annotated', 'v-side');
+  repo.git('checkout', '-q', 'main');
+  const b = commit(repo, 'b', { 'b.txt': 'b\n' });
+  return { repo, a, b, c };
+}
+
 describe('Repo.refsContaining', () => {
   test('gives, for every commit, the refs git for-each-ref --contains names: branches, merges, annotated and plain tags, a remote', async () => {
-    const repo = tempRepo();
-    const a = commit(repo, 'a', { 'a.txt': 'a\n' });
-    repo.git('checkout', '-q', '-b', 'side');
-    const c = commit(repo, 'c', { 'c.txt': 'c\n' });
-    repo.git('tag', '-a', '-m', 'annotated', 'v-side');
-    repo.git('checkout', '-q', 'main');
-    const b = commit(repo, 'b', { 'b.txt': 'b\n' });
+    const { repo, a, b, c } = sideBranch();
     repo.git('tag', 'v-plain');
     repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
     const m = repo.git('rev-parse', 'HEAD').trim();
@@ -56,13 +62,7 @@ describe('Repo.refsContaining', () => {
   });
 
   test('read ahead (refsAhead, as a history scan does) or afterwards, or with the walk dropped past its cap: the same refs', async () => {
-    const repo = tempRepo();
-    const a = commit(repo, 'a', { 'a.txt': 'a\n' });
-    repo.git('checkout', '-q', '-b', 'side');
-    const c = commit(repo, 'c', { 'c.txt': 'c\n' });
-    repo.git('tag', '-a', '-m', 'annotated', 'v-side');
-    repo.git('checkout', '-q', 'main');
-    const b = commit(repo, 'b', { 'b.txt': 'b\n' });
+    const { repo, a, b, c } = sideBranch();
     const git = (await Repo.find(repo.dir)) as Repo;
     const commits = [a, b, c];
     const after = await git.refsContaining(commits);
