@@ -35,14 +35,14 @@ export const historyCommand: Command = {
     // Refuse a bad place for the plan before spending time on the scan.
     const purgeFile = values['purge-plan'];
     const purge = typeof purgeFile === 'string' ? await PurgePlan.prepare(purgeFile, process.cwd(), repo) : undefined;
+    // Without revisions, every ref and stash entry: what --all names to rev-list. Its git calls run beside the next three.
+    const target = wantsTarget(outputs) ? scanTarget(repo, { revisions: positionals.length > 0 ? positionals : ['--all'] }) : undefined;
     const [revs, hasRefs, shallow] = await Promise.all([historyRevs(repo, positionals), repo.hasRefs(), repo.isShallow()]);
     if (!quiet && positionals.length === 0 && !hasRefs) note('the repository has no commits yet: nothing to scan');
     if (!quiet && shallow) {
       note('this is a shallow clone: only the commits it holds were scanned, and a key shown in its oldest commit may be older (git fetch --unshallow for the whole history)');
     }
     const progress = progressLine(process.stderr, quiet);
-    // Without revisions, every ref and stash entry: what --all names to rev-list.
-    const target = wantsTarget(outputs) ? scanTarget(repo, { revisions: positionals.length > 0 ? positionals : ['--all'] }) : undefined;
     const { findings, summary } = await runHistoryScan(
       repo,
       revs,

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, promises as fs, realpathSync, type Dirent } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { isDotenvPath } from '../dotenv/paths.js';
@@ -54,7 +54,8 @@ const skippedAt = (absolute: string, display: string, skip: Omit<SkippedFile, 'p
 /** The same candidate shown as `display`. */
 function renamed(c: Candidate, display: string): Candidate {
   if (c.skipped) return skippedAt(c.absolute, display, c.skipped);
-  return c.gitIgnored ? { absolute: c.absolute, display, gitIgnored: true } : { absolute: c.absolute, display };
+  if (c.gitIgnored) return { absolute: c.absolute, display, gitIgnored: true };
+  return c.guardFrom === undefined ? { absolute: c.absolute, display } : { absolute: c.absolute, display, guardFrom: c.guardFrom };
 }
 
 /**
@@ -244,11 +245,11 @@ async function trackedFiles(repo: Repo, dir: string): Promise<Listing> {
   // git prints normalized relative paths: joining by hand gives what path.join would, at a tenth of its cost.
   const root = repo.root.endsWith(path.sep) ? repo.root : repo.root + path.sep;
   const absolute = (f: string) => (path.sep === '/' ? root + f : path.join(root, f));
-  // Only an index entry can lie below a link: git's walk lists a link as a file and never enters it.
-  const { inside, outside } = splitSymlinkedFolders(repo.root, await cached);
+  // Only an index entry can lie below a link (git's walk lists a link as a file and never enters it): the readers
+  // check its folders before they open it (see FolderGuard), beside the reading rather than before it starts.
+  const guardFrom = root.length;
   const now: Candidate[] = [];
-  for (const f of inside) now.push({ absolute: absolute(f), display: f });
-  for (const f of outside) now.push(skippedAt(absolute(f), f, { skipped: 'symlink', detail: 'in a folder that is a symbolic link out of the repository' }));
+  for (const f of await cached) now.push({ absolute: absolute(f), display: f, guardFrom });
   const later = async (): Promise<Candidate[]> => {
     const { records, unopened } = await others;
     const { untracked, ignoredEnv } = await withoutIgnored(repo, records);
@@ -307,44 +308,6 @@ async function submoduleFiles(repo: Repo, dir: string): Promise<Candidate[]> {
     for (const f of [...listing.now, ...((await listing.later) ?? [])]) files.push(under(sub, f));
   }
   return files;
-}
-
-/**
- * Sets apart index entries whose folder now leads outside the tree (say, a
- * tracked folder replaced by a symbolic link to one elsewhere): git itself never
- * reads through such a link, and a scan never leaves its root. Only a folder
- * that is a link needs a realpath: one lstat per folder (and per ancestor)
- * finds them, a tenth of the system calls of a realpath per folder. Both
- * sides come from realpath, so case-insensitive file systems compare alike.
- */
-function splitSymlinkedFolders(root: string, files: readonly string[]): { inside: readonly string[]; outside: string[] } {
-  const leaves = new Map<string, boolean>();
-  let realRoot: string | undefined;
-  const leaving = (folder: string): boolean => {
-    if (folder === '') return false;
-    let known = leaves.get(folder);
-    if (known !== undefined) return known;
-    known = leaving(folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) || linksOut(folder);
-    leaves.set(folder, known);
-    return known;
-  };
-  const linksOut = (folder: string): boolean => {
-    const absolute = path.join(root, folder);
-    // A folder that is gone holds nothing to read; readFileUnit skips its files.
-    if (!lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) return false;
-    let real: string;
-    try {
-      real = realpathSync(absolute);
-    } catch {
-      return false;
-    }
-    realRoot ??= realpathSync(root);
-    const rel = path.relative(realRoot, real);
-    return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-  };
-  const leads = (f: string) => leaving(f.slice(0, Math.max(0, f.lastIndexOf('/'))));
-  if (!files.some(leads)) return { inside: files, outside: [] };
-  return { inside: files.filter((f) => !leads(f)), outside: files.filter(leads) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { KeywordSet, type KeywordSpec } from '../engine/keyword-set.js';
 import { InstallError } from '../errors.js';
+import { FolderGuard } from './folder-guard.js';
 import { readBatchSync, type FileItem, type FileToRead } from './read.js';
 import type { ScanUnit, SkippedFile, SourceItem } from './unit.js';
 
@@ -125,7 +126,7 @@ export interface Batches {
 }
 
 const encodeFiles = (files: readonly FileToRead[], keep: ReadonlySet<string>) =>
-  files.map((f) => `${f.absolute}\0${f.display}\0${keep.has(f.display) ? 'k' : ''}`).join('\0');
+  files.map((f) => `${f.absolute}\0${f.display}\0${keep.has(f.display) ? 'k' : ''}\0${f.guardFrom ?? ''}`).join('\0');
 
 const batchesOf = (files: readonly FileToRead[]) => Math.ceil(files.length / BATCH);
 
@@ -133,9 +134,10 @@ export function decodeFiles(encoded: string): Batches {
   const parts = encoded === '' ? [] : encoded.split('\0');
   const files: FileToRead[] = [];
   const keep = new Set<string>();
-  for (let i = 0; i + 2 < parts.length; i += 3) {
+  for (let i = 0; i + 3 < parts.length; i += 4) {
     const display = parts[i + 1] as string;
-    files.push({ absolute: parts[i] as string, display });
+    const guardFrom = parts[i + 3] as string;
+    files.push(guardFrom === '' ? { absolute: parts[i] as string, display } : { absolute: parts[i] as string, display, guardFrom: Number(guardFrom) });
     if (parts[i + 2] === 'k') keep.add(display);
   }
   return { files, keep, count: batchesOf(files) };
@@ -244,6 +246,7 @@ export class ReaderPool {
     for (const { worker } of this.workers) worker.postMessage({ files: encoded, state: state.buffer, ahead: this.ahead } satisfies Omit<Job, 'port'>);
     const search = this.settings.keywords ? new KeywordSet(this.settings.keywords) : undefined;
     let scratch: Buffer | undefined;
+    const guard = new FolderGuard();
     this.batches.total = count;
     this.batches.onMain = 0;
     for (;;) {
@@ -261,7 +264,7 @@ export class ReaderPool {
         // Read here, while no reply waits: the main thread would otherwise idle.
         const slice = files.slice(batch * BATCH, (batch + 1) * BATCH);
         for (let done = 0; done < slice.length; ) {
-          const read = readBatchSync(slice.slice(done), this.settings.maxFileSize, this.settings.budget, scratch);
+          const read = readBatchSync(slice.slice(done), this.settings.maxFileSize, this.settings.budget, scratch, guard);
           done += read.consumed;
           const sorted = sortItems(read.items, search, keep);
           yield* itemsOf(sorted);

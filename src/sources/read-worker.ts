@@ -10,6 +10,7 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
 import { BATCH, decodeFiles, FINISHED, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
+import { FolderGuard } from './folder-guard.js';
 import { readBatchSync } from './read.js';
 import type { ScanUnit } from './unit.js';
 
@@ -30,6 +31,7 @@ function work(job: Job, port: MessagePort): void {
   const { files, keep, count } = decodeFiles(job.files);
   /** With a prefilter no unit outlives its reply: the next read goes into the same memory. */
   let scratch: Buffer | undefined;
+  const guard = new FolderGuard();
   for (let batch = Atomics.add(state, NEXT, 1); batch < count; batch = Atomics.add(state, NEXT, 1)) {
     const slice = files.slice(batch * BATCH, (batch + 1) * BATCH);
     for (let done = 0; done < slice.length; ) {
@@ -37,7 +39,7 @@ function work(job: Job, port: MessagePort): void {
       for (let taken = Atomics.load(state, TAKEN); Atomics.load(state, POSTED) - taken >= job.ahead; taken = Atomics.load(state, TAKEN)) {
         Atomics.wait(state, TAKEN, taken, 50);
       }
-      const read = readBatchSync(slice.slice(done), maxFileSize, budget, scratch);
+      const read = readBatchSync(slice.slice(done), maxFileSize, budget, scratch, guard);
       done += read.consumed;
       const sorted = sortItems(read.items, search, keep);
       if (search) scratch = read.memory;

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, promises as fs, lstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { FolderGuard } from './folder-guard.js';
 import { looksBinary, notAFile, type ScanUnit, type SkippedFile, type SourceItem } from './unit.js';
 
 /** A file a folder scan reads. */
@@ -6,6 +7,12 @@ export interface FileToRead {
   readonly absolute: string;
   /** POSIX path relative to the repository root (or the scan root outside git), for output. */
   readonly display: string;
+  /**
+   * For an index entry: the length of its work tree's root (with the separator)
+   * in `absolute`. The folders below it are checked before the file is opened
+   * (see FolderGuard): one that leads out of the work tree is never read through.
+   */
+  readonly guardFrom?: number;
 }
 
 /** O_NOFOLLOW is missing on Windows: lstat decides there, as in readFileUnit. */
@@ -59,15 +66,16 @@ export interface BatchRead {
  * with fstat, instead of lstat then readFile. Files are opened until their
  * sizes reach `budget`; the caller hands the rest out again, so memory stays bounded.
  * A caller that keeps no unit past the next batch passes the last batch's
- * memory as `scratch`, to read into memory already paged in.
+ * memory as `scratch`, to read into memory already paged in. `guard`: the
+ * scan's FolderGuard, so that each folder is checked once however many batches hold it.
  */
-export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number, scratch?: Buffer): BatchRead {
+export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number, scratch?: Buffer, guard = new FolderGuard()): BatchRead {
   const items: FileItem[] = [];
   const opened: Opened[] = [];
   let total = 0;
   let next = 0;
   for (; next < files.length && total < budget; next++) {
-    const o = openToRead(files[next] as FileToRead, maxFileSize);
+    const o = openToRead(files[next] as FileToRead, maxFileSize, guard);
     if (o && 'fd' in o) {
       opened.push(o);
       total += o.size;
@@ -97,9 +105,12 @@ interface Opened {
 }
 
 /** An open regular file within the size cap, or the reason it is not read (undefined: not a file to scan). */
-function openToRead(file: FileToRead, maxFileSize: number): Opened | SkippedFile | undefined {
+function openToRead(file: FileToRead, maxFileSize: number, guard: FolderGuard): Opened | SkippedFile | undefined {
   let fd: number;
   try {
+    if (file.guardFrom !== undefined && guard.leadsOut(file.absolute, file.guardFrom)) {
+      return { path: file.display, skipped: 'symlink', detail: 'in a folder that is a symbolic link out of the repository' };
+    }
     if (O_NOFOLLOW === undefined) {
       const st = lstatSync(file.absolute);
       if (!st.isFile()) return notAFile(st, file.display);

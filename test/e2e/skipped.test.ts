@@ -203,8 +203,13 @@ describe('inside git: what git lists and a scan does not read', () => {
     expect(text.stdout).toContain('skipped 2 symbolic links: ');
   });
 
-  test('a tracked folder replaced by a link out of the repository is never read through, at any depth, and listed', async () => {
+  // With 300 more files the reader threads read them (256 and up), and check the folders there.
+  test.each([
+    ['the main thread', 0],
+    ['the reader threads', 300],
+  ])('a tracked folder replaced by a link out of the repository is never read through, at any depth, and listed (read by %s)', async (_readers, filler) => {
     const repo = tempRepo();
+    for (let i = 0; i < filler; i++) repo.write(`fill/f${i}.txt`, `${i}\n`);
     repo.write('keys/app.ts', 'export {};\n');
     repo.write('deep/er/app.ts', 'export {};\n');
     repo.write('inner/app.ts', 'export {};\n');

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { keywordsOf } from '../../src/engine/keywords.js';
@@ -47,6 +47,30 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
     expect(pool.batches.total).toBe(100);
     expect(pool.batches.onMain).toBeGreaterThan(0);
     expect(pool.batches.onMain).toBeLessThan(100);
+  });
+
+  test('index entries below a folder that links out are skipped by whichever thread claims them, never read', async () => {
+    // 3,200 files whose folder became a link to a place outside the work tree: each must be checked where it is opened.
+    const root = tempDir();
+    const elsewhere = tempDir();
+    for (let i = 0; i < 3200; i++) writeFileSync(path.join(elsewhere, `f${i}.txt`), `k = sk-ant-${i}\n`);
+    symlinkSync(elsewhere, path.join(root, 'keys'));
+    const guardFrom = root.length + 1;
+    const files = Array.from({ length: 3200 }, (_, i) => ({ absolute: path.join(root, 'keys', `f${i}.txt`), display: `keys/f${i}.txt`, guardFrom }));
+    const pool = new ReaderPool(1 << 20, { keywords: keywordsOf(builtinRules) }, 1);
+    const kinds = new Map<string, number>();
+    let seen = 0;
+    try {
+      for await (const item of pool.read(files)) {
+        const kind = 'skipped' in item ? `${item.skipped}: ${item.detail ?? ''}` : 'bytes' in item ? 'read' : 'other';
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+        if (++seen % 64 === 0) await pause();
+      }
+    } finally {
+      pool.close();
+    }
+    expect(Object.fromEntries(kinds)).toEqual({ 'symlink: in a folder that is a symbolic link out of the repository': 3200 });
+    expect(pool.batches.onMain).toBeLessThan(pool.batches.total);
   });
 
   test('with the prefilter, files without a keyword are counted, never handed over, whichever thread read them', async () => {
