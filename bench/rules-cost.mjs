@@ -5,7 +5,7 @@
  * the generated bench corpus and a real npm dependency tree (installed once
  * into bench/.corpus/npm-tree with --ignore-scripts, then reused).
  *
- *   node bench/rules-cost.mjs [--runs N]
+ *   node bench/rules-cost.mjs [--runs N]   (default 9 rounds; each round's own ratio is printed too)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { ensureCorpus } from './corpus.mjs';
 import { ensureNpmTree } from './npm-tree.mjs';
 import { median, run } from './timing.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('./.corpus/', import.meta.url));
 
@@ -47,7 +47,9 @@ async function interleaved(dir, config) {
     }
   }
   const summary = (r) => JSON.parse(r.stdout).summary;
-  return { all: median(times.all), first: median(times.first), allSummary: summary(last.all), firstSummary: summary(last.first) };
+  // Each round's own ratio: the two runs of a round saw the same machine, so the spread of these says how far to trust one.
+  const ratios = times.all.map((t, i) => t / times.first[i]).sort((a, b) => a - b);
+  return { all: median(times.all), first: median(times.first), ratios, allSummary: summary(last.all), firstSummary: summary(last.first) };
 }
 
 const config = firstRulesConfig();
@@ -63,6 +65,6 @@ for (const [label, dir] of [
   const mb = (m.allSummary.bytes / 1e6).toFixed(0);
   console.log(
     `${label.padEnd(28)} ${m.allSummary.files} files, ${mb} MB: all rules ${Math.round(m.all)} ms, first rules ${Math.round(m.first)} ms, ` +
-      `${(m.all / m.first).toFixed(2)}x; findings ${m.allSummary.errors + m.allSummary.warnings} vs ${m.firstSummary.errors + m.firstSummary.warnings}`,
+      `${(m.all / m.first).toFixed(2)}x (round by round: median ${median(m.ratios).toFixed(2)}x, ${m.ratios[0].toFixed(2)}-${m.ratios.at(-1).toFixed(2)}x); findings ${m.allSummary.errors + m.allSummary.warnings} vs ${m.firstSummary.errors + m.firstSummary.warnings}`,
   );
 }
