@@ -136,7 +136,7 @@ function module(): WasmModule | null {
 
 export const wasmAvailable = (): boolean => module() !== null;
 
-/** One search's instance: its own table, filled once by the caller through `table`. */
+/** One search's instance: its own bitmap, filled once by the caller through `file`. */
 export class WindowScan {
   private readonly bits: Uint8Array;
   private readonly bytes: Uint8Array;

@@ -46,8 +46,7 @@ function logArgs(revs: readonly string[], blobs: ReadonlySet<string>, limit: num
 
 /**
  * For each of the given blobs, every path it appeared at in the history of
- * revs and the first commit that put it there, from one `git log --raw` pass
- * .
+ * revs and the first commit that put it there, from one `git log --raw` pass.
  * A shallow clone's oldest commits show all their files as added: there, the
  * introduction is "at or before" that commit.
  */

@@ -5,14 +5,14 @@
  * in base62 (0-9A-Za-z), zero-padded (GitHub, "Behind GitHub's new
  * authentication token formats", 2021; npm's token format follows it).
  */
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
 /**
  * CRC32 of a string, from node:zlib loaded on the first call: only a token
  * that matched a checksummed format asks, and loading zlib at start-up cost
  * every command (the pre-commit hook's most of all) a few milliseconds.
  */
 export const crc32 = (data: string): number => process.getBuiltinModule('node:zlib').crc32(data);
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export function base62(n: number, width: number): string {
   let out = '';

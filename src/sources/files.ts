@@ -53,9 +53,7 @@ const skippedAt = (absolute: string, display: string, skip: Omit<SkippedFile, 'p
 
 /** The same candidate shown as `display`. */
 function renamed(c: Candidate, display: string): Candidate {
-  if (c.skipped) return skippedAt(c.absolute, display, c.skipped);
-  if (c.gitIgnored) return { absolute: c.absolute, display, gitIgnored: true };
-  return c.guardFrom === undefined ? { absolute: c.absolute, display } : { absolute: c.absolute, display, guardFrom: c.guardFrom };
+  return c.skipped ? skippedAt(c.absolute, display, c.skipped) : { ...c, display };
 }
 
 /**

@@ -137,7 +137,7 @@ export function decodeFiles(encoded: string): Batches {
   for (let i = 0; i + 3 < parts.length; i += 4) {
     const display = parts[i + 1] as string;
     const guardFrom = parts[i + 3] as string;
-    files.push(guardFrom === '' ? { absolute: parts[i] as string, display } : { absolute: parts[i] as string, display, guardFrom: Number(guardFrom) });
+    files.push({ absolute: parts[i] as string, display, ...(guardFrom === '' ? {} : { guardFrom: Number(guardFrom) }) });
     if (parts[i + 2] === 'k') keep.add(display);
   }
   return { files, keep, count: batchesOf(files) };

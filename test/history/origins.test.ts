@@ -1,25 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { introductions } from '../../src/history/origins.js';
 import { Repo } from '../../src/sources/git.js';
-import { sha, tempRepo } from '../support/repo.js';
-
+import { commit, sha, tempRepo } from '../support/repo.js';
 
 /** A small history: a blob added, renamed, copied on a branch, and merged. */
 function history() {
   const repo = tempRepo();
-  repo.write('a.txt', 'same content\n');
-  repo.write('b.txt', 'other\n');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'one');
-  const one = sha(repo);
+  const one = commit(repo, 'one', { 'a.txt': 'same content\n', 'b.txt': 'other\n' });
   repo.git('mv', 'a.txt', 'moved.txt');
   repo.git('commit', '-q', '-m', 'rename');
   const rename = sha(repo);
   repo.git('checkout', '-q', '-b', 'side');
-  repo.write('dir/copy.txt', 'same content\n');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'copy');
-  const copy = sha(repo);
+  const copy = commit(repo, 'copy', { 'dir/copy.txt': 'same content\n' });
   repo.git('checkout', '-q', 'main');
   repo.git('merge', '-q', '--no-ff', '-m', 'merge', 'side');
   return { repo, one, rename, copy, blob: sha(repo, 'HEAD:moved.txt') };
@@ -58,17 +50,10 @@ describe('introductions', () => {
 
   test('a deletion is no introduction; the commit comes whole (author, date, a subject in any script), the same object for each of its paths', async () => {
     const repo = tempRepo();
-    repo.write('k.txt', 'kept\n');
-    repo.write('twin.txt', 'kept\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'añadir: ключ 🔑');
-    const added = sha(repo);
+    const added = commit(repo, 'añadir: ключ 🔑', { 'k.txt': 'kept\n', 'twin.txt': 'kept\n' });
     repo.git('rm', '-q', 'k.txt', 'twin.txt');
     repo.git('commit', '-q', '-m', 'remove');
-    repo.write('again.txt', 'kept\n');
-    repo.git('add', '-A');
-    repo.git('commit', '-q', '-m', 'again');
-    const again = sha(repo);
+    const again = commit(repo, 'again', { 'again.txt': 'kept\n' });
     const git = (await Repo.find(repo.dir)) as Repo;
     const blob = sha(repo, 'HEAD:again.txt');
     for (const limit of [256, 0]) {
