@@ -4,7 +4,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import { KeywordSet, type KeywordSpec } from '../engine/keyword-set.js';
 import { InstallError } from '../errors.js';
 import { FolderGuard } from './folder-guard.js';
-import { readBatchSync, type FileItem, type FileToRead } from './read.js';
+import { readBatchSync, Scratch, type FileItem, type FileToRead } from './read.js';
 import type { ScanUnit, SkippedFile, SourceItem } from './unit.js';
 
 /**
@@ -94,9 +94,16 @@ const WORKER = new URL('./read-worker.cjs', import.meta.url);
  */
 export const readerThreadsAvailable = !import.meta.url.endsWith('.ts');
 
-/** A job as a worker receives it: the files (one string: cloning thousands of objects cost more than reading), the counters, where to reply. */
+/**
+ * A job as a worker receives it: the files as UTF-8 in shared memory, batch
+ * after batch, with where each batch starts (cloning thousands of objects, or
+ * even one string of them, cost more than reading; a worker decodes only the
+ * batches it claims), the counters, where to reply.
+ */
 export interface Job {
-  readonly files: string;
+  readonly files: SharedArrayBuffer;
+  /** Byte offset of each batch in `files`, and the end of the last: batches + 1 numbers. */
+  readonly starts: SharedArrayBuffer;
   readonly state: SharedArrayBuffer;
   readonly ahead: number;
   readonly port: MessagePort;
@@ -118,29 +125,47 @@ export interface Reply {
   readonly passedBytes: number;
 }
 
-/** Every file of a job, with the paths to hand over whatever they hold. */
-export interface Batches {
+/** The files of one batch, with the paths to hand over whatever they hold. */
+export interface Batch {
   readonly files: FileToRead[];
   readonly keep: ReadonlySet<string>;
-  readonly count: number;
 }
-
-const encodeFiles = (files: readonly FileToRead[], keep: ReadonlySet<string>) =>
-  files.map((f) => `${f.absolute}\0${f.display}\0${keep.has(f.display) ? 'k' : ''}\0${f.guardFrom ?? ''}`).join('\0');
 
 const batchesOf = (files: readonly FileToRead[]) => Math.ceil(files.length / BATCH);
 
-export function decodeFiles(encoded: string): Batches {
-  const parts = encoded === '' ? [] : encoded.split('\0');
+const encodeFile = (f: FileToRead, keep: ReadonlySet<string>) => `${f.absolute}\0${f.display}\0${keep.has(f.display) ? 'k' : ''}\0${f.guardFrom ?? ''}\0`;
+
+/** The job's files as a worker reads them (see Job). */
+export function encodeFiles(files: readonly FileToRead[], keep: ReadonlySet<string>): Pick<Job, 'files' | 'starts'> {
+  const batches = Array.from({ length: batchesOf(files) }, (_, b) =>
+    files
+      .slice(b * BATCH, (b + 1) * BATCH)
+      .map((f) => encodeFile(f, keep))
+      .join(''),
+  );
+  const starts = new Int32Array(new SharedArrayBuffer((batches.length + 1) * Int32Array.BYTES_PER_ELEMENT));
+  for (const [b, text] of batches.entries()) starts[b + 1] = (starts[b] as number) + Buffer.byteLength(text);
+  const bytes = Buffer.from(new SharedArrayBuffer(starts[batches.length] as number));
+  for (const [b, text] of batches.entries()) bytes.write(text, starts[b] as number);
+  return { files: bytes.buffer, starts: starts.buffer };
+}
+
+/** How many batches a job holds. */
+export const batchCount = (job: Pick<Job, 'starts'>) => job.starts.byteLength / Int32Array.BYTES_PER_ELEMENT - 1;
+
+/** Batch `b` of a job, decoded. */
+export function decodeBatch(job: Pick<Job, 'files' | 'starts'>, b: number): Batch {
+  const starts = new Int32Array(job.starts);
+  const parts = Buffer.from(job.files).toString('utf8', starts[b], starts[b + 1]).split('\0');
   const files: FileToRead[] = [];
   const keep = new Set<string>();
-  for (let i = 0; i + 3 < parts.length; i += 4) {
+  for (let i = 0; i + 4 < parts.length; i += 4) {
     const display = parts[i + 1] as string;
     const guardFrom = parts[i + 3] as string;
     files.push({ absolute: parts[i] as string, display, ...(guardFrom === '' ? {} : { guardFrom: Number(guardFrom) }) });
     if (parts[i + 2] === 'k') keep.add(display);
   }
-  return { files, keep, count: batchesOf(files) };
+  return { files, keep };
 }
 
 /** What one read of a batch's files gives: the units to hand over, the skips, and what was passed over. */
@@ -241,11 +266,14 @@ export class ReaderPool {
     if (this.keep) for (const f of files) if (this.keep(f.display)) keep.add(f.display);
     const count = batchesOf(files);
     const state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
-    // The workers get the job as one string (cloning thousands of objects cost more than reading); the main thread keeps its own list.
-    const encoded = this.workers.length > 0 ? encodeFiles(files, keep) : '';
-    for (const { worker } of this.workers) worker.postMessage({ files: encoded, state: state.buffer, ahead: this.ahead } satisfies Omit<Job, 'port'>);
+    // The workers get the job in shared memory (see Job); the main thread keeps its own list.
+    if (this.workers.length > 0) {
+      const encoded = encodeFiles(files, keep);
+      for (const { worker } of this.workers) worker.postMessage({ ...encoded, state: state.buffer, ahead: this.ahead } satisfies Omit<Job, 'port'>);
+    }
     const search = this.settings.keywords ? new KeywordSet(this.settings.keywords) : undefined;
-    let scratch: Buffer | undefined;
+    // Units handed over are views of the read memory: asked for the next item, the consumer is done with them (see Recycled).
+    const scratch = search ? new Scratch(this.settings.budget) : undefined;
     const guard = new FolderGuard();
     this.batches.total = count;
     this.batches.onMain = 0;
@@ -256,7 +284,7 @@ export class ReaderPool {
       if (taken) {
         yield* unitsOf(taken.reply, search?.key);
         // Asked for the next item: done with these units' bytes (see Recycled).
-        if (search) taken.port.postMessage({ recycled: taken.reply.memory } satisfies Recycled, [taken.reply.memory]);
+        if (search && taken.reply.memory.byteLength > 0) taken.port.postMessage({ recycled: taken.reply.memory } satisfies Recycled, [taken.reply.memory]);
         continue;
       }
       const batch = Atomics.add(state, NEXT, 1);
@@ -268,8 +296,6 @@ export class ReaderPool {
           done += read.consumed;
           const sorted = sortItems(read.items, search, keep);
           yield* itemsOf(sorted);
-          // Units handed over are views of the memory: asked for the next item, the consumer is done with them (see Recycled).
-          scratch = search ? read.memory : undefined;
         }
         Atomics.add(state, FINISHED, 1);
         this.batches.onMain++;

@@ -9,9 +9,9 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
-import { BATCH, decodeFiles, FINISHED, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
+import { batchCount, decodeBatch, FINISHED, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
 import { FolderGuard } from './folder-guard.js';
-import { readBatchSync } from './read.js';
+import { readBatchSync, Scratch } from './read.js';
 import type { ScanUnit } from './unit.js';
 
 const { maxFileSize, budget, keywords } = workerData as ReaderSettings;
@@ -28,12 +28,12 @@ parentPort?.on('message', (message: Job | { port: MessagePort }) => {
 
 function work(job: Job, port: MessagePort): void {
   const state = new Int32Array(job.state);
-  const { files, keep, count } = decodeFiles(job.files);
+  const count = batchCount(job);
   /** With a prefilter no unit outlives its reply: the next read goes into the same memory. */
-  let scratch: Buffer | undefined;
+  const scratch = search ? new Scratch(budget) : undefined;
   const guard = new FolderGuard();
   for (let batch = Atomics.add(state, NEXT, 1); batch < count; batch = Atomics.add(state, NEXT, 1)) {
-    const slice = files.slice(batch * BATCH, (batch + 1) * BATCH);
+    const { files: slice, keep } = decodeBatch(job, batch);
     for (let done = 0; done < slice.length; ) {
       // Far enough ahead of the main thread: wait for it to take a reply (the timeout only guards against a lost wake-up).
       for (let taken = Atomics.load(state, TAKEN); Atomics.load(state, POSTED) - taken >= job.ahead; taken = Atomics.load(state, TAKEN)) {
@@ -42,7 +42,6 @@ function work(job: Job, port: MessagePort): void {
       const read = readBatchSync(slice.slice(done), maxFileSize, budget, scratch, guard);
       done += read.consumed;
       const sorted = sortItems(read.items, search, keep);
-      if (search) scratch = read.memory;
       const out = search ? gather(sorted.units, port) : read.memory;
       const { spans, hits } = layout(sorted.units, out);
       const reply: Reply = {
@@ -82,14 +81,25 @@ const spare: ArrayBuffer[] = [];
 /** Spare memory kept beyond this is left to the collector: the replies in flight need no more. */
 const SPARE_MAX = 4;
 
-/** Memory for a reply of `size` bytes: sent back by the main thread if one is large enough, else new, of at least the budget so that it can come back. */
+/**
+ * New reply memory comes in powers of two from 256 KB, so that a reply fits in
+ * memory that came back and malloc sees few sizes: memory of a new size for
+ * each reply, freed as the main thread collects it, had grown malloc's arenas
+ * (the replies of the npm tree carry some 80 MB of bundles and source maps).
+ */
+const REPLY_MIN = 256 * 1024;
+const sizeClass = (size: number) => Math.max(REPLY_MIN, 2 ** Math.ceil(Math.log2(size)));
+
+/** Memory for a reply of `size` bytes: the smallest spare it fits in, or new; a reply without units needs none. */
 function replyMemory(size: number, port: MessagePort): Buffer {
-  for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) {
-    if (spare.length < SPARE_MAX) spare.push((got.message as Recycled).recycled);
-  }
+  for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) spare.push((got.message as Recycled).recycled);
+  if (size === 0) return Buffer.from(new ArrayBuffer(0));
+  spare.sort((x, y) => x.byteLength - y.byteLength);
   const fits = spare.findIndex((b) => b.byteLength >= size);
-  if (fits !== -1) return Buffer.from(spare.splice(fits, 1)[0] as ArrayBuffer, 0, size);
-  return Buffer.from(Buffer.allocUnsafeSlow(Math.max(size, budget)).buffer, 0, size);
+  const memory = fits === -1 ? Buffer.allocUnsafeSlow(sizeClass(size)).buffer : (spare.splice(fits, 1)[0] as ArrayBuffer);
+  // The largest spares go first: they are the rarest use.
+  spare.splice(SPARE_MAX);
+  return Buffer.from(memory, 0, size);
 }
 
 /** Copies the units into memory to move to the main thread, and points them at it. */

@@ -59,17 +59,37 @@ export interface BatchRead {
 }
 
 /**
+ * Read memory that a reader whose units do not outlive the next read uses
+ * again and again: one allocation of the budget's size per reader, so that
+ * reads go into memory already paged in, and malloc is not handed a new size
+ * for every batch (that had grown its arenas by tens of megabytes on the npm
+ * tree). A file larger than the budget is read into memory of its own, let go after.
+ */
+export class Scratch {
+  private memory: Buffer | undefined;
+
+  constructor(private readonly budget: number) {}
+
+  take(size: number): Buffer {
+    if (size > this.budget) return Buffer.allocUnsafeSlow(size);
+    return (this.memory ??= Buffer.allocUnsafeSlow(this.budget));
+  }
+}
+
+/**
  * The same as readFileUnit for a batch of files, blocking, for the reader
  * threads (read-pool.ts): every file's bytes go into one shared allocation
  * (one page-faulting allocation and one transfer per batch, not per file),
  * and a file is opened once, without following a symbolic link, then sized
- * with fstat, instead of lstat then readFile. Files are opened until their
- * sizes reach `budget`; the caller hands the rest out again, so memory stays bounded.
- * A caller that keeps no unit past the next batch passes the last batch's
- * memory as `scratch`, to read into memory already paged in. `guard`: the
- * scan's FolderGuard, so that each folder is checked once however many batches hold it.
+ * with fstat, instead of lstat then readFile. Files are opened while their
+ * sizes fit in `budget`; a file that would take the batch past it is left to
+ * the next (unless it is the first, and then it is read alone), and the caller
+ * hands the rest out again, so memory stays bounded. A caller that keeps no
+ * unit past the next batch passes its `scratch`, to read into the same memory
+ * each time. `guard`: the scan's FolderGuard, so that each folder is checked
+ * once however many batches hold it.
  */
-export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number, scratch?: Buffer, guard = new FolderGuard()): BatchRead {
+export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number, scratch?: Scratch, guard = new FolderGuard()): BatchRead {
   const items: FileItem[] = [];
   const opened: Opened[] = [];
   let total = 0;
@@ -77,11 +97,16 @@ export function readBatchSync(files: readonly FileToRead[], maxFileSize: number,
   for (; next < files.length && total < budget; next++) {
     const o = openToRead(files[next] as FileToRead, maxFileSize, guard);
     if (o && 'fd' in o) {
+      if (opened.length > 0 && total + o.size > budget) {
+        // Opened again by the next batch: one more open is cheaper than memory of two budgets.
+        closeSync(o.fd);
+        break;
+      }
       opened.push(o);
       total += o.size;
     } else if (o) items.push(o);
   }
-  const memory = scratch && scratch.length >= total ? scratch : Buffer.allocUnsafeSlow(total);
+  const memory = scratch ? scratch.take(total) : Buffer.allocUnsafeSlow(total);
   let offset = 0;
   for (const o of opened) {
     try {

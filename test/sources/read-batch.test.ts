@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readBatchSync, type FileItem, type FileToRead } from '../../src/sources/read.js';
+import { readBatchSync, Scratch, type FileItem, type FileToRead } from '../../src/sources/read.js';
 import { tempDir } from '../support/repo.js';
 
 /**
@@ -54,13 +54,32 @@ describe('readBatchSync', () => {
     expect(byPath(items)).toEqual({ 'real.ts': 'inside\n', 'link.ts': 'skipped symlink', pipe: 'skipped fifo' });
   });
 
-  test('a batch stops once the sizes it opened reach the budget, and says how far it got', () => {
-    const { list } = folder({ '1.txt': 'a'.repeat(100), '2.txt': 'b'.repeat(100), '3.txt': 'c'.repeat(100) });
-    const first = readBatchSync(list('1.txt', '2.txt', '3.txt'), MAX, 150);
+  test('a batch holds the files that fit in the budget, and says how far it got', () => {
+    const { list } = folder({ '1.txt': 'a'.repeat(60), '2.txt': 'b'.repeat(60), '3.txt': 'c'.repeat(60) });
+    const files = list('1.txt', '2.txt', '3.txt');
+    // 120 bytes fit in 150; the third file would take the batch past it, so it waits for the next batch.
+    const first = readBatchSync(files, MAX, 150);
     expect(first.consumed).toBe(2);
-    expect(byPath(first.items)).toEqual({ '1.txt': 'a'.repeat(100), '2.txt': 'b'.repeat(100) });
-    const rest = readBatchSync(list('1.txt', '2.txt', '3.txt').slice(first.consumed), MAX, 150);
+    expect(byPath(first.items)).toEqual({ '1.txt': 'a'.repeat(60), '2.txt': 'b'.repeat(60) });
+    const rest = readBatchSync(files.slice(first.consumed), MAX, 150);
     expect(rest.consumed).toBe(1);
-    expect(byPath(rest.items)).toEqual({ '3.txt': 'c'.repeat(100) });
+    expect(byPath(rest.items)).toEqual({ '3.txt': 'c'.repeat(60) });
+  });
+
+  test('a file larger than the budget is read alone, into memory of its own; the scratch memory is the budget and is reused', () => {
+    const { list } = folder({ 'small.txt': 's'.repeat(40), 'large.txt': 'L'.repeat(500), 'after.txt': 'z'.repeat(40) });
+    const files = list('small.txt', 'large.txt', 'after.txt');
+    const scratch = new Scratch(100);
+    const first = readBatchSync(files, MAX, 100, scratch);
+    expect(byPath(first.items)).toEqual({ 'small.txt': 's'.repeat(40) });
+    expect(first.memory.length).toBe(100);
+    const large = readBatchSync(files.slice(first.consumed), MAX, 100, scratch);
+    expect(large.consumed).toBe(1);
+    expect(byPath(large.items)).toEqual({ 'large.txt': 'L'.repeat(500) });
+    expect(large.memory.length).toBe(500);
+    const last = readBatchSync(files.slice(first.consumed + large.consumed), MAX, 100, scratch);
+    expect(byPath(last.items)).toEqual({ 'after.txt': 'z'.repeat(40) });
+    // The same memory as the first batch's: the large file's was its own.
+    expect(last.memory.buffer).toBe(first.memory.buffer);
   });
 });

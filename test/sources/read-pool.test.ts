@@ -11,7 +11,7 @@ import { tempDir } from '../support/repo.js';
  * starts only from built .js files), so `npm run build` comes first, as
  * `npm test` does.
  */
-const { ReaderPool } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
+const { ReaderPool, encodeFiles, decodeBatch, batchCount } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
 
 function folderOf(count: number, content: (i: number) => string): { absolute: string; display: string }[] {
   const dir = tempDir();
@@ -88,5 +88,54 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
     }
     expect(units).toBe(30);
     expect(passedOver).toBe(2970);
+  });
+
+  test('files with a keyword come through whole whatever their size, beside replies that hand nothing over', async () => {
+    // Most batches hold no keyword (empty replies); a few files are larger than new reply memory (256 KB) or than the read budget (4 MB).
+    const sizes = new Map([
+      [7, 300 * 1024],
+      [700, 5 * 1024 * 1024],
+      [1500, 1024 * 1024],
+      [2900, 64],
+    ]);
+    const body = (i: number) => `${i}:sk-ant-`.padEnd(sizes.get(i) ?? 0, String.fromCharCode(97 + (i % 26)));
+    const files = folderOf(3000, (i) => (sizes.has(i) ? body(i) : `plain ${i}\n`));
+    const pool = new ReaderPool(8 << 20, { keywords: keywordsOf(builtinRules) }, 1);
+    const got = new Map<string, boolean>();
+    try {
+      for await (const item of pool.read(files)) {
+        if ('bytes' in item && 'path' in item) {
+          const i = Number(item.path.slice(1, -4));
+          got.set(item.path, item.bytes.toString() === body(i));
+        }
+        // A slow consumer: the worker starts meanwhile and reads its share.
+        await pause();
+      }
+    } finally {
+      pool.close();
+    }
+    expect(Object.fromEntries(got)).toEqual({ 'f7.txt': true, 'f700.txt': true, 'f1500.txt': true, 'f2900.txt': true });
+    expect(pool.batches.onMain).toBeLessThan(pool.batches.total);
+  });
+});
+
+describe('the job a worker receives', () => {
+  test('every batch decodes to its files, names in any script, with their marks', () => {
+    const files = Array.from({ length: 150 }, (_, i) => ({
+      absolute: `/repo/dir ${i}/naïve-日本-${i}.txt`,
+      display: `dir ${i}/naïve-日本-${i}.txt`,
+      ...(i % 3 === 0 ? { guardFrom: 6 } : {}),
+    }));
+    const keep = new Set(['dir 5/naïve-日本-5.txt', 'dir 149/naïve-日本-149.txt']);
+    const job = encodeFiles(files, keep);
+    expect(batchCount(job)).toBe(3);
+    const decoded = [0, 1, 2].map((b) => decodeBatch(job, b));
+    expect(decoded.map((d) => d.files.length)).toEqual([64, 64, 22]);
+    expect(decoded.flatMap((d) => d.files)).toEqual(files);
+    expect(decoded.map((d) => [...d.keep])).toEqual([['dir 5/naïve-日本-5.txt'], [], ['dir 149/naïve-日本-149.txt']]);
+  });
+
+  test('an empty job has no batches', () => {
+    expect(batchCount(encodeFiles([], new Set()))).toBe(0);
   });
 });
