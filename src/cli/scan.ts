@@ -1,5 +1,5 @@
-import { dotenvMatcher, isDotenvPath } from '../dotenv/lint.js';
-import { anyKeyword, keywordsOf } from '../engine/keywords.js';
+import { dotenvMatcher } from '../dotenv/lint.js';
+import { keywordsOf } from '../engine/keywords.js';
 import { runPipeline } from '../pipeline.js';
 import { scanTarget, wantsTarget } from '../scan-target.js';
 import { builtinRules } from '../rules/index.js';
@@ -33,13 +33,10 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     const matchers = [dotenvMatcher({ staged: Boolean(values.staged) })];
     const { pipeline, source, repo } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
     const keywords = keywordsOf(pipeline.rules ?? builtinRules);
-    // A file whose name holds a keyword is handed on whatever it holds: the pipeline scans names too.
-    const inName = anyKeyword(keywords);
-    const keep = (file: string) => isDotenvPath(file) || inName.test(file);
     const items = values.staged
       ? // The repository the settings found; Repo.open only to say why there is none.
         stagedUnits(repo ?? (await Repo.open(process.cwd(), '--staged')), { paths, allLines: Boolean(values['all-lines']), ...source })
-      : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: { keywords, keep } });
+      : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: { keywords, dotenv: true, names: true } });
     const target = wantsTarget(outputs) ? scanTarget(repo, { paths: paths.length > 0 || values.staged ? paths : ['.'] }) : undefined;
     const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', { ...pipeline, ...(target ? { target } : {}) });
     await report(findings, summary, values);

@@ -45,14 +45,3 @@ export function keywordsOf(rules: readonly Rule[]): KeywordSpec[] {
   }
   return [...specs].map(([text, starts]) => ({ text, startsKey: starts }));
 }
-
-/**
- * One regex that finds any of the keywords in a short string such as a file
- * name: an alternation of literals, linear in the string, and eight times
- * faster than one `includes` per keyword over 30,000 paths.
- */
-export function anyKeyword(specs: readonly KeywordSpec[]): RegExp {
-  // An empty set matches nothing (an empty alternation would match everything): a NUL is never in a path.
-  if (specs.length === 0) return /\0/;
-  return new RegExp(specs.map((k) => k.text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
-}

@@ -19,8 +19,9 @@ export interface FileSourceOptions {
   readonly ignore?: readonly string[];
   /**
    * Lets the reader threads pass over (count, not hand on) files that hold
-   * none of the keywords and that `keep` does not ask for. Only for a pipeline
-   * whose rules' keywords are all listed, and whose matchers look only at kept paths.
+   * none of the keywords and whose paths the prefilter does not hand over
+   * regardless. Only for a pipeline whose rules' keywords are all listed, and
+   * whose matchers look only at the paths handed over.
    */
   readonly prefilter?: Prefilter;
   /** The repository holding `cwd` (or undefined for none), when the caller already asked git: saves asking again. */
@@ -273,7 +274,8 @@ async function withoutIgnored(repo: Repo, others: readonly string[]): Promise<{ 
   const untracked: string[] = [];
   const suspects: string[] = [];
   for (const file of others) {
-    if (file.split('/').some(dotenvLikeName)) suspects.push(file);
+    // Every .env-like name holds ".env": most paths are settled without being cut into parts.
+    if (file.includes('.env') && file.split('/').some(dotenvLikeName)) suspects.push(file);
     else untracked.push(file);
   }
   const ignored = await repo.ignoredAmong(suspects);

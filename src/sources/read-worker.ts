@@ -9,13 +9,13 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
-import { batchCount, decodeBatch, FINISHED, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
+import { batchCount, decodeBatch, FINISHED, handedOver, NONE, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
 import { FolderGuard } from './folder-guard.js';
 import { readBatchSync, Scratch } from './read.js';
 import type { ScanUnit } from './unit.js';
 
-const { maxFileSize, budget, keywords } = workerData as ReaderSettings;
-const search = keywords ? new KeywordSet(keywords) : undefined;
+const { maxFileSize, budget, prefilter } = workerData as ReaderSettings;
+const search = prefilter ? new KeywordSet(prefilter.keywords) : undefined;
 let replies: MessagePort | undefined;
 
 parentPort?.on('message', (message: Job | { port: MessagePort }) => {
@@ -33,7 +33,8 @@ function work(job: Job, port: MessagePort): void {
   const scratch = search ? new Scratch(budget) : undefined;
   const guard = new FolderGuard();
   for (let batch = Atomics.add(state, NEXT, 1); batch < count; batch = Atomics.add(state, NEXT, 1)) {
-    const { files: slice, keep } = decodeBatch(job, batch);
+    const slice = decodeBatch(job, batch);
+    const keep = prefilter && search ? handedOver(slice, prefilter, search) : NONE;
     for (let done = 0; done < slice.length; ) {
       // Far enough ahead of the main thread: wait for it to take a reply (the timeout only guards against a lost wake-up).
       for (let taken = Atomics.load(state, TAKEN); Atomics.load(state, POSTED) - taken >= job.ahead; taken = Atomics.load(state, TAKEN)) {

@@ -46,6 +46,21 @@ describe('a key in a file name', () => {
     expect(run.json.summary.skipped).toEqual([{ file: `sk-ant-api03-…${ant.slice(-4)}.bin`, reason: 'binary' }]);
   });
 
+  test('among hundreds of files read by both threads, the names that hold a key are found, first and last alike', async () => {
+    const big = tempRepo();
+    // Sorted first and last in the listing, so that both ends of the name search are met.
+    big.write(`0 ${key}.txt`, 'plain\n');
+    for (let i = 0; i < 400; i++) big.write(`m/${String(i).padStart(3, '0')}.txt`, `plain ${i}\n`);
+    big.write(`zz/${ant}.md`, 'plain\n');
+    // A name that only holds a keyword inside a word (task-, not a key's start) is no finding.
+    big.write('task_sk-list.txt', 'plain\n');
+    const run = await cli(big.dir, ['.', '--format', 'json']);
+    expectNoLeak(run);
+    const names = run.json.findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`).sort();
+    expect(names).toEqual([`anthropic-api-key zz/sk-ant-api03-…${ant.slice(-4)}.md`, `openai-project-key 0 sk-proj-…${key.slice(-4)}.txt`]);
+    expect(run.json.summary.files).toBe(403);
+  });
+
   test('the text report lists the skipped file under its redacted name', async () => {
     const run = await cli(repo.dir, ['.']);
     expect(run.stdout).toContain(`skipped 1 binary file: sk-ant-api03-…${ant.slice(-4)}.bin`);

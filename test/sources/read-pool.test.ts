@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { keywordsOf } from '../../src/engine/keywords.js';
 import { builtinRules } from '../../src/rules/index.js';
+import { KeywordSet } from '../../src/engine/keyword-set.js';
+import { namesWithKeyword } from '../../src/sources/read-pool.js';
 import { tempDir } from '../support/repo.js';
 
 /**
@@ -11,7 +13,7 @@ import { tempDir } from '../support/repo.js';
  * starts only from built .js files), so `npm run build` comes first, as
  * `npm test` does.
  */
-const { ReaderPool, encodeFiles, decodeBatch, batchCount } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
+const { ReaderPool, encodeFiles, decodeBatch, batchCount, handedOver } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
 
 function folderOf(count: number, content: (i: number) => string): { absolute: string; display: string }[] {
   const dir = tempDir();
@@ -120,22 +122,65 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
 });
 
 describe('the job a worker receives', () => {
-  test('every batch decodes to its files, names in any script, with their marks', () => {
+  test('every batch decodes to its files, names in any script, with their guard', () => {
     const files = Array.from({ length: 150 }, (_, i) => ({
       absolute: `/repo/dir ${i}/naïve-日本-${i}.txt`,
       display: `dir ${i}/naïve-日本-${i}.txt`,
       ...(i % 3 === 0 ? { guardFrom: 6 } : {}),
     }));
-    const keep = new Set(['dir 5/naïve-日本-5.txt', 'dir 149/naïve-日本-149.txt']);
-    const job = encodeFiles(files, keep);
+    const job = encodeFiles(files);
     expect(batchCount(job)).toBe(3);
     const decoded = [0, 1, 2].map((b) => decodeBatch(job, b));
-    expect(decoded.map((d) => d.files.length)).toEqual([64, 64, 22]);
-    expect(decoded.flatMap((d) => d.files)).toEqual(files);
-    expect(decoded.map((d) => [...d.keep])).toEqual([['dir 5/naïve-日本-5.txt'], [], ['dir 149/naïve-日本-149.txt']]);
+    expect(decoded.map((d) => d.length)).toEqual([64, 64, 22]);
+    expect(decoded.flat()).toEqual(files);
   });
 
   test('an empty job has no batches', () => {
-    expect(batchCount(encodeFiles([], new Set()))).toBe(0);
+    expect(batchCount(encodeFiles([]))).toBe(0);
+  });
+});
+
+describe('handedOver: the paths of a batch the pipeline looks at whatever the file holds', () => {
+  const search = new KeywordSet(keywordsOf(builtinRules));
+  const files = ['.env', 'app/.env.local', '.env.example.js', 'src/sk-ant-notes.md', 'src/plain.ts'].map((display) => ({ absolute: `/r/${display}`, display }));
+
+  test('.env files and names with a keyword, each as the prefilter asks', () => {
+    const keywords = keywordsOf(builtinRules);
+    expect([...handedOver(files, { keywords, dotenv: true, names: true }, search)].sort()).toEqual(['.env', 'app/.env.local', 'src/sk-ant-notes.md']);
+    expect([...handedOver(files, { keywords, dotenv: true }, search)].sort()).toEqual(['.env', 'app/.env.local']);
+    expect([...handedOver(files, { keywords, names: true }, search)]).toEqual(['src/sk-ant-notes.md']);
+    expect([...handedOver(files, { keywords }, search)]).toEqual([]);
+  });
+});
+
+describe('namesWithKeyword: the paths the pipeline must see for their name alone', () => {
+  const search = new KeywordSet(keywordsOf(builtinRules));
+  const files = (...names: string[]) => names.map((display) => ({ absolute: `/r/${display}`, display }));
+
+  test('finds a keyword in the first, a middle and the last path, each once', () => {
+    const list = files('sk-ant-first.txt', 'a/plain.ts', 'b/ghp_x and ghp_y.md', 'c/plain.js', 'z/last-AKIA');
+    expect(namesWithKeyword(list, search).sort()).toEqual(['b/ghp_x and ghp_y.md', 'sk-ant-first.txt', 'z/last-AKIA']);
+  });
+
+  test('a keyword inside a word is not where a key starts, as the engine decides', () => {
+    expect(namesWithKeyword(files('task_list.ts', 'ask-anthropic/readme.md'), search)).toEqual([]);
+  });
+
+  test('names outside ASCII: each path is asked on its own', () => {
+    const list = files('données/é.txt', 'notes/日本 ghp_token.md', 'plain.txt');
+    expect(namesWithKeyword(list, search)).toEqual(['notes/日本 ghp_token.md']);
+  });
+
+  test('the same paths as asking the search of each path on its own', () => {
+    const parts = ['src', 'sk-', 'ghp_', 'x', 'AKIA', 'task_', 'hf_', '-', '.env', 'lib', 'sk-ant-', 'glpat-', 'xoxb-'];
+    const names = Array.from({ length: 3000 }, (_, i) => `${parts[i % 13]}${parts[(i * 7) % 13]}/${parts[(i * 11) % 13]}${i}.ts`);
+    const expected = names.filter((n) => search.has(Buffer.from(n)));
+    expect(expected.length).toBeGreaterThan(100);
+    expect(namesWithKeyword(files(...names), search).sort()).toEqual([...new Set(expected)].sort());
+  });
+
+  test('no paths, or none with a keyword', () => {
+    expect(namesWithKeyword([], search)).toEqual([]);
+    expect(namesWithKeyword(files('a.ts', 'b/c.md'), search)).toEqual([]);
   });
 });
