@@ -9,7 +9,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
-import { batchCount, decodeBatch, FINISHED, handedOver, NONE, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
+import { batchCount, decodeBatch, FINISHED, handedOver, HELD, HELD_MAX, NONE, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
 import { FolderGuard } from './folder-guard.js';
 import { readBatchSync, Scratch } from './read.js';
 import type { ScanUnit } from './unit.js';
@@ -36,8 +36,13 @@ function work(job: Job, port: MessagePort): void {
     const slice = decodeBatch(job, batch);
     const keep = prefilter && search ? handedOver(slice, prefilter, search) : NONE;
     for (let done = 0; done < slice.length; ) {
-      // Far enough ahead of the main thread: wait for it to take a reply (the timeout only guards against a lost wake-up).
-      for (let taken = Atomics.load(state, TAKEN); Atomics.load(state, POSTED) - taken >= job.ahead; taken = Atomics.load(state, TAKEN)) {
+      // Far enough ahead of the main thread, in replies or in their memory: wait for it to take or scan one (the
+      // timeout only guards against a lost wake-up).
+      for (
+        let taken = Atomics.load(state, TAKEN);
+        Atomics.load(state, POSTED) - taken >= job.ahead || Atomics.load(state, HELD) >= HELD_MAX;
+        taken = Atomics.load(state, TAKEN)
+      ) {
         Atomics.wait(state, TAKEN, taken, 50);
       }
       const read = readBatchSync(slice.slice(done), maxFileSize, budget, scratch, guard);
@@ -54,6 +59,7 @@ function work(job: Job, port: MessagePort): void {
         passedOver: sorted.passedOver,
         passedBytes: sorted.passedBytes,
       };
+      Atomics.add(state, HELD, reply.memory.byteLength);
       port.postMessage(reply, [reply.memory]);
       // Counted once posted: the main thread then finds the reply on its port.
       Atomics.add(state, POSTED, 1);
@@ -98,8 +104,8 @@ function replyMemory(size: number, port: MessagePort): Buffer {
   spare.sort((x, y) => x.byteLength - y.byteLength);
   const fits = spare.findIndex((b) => b.byteLength >= size);
   const memory = fits === -1 ? Buffer.allocUnsafeSlow(sizeClass(size)).buffer : (spare.splice(fits, 1)[0] as ArrayBuffer);
-  // The largest spares go first: they are the rarest use.
-  spare.splice(SPARE_MAX);
+  // The smallest spares go first: they cost the least to allocate again.
+  spare.splice(0, Math.max(0, spare.length - SPARE_MAX));
   return Buffer.from(memory, 0, size);
 }
 

@@ -66,20 +66,25 @@ describe('readBatchSync', () => {
     expect(byPath(rest.items)).toEqual({ '3.txt': 'c'.repeat(60) });
   });
 
-  test('a file larger than the budget is read alone, into memory of its own; the scratch memory is the budget and is reused', () => {
-    const { list } = folder({ 'small.txt': 's'.repeat(40), 'large.txt': 'L'.repeat(500), 'after.txt': 'z'.repeat(40) });
-    const files = list('small.txt', 'large.txt', 'after.txt');
+  test('a file larger than the budget is read alone, into memory kept for the next such file; the budget-sized memory is reused', () => {
+    const { list } = folder({ 'small.txt': 's'.repeat(40), 'large.txt': 'L'.repeat(500), 'after.txt': 'z'.repeat(40), 'less.txt': 'l'.repeat(300), 'more.txt': 'M'.repeat(700) });
+    const files = list('small.txt', 'large.txt', 'after.txt', 'less.txt', 'more.txt');
     const scratch = new Scratch(100);
-    const first = readBatchSync(files, MAX, 100, scratch);
-    expect(byPath(first.items)).toEqual({ 'small.txt': 's'.repeat(40) });
-    expect(first.memory.length).toBe(100);
-    const large = readBatchSync(files.slice(first.consumed), MAX, 100, scratch);
-    expect(large.consumed).toBe(1);
-    expect(byPath(large.items)).toEqual({ 'large.txt': 'L'.repeat(500) });
-    expect(large.memory.length).toBe(500);
-    const last = readBatchSync(files.slice(first.consumed + large.consumed), MAX, 100, scratch);
-    expect(byPath(last.items)).toEqual({ 'after.txt': 'z'.repeat(40) });
-    // The same memory as the first batch's: the large file's was its own.
-    expect(last.memory.buffer).toBe(first.memory.buffer);
+    const reads = [];
+    const contents: Record<string, string>[] = [];
+    for (let done = 0; done < files.length; ) {
+      const read = readBatchSync(files.slice(done), MAX, 100, scratch);
+      // Read now: the next read may reuse the memory.
+      contents.push(byPath(read.items));
+      reads.push(read);
+      done += read.consumed;
+    }
+    expect(contents).toEqual([{ 'small.txt': 's'.repeat(40) }, { 'large.txt': 'L'.repeat(500) }, { 'after.txt': 'z'.repeat(40) }, { 'less.txt': 'l'.repeat(300) }, { 'more.txt': 'M'.repeat(700) }]);
+    const [small, large, after, less, more] = reads.map((r) => r.memory.buffer);
+    // The small files share the budget's memory; the 300-byte file reuses the 500-byte one's; only a larger file replaces it.
+    expect(after).toBe(small);
+    expect(less).toBe(large);
+    expect(more).not.toBe(large);
+    expect(reads[4]?.memory.length).toBe(700);
   });
 });

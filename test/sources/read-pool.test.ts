@@ -13,7 +13,7 @@ import { tempDir } from '../support/repo.js';
  * starts only from built .js files), so `npm run build` comes first, as
  * `npm test` does.
  */
-const { ReaderPool, encodeFiles, decodeBatch, batchCount, handedOver } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
+const { ReaderPool, encodeFiles, decodeBatch, batchCount, handedOver, HELD_MAX } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
 
 function folderOf(count: number, content: (i: number) => string): { absolute: string; display: string }[] {
   const dir = tempDir();
@@ -118,6 +118,31 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
     }
     expect(Object.fromEntries(got)).toEqual({ 'f7.txt': true, 'f700.txt': true, 'f1500.txt': true, 'f2900.txt': true });
     expect(pool.batches.onMain).toBeLessThan(pool.batches.total);
+  });
+});
+
+describe('ReaderPool: memory held for a slow main thread', () => {
+  test('a worker waits once its replies not yet scanned hold HELD_MAX bytes, and every file still comes through', async () => {
+    // 192 files of 256 KB with a keyword each, three batches: sixteen to a read budget, so each reply holds 4 MB.
+    const files = folderOf(192, (i) => `${i} sk-ant-`.padEnd(1 << 18, 'x'));
+    const pool = new ReaderPool(2 << 20, { keywords: keywordsOf(builtinRules) }, 1);
+    let seen = 0;
+    try {
+      for await (const item of pool.read(files)) {
+        if ('bytes' in item) {
+          seen++;
+          // Slower than the worker reads: without the limit it would post its eight replies ahead, 32 MB.
+          await new Promise((resolve) => setTimeout(resolve, 4));
+        }
+      }
+    } finally {
+      pool.close();
+    }
+    expect(seen).toBe(192);
+    expect(pool.batches.onMain).toBeLessThan(pool.batches.total);
+    expect(pool.held.peak).toBeGreaterThan(0);
+    // The limit, and the one reply posted as it was reached.
+    expect(pool.held.peak).toBeLessThanOrEqual(HELD_MAX + (4 << 20));
   });
 });
 
