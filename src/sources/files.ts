@@ -9,6 +9,7 @@ import { Repo } from './git.js';
 import { ReaderPool, readerThreadsAvailable, type Prefilter } from './read-pool.js';
 import type { FileToRead } from './read.js';
 import { DEFAULT_MAX_FILE_SIZE, notAFile, type SkippedFile, type SourceItem } from './unit.js';
+import { holdYoungGenerationFor } from './young-generation.js';
 
 export interface FileSourceOptions {
   /** Files and folders to scan; default the current folder. */
@@ -91,7 +92,9 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const excluded = await excludedBy(options.ignore);
-  const seen = new Set<string>();
+  // Only several paths can name one file twice (`scan-keys src src/a.ts`): one path's listings never overlap
+  // (trackedFiles drops the index's repeats of a conflicted path).
+  const seen = (options.paths?.length ?? 0) > 1 ? new Set<string>() : undefined;
   // The pool with reader threads (started early for a large index, or for a large part of the listing), and the main thread's alone.
   const readers: { pool?: ReaderPool; alone?: ReaderPool } = {};
   const startReaders = () => (readers.pool ??= new ReaderPool(maxFileSize, options.prefilter));
@@ -103,8 +106,8 @@ export async function* fileUnits(options: FileSourceOptions = {}): AsyncGenerato
   const sort = (found: readonly Candidate[]) => {
     const part = { toRead: [] as FileToRead[], ignoredDotenv: [] as FileToRead[], skipped: [] as SkippedFile[] };
     for (const c of found) {
-      if (seen.has(c.absolute)) continue;
-      seen.add(c.absolute);
+      if (seen?.has(c.absolute)) continue;
+      seen?.add(c.absolute);
       if (excluded?.(c.display)) continue;
       if (c.skipped) part.skipped.push(c.skipped);
       else if (c.gitIgnored) part.ignoredDotenv.push(c);
@@ -248,9 +251,13 @@ async function trackedFiles(repo: Repo, dir: string): Promise<Listing> {
   // check its folders before they open it (see FolderGuard), beside the reading rather than before it starts.
   const guardFrom = root.length;
   const now: Candidate[] = [];
-  for (const f of await cached) now.push({ absolute: absolute(f), display: f, guardFrom });
+  const indexed = await cached;
+  holdYoungGenerationFor(indexed.length);
+  // A path with a merge conflict is listed once per stage, one after the other: listed once here.
+  for (const [i, f] of indexed.entries()) if (f !== indexed[i - 1]) now.push({ absolute: absolute(f), display: f, guardFrom });
   const later = async (): Promise<Candidate[]> => {
     const { records, unopened } = await others;
+    holdYoungGenerationFor(indexed.length + records.length);
     const { untracked, ignoredEnv } = await withoutIgnored(repo, records);
     const found: Candidate[] = [];
     for (const f of untracked) found.push({ absolute: absolute(f), display: f });

@@ -6,6 +6,7 @@ import { KeywordSet, type KeywordSpec } from '../engine/keyword-set.js';
 import { InstallError } from '../errors.js';
 import { FolderGuard } from './folder-guard.js';
 import { readBatchSync, Scratch, type FileItem, type FileToRead } from './read.js';
+import { holdYoungGenerationFor } from './young-generation.js';
 import type { ScanUnit, SkippedFile, SourceItem } from './unit.js';
 
 /**
@@ -65,18 +66,6 @@ const AHEAD = 2;
 const AHEAD_PREFILTERED = 8;
 /** Bytes per read: on the bench corpus 4 MB read faster than 16 MB (fresh memory costs page faults). */
 const BUDGET = 4 * 1024 * 1024;
-
-/**
- * From this many files on, a folder scan stops the young generation of V8's
- * heap from growing any further (--semi-space-growth-factor=1, which V8 reads
- * each time it would grow it). Past the listing, the main thread's objects die
- * with their batch or live to the end of the scan, so a larger young generation
- * only holds more garbage: on the npm tree (30,000 files) it grew to 2 x 16 MB,
- * and holding it took the peak RSS from 164 to 141 MB (median of 15
- * interleaved runs; wall time within the noise). Smaller jobs keep V8's
- * default: on the bench corpus (10,000 files) holding it cost 2-4% more time.
- */
-const HOLD_YOUNG_GENERATION_FROM = 20_000;
 
 /** Atomics.waitAsync (V8 has it since Node 16; TypeScript's lib only from es2024). */
 const waitAsync = (a: Int32Array, index: number, value: number, ms: number): Promise<string> | string =>
@@ -322,7 +311,7 @@ export class ReaderPool {
 
   /** Yields the files' units, skips and passed-over counts as the readers read them (not in input order). */
   async *read(files: readonly FileToRead[]): AsyncGenerator<SourceItem> {
-    if (files.length >= HOLD_YOUNG_GENERATION_FROM) process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+    holdYoungGenerationFor(files.length);
     const { prefilter } = this.settings;
     const search = prefilter ? new KeywordSet(prefilter.keywords) : undefined;
     const count = batchesOf(files);

@@ -104,8 +104,9 @@ function replyMemory(size: number, port: MessagePort): Buffer {
   spare.sort((x, y) => x.byteLength - y.byteLength);
   const fits = spare.findIndex((b) => b.byteLength >= size);
   const memory = fits === -1 ? Buffer.allocUnsafeSlow(sizeClass(size)).buffer : (spare.splice(fits, 1)[0] as ArrayBuffer);
-  // The smallest spares go first: they cost the least to allocate again.
-  spare.splice(0, Math.max(0, spare.length - SPARE_MAX));
+  // Past SPARE_MAX spares or HELD_MAX bytes of them, the smallest go first: they cost the least to allocate again.
+  let bytes = spare.reduce((n, b) => n + b.byteLength, 0);
+  while (spare.length > SPARE_MAX || (spare.length > 0 && bytes > HELD_MAX)) bytes -= (spare.shift() as ArrayBuffer).byteLength;
   return Buffer.from(memory, 0, size);
 }
 

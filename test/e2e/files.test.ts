@@ -68,6 +68,25 @@ describe('folder scan inside git', () => {
     expect(filesOf(r.json)).toEqual(['tracked.ts', 'untracked.ts']);
   });
 
+  test('a file with a merge conflict (three index entries) is read and reported once', async () => {
+    const merging = tempRepo();
+    merging.write('conflict.ts', 'const v = 0;\n');
+    merging.git('add', '.');
+    merging.git('commit', '-qm', 'base');
+    merging.git('checkout', '-qb', 'feature');
+    merging.write('conflict.ts', 'const v = 1;\n');
+    merging.git('commit', '-qam', 'feature');
+    merging.git('checkout', '-q', 'main');
+    merging.write('conflict.ts', 'const v = 2;\n');
+    merging.git('commit', '-qam', 'main');
+    expect(() => merging.git('merge', '-q', 'feature')).toThrow();
+    expect(merging.git('ls-files', '--cached').split('\n').filter((l) => l === 'conflict.ts')).toHaveLength(3);
+    merging.write('conflict.ts', `const v = "${KEY}";\n`);
+    const r = await json(merging.dir, '.');
+    expect(filesOf(r.json)).toEqual(['conflict.ts']);
+    expect(r.json.summary.files).toBe(1);
+  });
+
   test('a path that does not exist: exit 2, one line', async () => {
     const r = await run(repo.dir, ['no-such-file.ts']);
     expect(r.exitCode).toBe(2);
