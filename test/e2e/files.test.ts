@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writ
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CLI, cli } from '../support/cli.js';
-import { tempDir, tempRepo, testEnv, type TempRepo } from '../support/repo.js';
+import { conflictedMerge, tempDir, tempRepo, testEnv, type TempRepo } from '../support/repo.js';
 import { expectNoLeak, plant, run } from '../support/secrets.js';
 
 /** `scan-keys [paths...]` through the built CLI: which files a folder scan covers, and how it reports. */
@@ -70,16 +70,7 @@ describe('folder scan inside git', () => {
 
   test('a file with a merge conflict (three index entries) is read and reported once', async () => {
     const merging = tempRepo();
-    merging.write('conflict.ts', 'const v = 0;\n');
-    merging.git('add', '.');
-    merging.git('commit', '-qm', 'base');
-    merging.git('checkout', '-qb', 'feature');
-    merging.write('conflict.ts', 'const v = 1;\n');
-    merging.git('commit', '-qam', 'feature');
-    merging.git('checkout', '-q', 'main');
-    merging.write('conflict.ts', 'const v = 2;\n');
-    merging.git('commit', '-qam', 'main');
-    expect(() => merging.git('merge', '-q', 'feature')).toThrow();
+    conflictedMerge(merging, 'conflict.ts');
     expect(merging.git('ls-files', '--cached').split('\n').filter((l) => l === 'conflict.ts')).toHaveLength(3);
     merging.write('conflict.ts', `const v = "${KEY}";\n`);
     const r = await json(merging.dir, '.');

@@ -1,7 +1,7 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { tempDir, tempRepo, type TempRepo } from '../support/repo.js';
+import { commit, conflictedMerge, tempDir, tempRepo, type TempRepo } from '../support/repo.js';
 import { plant, run } from '../support/secrets.js';
 
 /**
@@ -404,23 +404,7 @@ describe('--staged during a merge', () => {
   let repo: TempRepo;
   beforeAll(() => {
     repo = tempRepo();
-    repo.write('conflict.ts', 'const v = 0;\n');
-    repo.git('add', '.');
-    repo.git('commit', '-qm', 'base');
-    repo.git('checkout', '-qb', 'feature');
-    repo.write('conflict.ts', 'const v = 1;\n');
-    repo.write('feature.ts', 'export const feature = true;\n');
-    repo.git('commit', '-qam', 'feature');
-    repo.git('add', 'feature.ts');
-    repo.git('commit', '-qm', 'feature file');
-    repo.git('checkout', '-q', 'main');
-    repo.write('conflict.ts', 'const v = 2;\n');
-    repo.git('commit', '-qam', 'main');
-    try {
-      repo.git('merge', '-q', 'feature');
-    } catch {
-      /* the conflict is the point */
-    }
+    conflictedMerge(repo, 'conflict.ts', () => commit(repo, 'feature file', { 'feature.ts': 'export const feature = true;\n' }));
   });
 
   test('MERGE_HEAD is present and a key in the resolution blocks', async () => {

@@ -86,3 +86,23 @@ export function commit(repo: TempRepo, message: string, files: Record<string, st
   repo.git('commit', '-q', '-m', message);
   return sha(repo);
 }
+
+/**
+ * Leaves the repository in a merge with `file` in conflict (base, main and a
+ * feature branch each wrote it): the index holds its three stages.
+ * `onFeature` runs on the feature branch after its change to the file is committed.
+ */
+export function conflictedMerge(repo: TempRepo, file: string, onFeature?: () => void): void {
+  commit(repo, 'base', { [file]: 'const v = 0;\n' });
+  repo.git('checkout', '-qb', 'feature');
+  commit(repo, 'feature', { [file]: 'const v = 1;\n' });
+  onFeature?.();
+  repo.git('checkout', '-q', 'main');
+  commit(repo, 'main', { [file]: 'const v = 2;\n' });
+  try {
+    repo.git('merge', '-q', 'feature');
+  } catch {
+    /* the conflict is the point */
+  }
+}
+
