@@ -1,15 +1,8 @@
 import type { ContextRequirement, PairRequirement, Rule } from '../rules/rule.js';
 import type { ScanUnit } from './unit.js';
 import { KeywordSet } from './keyword-set.js';
-import { keywordsOf, searchKeywords } from './keywords.js';
+import { hasContext, keywordGroups, windowCollector, type KeywordGroup } from './windows.js';
 import type { Match } from './match.js';
-
-/**
- * Bytes decoded on each side of a keyword hit. Nearly every built-in key is
- * shorter than 200 characters, so a match that contains a hit lies well
- * inside; longer ones (private key blocks) say how far to read (Rule.reach).
- */
-const REACH = 512;
 
 interface CompiledRule {
   readonly rule: Rule;
@@ -19,37 +12,19 @@ interface CompiledRule {
   readonly pair?: PairRequirement & { readonly re: RegExp };
 }
 
-interface KeywordGroup {
-  readonly length: number;
-  readonly rules: readonly CompiledRule[];
-  readonly reach: number;
-}
-
 /**
  * Built once per rule set: rules grouped by keyword, and every keyword found
  * in one pass (keyword-set.ts), so the cost of the search does not grow with
  * the number of rules.
  */
 export class Engine {
-  private readonly groups: readonly KeywordGroup[];
+  private readonly groups: readonly KeywordGroup<CompiledRule>[];
   private readonly keywords: KeywordSet;
 
   constructor(readonly rules: readonly Rule[]) {
-    const byKeyword = new Map<string, CompiledRule[]>();
-    for (const rule of rules) {
-      const compiled = compile(rule);
-      for (const keyword of searchKeywords(rule)) {
-        const list = byKeyword.get(keyword) ?? [];
-        if (!list.some((c) => c.rule === rule)) list.push(compiled);
-        byKeyword.set(keyword, list);
-      }
-    }
-    const specs = keywordsOf(rules);
+    const { specs, groups } = keywordGroups(rules, compile);
     this.keywords = new KeywordSet(specs);
-    this.groups = specs.map(({ text }) => {
-      const list = byKeyword.get(text) ?? [];
-      return { length: Buffer.byteLength(text), rules: list, reach: Math.max(REACH, ...list.map((c) => c.rule.reach ?? 0)) };
-    });
+    this.groups = groups;
   }
 
   /**
@@ -58,22 +33,11 @@ export class Engine {
    * allocated for a unit without a hit, such as nearly every file name.
    */
   private windows(unit: ScanUnit): Map<number, [number, number][]> {
-    const { bytes } = unit;
-    const byGroup = new Map<number, [number, number][]>();
-    const onHit = (index: number, at: number) => {
-      const group = this.groups[index] as KeywordGroup;
-      let windows = byGroup.get(index);
-      if (!windows) byGroup.set(index, (windows = []));
-      const from = Math.max(0, at - group.reach);
-      const to = Math.min(bytes.length, at + group.length + group.reach);
-      const last = windows[windows.length - 1];
-      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-      else windows.push([from, to]);
-    };
+    const { byGroup, onHit } = windowCollector(unit.bytes.length, this.groups);
     const { hits } = unit;
     if (hits && unit.hitsKey === this.keywords.key) {
       for (let i = 0; i + 1 < hits.length; i += 2) onHit(hits[i] as number, hits[i + 1] as number);
-    } else this.keywords.search(bytes, onHit);
+    } else this.keywords.search(unit.bytes, onHit);
     return byGroup;
   }
 
@@ -86,7 +50,7 @@ export class Engine {
     const windows = this.windows(unit);
     if (windows.size === 0) return found;
     for (const index of [...windows.keys()].sort((a, b) => a - b)) {
-      const group = this.groups[index] as KeywordGroup;
+      const group = this.groups[index] as KeywordGroup<CompiledRule>;
       for (const [from, to] of windows.get(index) ?? []) {
         // latin1 maps each byte to one character, so string offsets are byte offsets.
         const text = unit.bytes.toString('latin1', from, to);
@@ -125,12 +89,6 @@ function compile(rule: Rule): CompiledRule {
 }
 
 const lowerCased = (c: ContextRequirement) => ({ words: c.words.map((w) => w.toLowerCase()), within: c.within });
-
-/** Whether one of the context words stands in the `within` bytes before `start`, in any case. */
-function hasContext(bytes: Buffer, start: number, context: { readonly words: readonly string[]; readonly within: number }): boolean {
-  const before = bytes.toString('latin1', Math.max(0, start - context.within), start).toLowerCase();
-  return context.words.some((w) => before.includes(w));
-}
 
 /** The valid partner nearest to the secret [start, end), within reach on either side and not inside it. */
 function findPartner(

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { isDotenvPath } from '../dotenv/paths.js';
 import { KeywordSet, type KeywordSpec } from '../engine/keyword-set.js';
+import { Screen, type ScreenSpec } from '../engine/screen.js';
 import { InstallError } from '../errors.js';
 import { FolderGuard } from './folder-guard.js';
 import { readBatchSync, Scratch, type FileItem, type FileToRead } from './read.js';
@@ -29,6 +30,12 @@ import type { ScanUnit, SkippedFile, SourceItem } from './unit.js';
 export interface Prefilter {
   /** The keywords of every rule in use: a rule can only match where one occurs. */
   readonly keywords: readonly KeywordSpec[];
+  /**
+   * The rules' patterns by keyword (screen.ts), built from the same rules as
+   * `keywords`: a file with a hit is then handed over only if a rule can match
+   * near one.
+   */
+  readonly screen?: ScreenSpec;
   /** Hand over .env files whatever they hold: the .env lint reads them. */
   readonly dotenv?: boolean;
   /** Hand over a file whose path holds a keyword, whatever it holds: the pipeline scans names too. */
@@ -196,10 +203,11 @@ export interface Sorted {
 
 /**
  * Sorts what a read gave into units to hand over, skips, and files the
- * prefilter passes over. The search runs once, here: a unit handed over
+ * prefilter passes over: without a keyword hit, or (with a screen) with hits
+ * near which no rule matches. The search runs once, here: a unit handed over
  * carries its hits, and the engine does not search it again.
  */
-export function sortItems(items: readonly FileItem[], search: KeywordSet | undefined, keep: ReadonlySet<string>): Sorted {
+export function sortItems(items: readonly FileItem[], search: KeywordSet | undefined, keep: ReadonlySet<string>, screen?: Screen): Sorted {
   const units: ScanUnit[] = [];
   const skipped: SkippedFile[] = [];
   let passedOver = 0;
@@ -214,7 +222,7 @@ export function sortItems(items: readonly FileItem[], search: KeywordSet | undef
       continue;
     }
     const hits = search.hits(item.bytes);
-    if (hits.length > 0 || keep.has(item.path)) units.push({ ...item, hits, hitsKey: search.key });
+    if ((hits.length > 0 && (!screen || screen.mayMatch(item.bytes, hits))) || keep.has(item.path)) units.push({ ...item, hits, hitsKey: search.key });
     else {
       passedOver++;
       passedBytes += item.bytes.length;
@@ -314,6 +322,7 @@ export class ReaderPool {
     holdYoungGenerationFor(files.length);
     const { prefilter } = this.settings;
     const search = prefilter ? new KeywordSet(prefilter.keywords) : undefined;
+    const screen = prefilter?.screen ? new Screen(prefilter.screen) : undefined;
     const count = batchesOf(files);
     const state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
     // The workers get the job in shared memory (see Job); the main thread keeps its own list.
@@ -351,7 +360,7 @@ export class ReaderPool {
         for (let done = 0; done < slice.length; ) {
           const read = readBatchSync(slice.slice(done), this.settings.maxFileSize, this.settings.budget, scratch, guard);
           done += read.consumed;
-          const sorted = sortItems(read.items, search, keep);
+          const sorted = sortItems(read.items, search, keep, screen);
           yield* itemsOf(sorted);
         }
         Atomics.add(state, FINISHED, 1);

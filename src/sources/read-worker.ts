@@ -9,6 +9,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
+import { Screen } from '../engine/screen.js';
 import { batchCount, decodeBatch, FINISHED, handedOver, HELD, HELD_MAX, NONE, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
 import { FolderGuard } from './folder-guard.js';
 import { readBatchSync, Scratch } from './read.js';
@@ -16,6 +17,7 @@ import type { ScanUnit } from './unit.js';
 
 const { maxFileSize, budget, prefilter } = workerData as ReaderSettings;
 const search = prefilter ? new KeywordSet(prefilter.keywords) : undefined;
+const screen = prefilter?.screen ? new Screen(prefilter.screen) : undefined;
 let replies: MessagePort | undefined;
 
 parentPort?.on('message', (message: Job | { port: MessagePort }) => {
@@ -47,7 +49,7 @@ function work(job: Job, port: MessagePort): void {
       }
       const read = readBatchSync(slice.slice(done), maxFileSize, budget, scratch, guard);
       done += read.consumed;
-      const sorted = sortItems(read.items, search, keep);
+      const sorted = sortItems(read.items, search, keep, screen);
       const out = search ? gather(sorted.units, port) : read.memory;
       const { spans, hits } = layout(sorted.units, out);
       const reply: Reply = {

@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { keywordsOf } from '../../src/engine/keywords.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { KeywordSet } from '../../src/engine/keyword-set.js';
+import { screenSpecOf } from '../../src/engine/screen.js';
+import { fakeParts } from '../../src/rules/fake.js';
 import { namesWithKeyword } from '../../src/sources/read-pool.js';
 import { tempDir } from '../support/repo.js';
 
@@ -25,6 +27,22 @@ function folderOf(count: number, content: (i: number) => string): { absolute: st
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+/** Reads the files through the pool (then closes it): how many were handed over, and how many passed over. */
+async function counted(pool: InstanceType<typeof ReaderPool>, files: { absolute: string; display: string }[], each?: () => Promise<unknown>) {
+  let units = 0;
+  let passedOver = 0;
+  try {
+    for await (const item of pool.read(files)) {
+      if ('passedOver' in item) passedOver += item.passedOver;
+      else if ('bytes' in item) units++;
+      await each?.();
+    }
+  } finally {
+    pool.close();
+  }
+  return { units, passedOver };
+}
 
 describe('ReaderPool: the main thread and a worker share one job', () => {
   test('every file comes out once, read by one thread or the other, and both threads take part', async () => {
@@ -78,18 +96,7 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
   test('with the prefilter, files without a keyword are counted, never handed over, whichever thread read them', async () => {
     const files = folderOf(3000, (i) => (i % 100 === 0 ? `k = sk-ant-${i}\n` : `plain ${i}\n`));
     const pool = new ReaderPool(1 << 20, { keywords: keywordsOf(builtinRules) }, 1);
-    let units = 0;
-    let passedOver = 0;
-    try {
-      for await (const item of pool.read(files)) {
-        if ('passedOver' in item) passedOver += item.passedOver;
-        else if ('bytes' in item) units++;
-      }
-    } finally {
-      pool.close();
-    }
-    expect(units).toBe(30);
-    expect(passedOver).toBe(2970);
+    expect(await counted(pool, files)).toEqual({ units: 30, passedOver: 2970 });
   });
 
   test('files with a keyword come through whole whatever their size, beside replies that hand nothing over', async () => {
@@ -117,6 +124,18 @@ describe('ReaderPool: the main thread and a worker share one job', () => {
       pool.close();
     }
     expect(Object.fromEntries(got)).toEqual({ 'f7.txt': true, 'f700.txt': true, 'f1500.txt': true, 'f2900.txt': true });
+    expect(pool.batches.onMain).toBeLessThan(pool.batches.total);
+  });
+});
+
+describe('ReaderPool with the screen', () => {
+  test('a file whose keyword hits lead to no rule match is passed over by either thread; one with a key is handed over', async () => {
+    const screen = screenSpecOf(builtinRules);
+    // Every file holds a keyword (cohere in "coherent"); one in fifty a key.
+    const files = folderOf(1600, (i) => (i % 50 === 0 ? `COHERE_API_KEY=${fakeParts.cohere(i)}\n` : `a coherent design, file ${i}\n`));
+    const pool = new ReaderPool(1 << 20, { keywords: screen.keywords, screen }, 1);
+    // A slow consumer: the worker starts meanwhile and screens its share.
+    expect(await counted(pool, files, pause)).toEqual({ units: 32, passedOver: 1568 });
     expect(pool.batches.onMain).toBeLessThan(pool.batches.total);
   });
 });
