@@ -10,7 +10,8 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KeywordSet } from '../engine/keyword-set.js';
 import { Screen } from '../engine/screen.js';
-import { batchCount, decodeBatch, FINISHED, handedOver, HELD, HELD_MAX, NONE, NEXT, POSTED, sortItems, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
+import { handedOver, NONE, sortItems } from './prefilter.js';
+import { batchCount, decodeBatch, FINISHED, HELD, HELD_MAX, NEXT, POSTED, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
 import { FolderGuard } from './folder-guard.js';
 import { readBatchSync, Scratch } from './read.js';
 import type { ScanUnit } from './unit.js';

@@ -6,7 +6,7 @@ import { builtinRules } from '../../src/rules/index.js';
 import { KeywordSet } from '../../src/engine/keyword-set.js';
 import { screenSpecOf } from '../../src/engine/screen.js';
 import { fakeParts } from '../../src/rules/fake.js';
-import { namesWithKeyword } from '../../src/sources/read-pool.js';
+import { handedOver, namesWithKeyword } from '../../src/sources/prefilter.js';
 import { tempDir } from '../support/repo.js';
 
 /**
@@ -15,7 +15,7 @@ import { tempDir } from '../support/repo.js';
  * starts only from built .js files), so `npm run build` comes first, as
  * `npm test` does.
  */
-const { ReaderPool, encodeFiles, decodeBatch, batchCount, handedOver, HELD_MAX } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
+const { ReaderPool, encodeFiles, decodeBatch, batchCount, HELD_MAX } = (await import(new URL('../../dist/sources/read-pool.js', import.meta.url).href)) as typeof import('../../src/sources/read-pool.js');
 
 function folderOf(count: number, content: (i: number) => string): { absolute: string; display: string }[] {
   const dir = tempDir();
