@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { packageVersion } from '../version.js';
 import { InstallError, isLoadFailure, ScanKeysError, UsageError } from '../errors.js';
 import { shown, shownLines } from '../redact.js';
+import { allowHeapTuning } from '../sources/young-generation.js';
 import type { Command } from './command.js';
 import { COMMON_OPTIONS, parse, UnknownOptionError, type Parsed } from './options.js';
 import { scanCommand } from './scan.js';
@@ -72,6 +73,8 @@ async function parseFor(command: Command, args: readonly string[], sub: boolean)
 
 /** Runs the CLI and resolves to the exit code. The only place that decides it for errors. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // This process is the CLI's own: a large folder scan may tune V8's heap (young-generation.ts).
+  allowHeapTuning();
   try {
     const { command, args, sub } = await chosenCommand(argv);
     const parsed = await parseFor(command, args, sub);

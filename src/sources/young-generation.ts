@@ -11,11 +11,20 @@
  */
 export const HOLD_YOUNG_GENERATION_FROM = 20_000;
 
+let allowed = false;
 let held = false;
 
-/** Holds the young generation's size for a job of `files` files, if that is a large job (see above). */
+/**
+ * Called by the CLI, which owns its process: a library scan must not change
+ * the settings of the program that embeds it, so without this call nothing is held.
+ */
+export function allowHeapTuning(): void {
+  allowed = true;
+}
+
+/** Holds the young generation's size for a job of `files` files, if that is a large job (see above) and the CLI allowed it. */
 export function holdYoungGenerationFor(files: number): void {
-  if (held || files < HOLD_YOUNG_GENERATION_FROM) return;
+  if (!allowed || held || files < HOLD_YOUNG_GENERATION_FROM) return;
   held = true;
   process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
 }
