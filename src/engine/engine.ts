@@ -1,7 +1,7 @@
-import type { ContextRequirement, PairRequirement, Rule } from '../rules/rule.js';
+import type { PairRequirement, Rule } from '../rules/rule.js';
 import type { ScanUnit } from './unit.js';
 import { KeywordSet } from './keyword-set.js';
-import { hasContext, keywordGroups, windowCollector, type KeywordGroup } from './windows.js';
+import { hasContext, keywordGroups, lowerCased, windowCollector, type KeywordGroup } from './windows.js';
 import type { Match } from './match.js';
 
 interface CompiledRule {
@@ -88,7 +88,6 @@ function compile(rule: Rule): CompiledRule {
   };
 }
 
-const lowerCased = (c: ContextRequirement) => ({ words: c.words.map((w) => w.toLowerCase()), within: c.within });
 
 /** The valid partner nearest to the secret [start, end), within reach on either side and not inside it. */
 function findPartner(

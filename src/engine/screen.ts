@@ -1,6 +1,6 @@
 import type { Rule } from '../rules/rule.js';
 import type { KeywordSpec } from './keyword-set.js';
-import { hasContext, keywordGroups, windowCollector, type KeywordGroup } from './windows.js';
+import { hasContext, keywordGroups, lowerCased, windowCollector, type KeywordGroup } from './windows.js';
 
 /** A rule as the screen runs it: its pattern and context, data that crosses to a worker thread. */
 interface ScreenRule {
@@ -21,7 +21,7 @@ export function screenSpecOf(rules: readonly Rule[]): ScreenSpec {
     source: rule.pattern.source,
     // Neither global nor sticky: test() then looks through the whole window.
     flags: rule.pattern.flags.replace(/[gy]/g, ''),
-    ...(rule.context ? { context: { words: rule.context.words.map((w) => w.toLowerCase()), within: rule.context.within } } : {}),
+    ...(rule.context ? { context: lowerCased(rule.context) } : {}),
   }));
   return { keywords: specs, groups };
 }

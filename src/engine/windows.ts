@@ -1,4 +1,4 @@
-import type { Rule } from '../rules/rule.js';
+import type { ContextRequirement, Rule } from '../rules/rule.js';
 import type { KeywordSpec } from './keyword-set.js';
 import { keywordsOf, searchKeywords } from './keywords.js';
 
@@ -58,6 +58,9 @@ export function windowCollector(size: number, groups: readonly Pick<KeywordGroup
   };
   return { byGroup, onHit };
 }
+
+/** A rule's context words in lower case, as hasContext compares them. */
+export const lowerCased = (c: ContextRequirement) => ({ words: c.words.map((w) => w.toLowerCase()), within: c.within });
 
 /** Whether one of the context words (lower case) stands in the `within` bytes before `start`, in any case. */
 export function hasContext(bytes: Uint8Array, start: number, context: { readonly words: readonly string[]; readonly within: number }): boolean {
