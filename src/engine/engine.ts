@@ -88,7 +88,6 @@ function compile(rule: Rule): CompiledRule {
   };
 }
 
-
 /** The valid partner nearest to the secret [start, end), within reach on either side and not inside it. */
 function findPartner(
   bytes: Buffer,

@@ -63,7 +63,7 @@ export function windowCollector(size: number, groups: readonly Pick<KeywordGroup
 export const lowerCased = (c: ContextRequirement) => ({ words: c.words.map((w) => w.toLowerCase()), within: c.within });
 
 /** Whether one of the context words (lower case) stands in the `within` bytes before `start`, in any case. */
-export function hasContext(bytes: Uint8Array, start: number, context: { readonly words: readonly string[]; readonly within: number }): boolean {
-  const before = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', Math.max(0, start - context.within), start).toLowerCase();
+export function hasContext(bytes: Buffer, start: number, context: { readonly words: readonly string[]; readonly within: number }): boolean {
+  const before = bytes.toString('latin1', Math.max(0, start - context.within), start).toLowerCase();
   return context.words.some((w) => before.includes(w));
 }

@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { KeywordSet } from '../engine/keyword-set.js';
-import { Screen } from '../engine/screen.js';
 import { InstallError } from '../errors.js';
-import { FolderGuard } from './folder-guard.js';
-import { handedOver, NONE, sortItems, type Prefilter, type Sorted } from './prefilter.js';
-import { readBatchSync, Scratch, type FileToRead } from './read.js';
+import { BatchReader } from './batch-reader.js';
+import type { Prefilter, Sorted } from './prefilter.js';
+import type { FileToRead } from './read.js';
 import { holdYoungGenerationFor } from './young-generation.js';
 import type { SkippedFile, SourceItem } from './unit.js';
 
@@ -113,7 +111,7 @@ export interface Job {
 /**
  * A reply is flat for the same reason: the units' paths as one string, their
  * [offset, length] in the moved memory, the (rare) skipped files as objects,
- * and the count of files passed over. `last` marks the batch's final reply.
+ * and the count of files passed over.
  */
 export interface Reply {
   readonly paths: string;
@@ -218,9 +216,7 @@ export class ReaderPool {
   /** Yields the files' units, skips and passed-over counts as the readers read them (not in input order). */
   async *read(files: readonly FileToRead[]): AsyncGenerator<SourceItem> {
     holdYoungGenerationFor(files.length);
-    const { prefilter } = this.settings;
-    const search = prefilter ? new KeywordSet(prefilter.keywords) : undefined;
-    const screen = prefilter?.screen ? new Screen(prefilter.screen) : undefined;
+    const reader = new BatchReader(this.settings);
     const count = batchesOf(files);
     const state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
     // The workers get the job in shared memory (see Job); the main thread keeps its own list.
@@ -228,9 +224,6 @@ export class ReaderPool {
       const encoded = encodeFiles(files);
       for (const { worker } of this.workers) worker.postMessage({ ...encoded, state: state.buffer, ahead: this.ahead } satisfies Omit<Job, 'port'>);
     }
-    // Units handed over are views of the read memory: asked for the next item, the consumer is done with them (see Recycled).
-    const scratch = search ? new Scratch(this.settings.budget) : undefined;
-    const guard = new FolderGuard();
     this.batches.total = count;
     this.batches.onMain = 0;
     this.held.peak = 0;
@@ -240,11 +233,11 @@ export class ReaderPool {
       const taken = this.takeReply(state);
       if (taken) {
         this.held.peak = Math.max(this.held.peak, Atomics.load(state, HELD));
-        yield* unitsOf(taken.reply, search?.key);
+        yield* unitsOf(taken.reply, reader.search?.key);
         // Asked for the next item: done with these units' bytes (see Recycled).
         const held = taken.reply.memory.byteLength;
         if (held > 0) {
-          if (search) taken.port.postMessage({ recycled: taken.reply.memory } satisfies Recycled, [taken.reply.memory]);
+          if (reader.search) taken.port.postMessage({ recycled: taken.reply.memory } satisfies Recycled, [taken.reply.memory]);
           Atomics.sub(state, HELD, held);
           Atomics.notify(state, TAKEN);
         }
@@ -253,14 +246,8 @@ export class ReaderPool {
       const batch = Atomics.add(state, NEXT, 1);
       if (batch < count) {
         // Read here, while no reply waits: the main thread would otherwise idle.
-        const slice = files.slice(batch * BATCH, (batch + 1) * BATCH);
-        const keep = prefilter && search ? handedOver(slice, prefilter, search) : NONE;
-        for (let done = 0; done < slice.length; ) {
-          const read = readBatchSync(slice.slice(done), this.settings.maxFileSize, this.settings.budget, scratch, guard);
-          done += read.consumed;
-          const sorted = sortItems(read.items, search, keep, screen);
-          yield* itemsOf(sorted);
-        }
+        // Units handed over are views of the read memory: asked for the next item, the consumer is done with them (see Recycled).
+        for (const sorted of reader.reads(files.slice(batch * BATCH, (batch + 1) * BATCH))) yield* itemsOf(sorted);
         Atomics.add(state, FINISHED, 1);
         this.batches.onMain++;
         continue;

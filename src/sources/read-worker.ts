@@ -8,17 +8,12 @@
  * receives nor collects the rest; the read memory is then reused.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { KeywordSet } from '../engine/keyword-set.js';
-import { Screen } from '../engine/screen.js';
-import { handedOver, NONE, sortItems } from './prefilter.js';
+import { BatchReader } from './batch-reader.js';
 import { batchCount, decodeBatch, FINISHED, HELD, HELD_MAX, NEXT, POSTED, TAKEN, type Job, type ReaderSettings, type Recycled, type Reply } from './read-pool.js';
-import { FolderGuard } from './folder-guard.js';
-import { readBatchSync, Scratch } from './read.js';
 import type { ScanUnit } from './unit.js';
 
-const { maxFileSize, budget, prefilter } = workerData as ReaderSettings;
-const search = prefilter ? new KeywordSet(prefilter.keywords) : undefined;
-const screen = prefilter?.screen ? new Screen(prefilter.screen) : undefined;
+/** Built as the worker starts, while the main thread still lists the files: its search and screen are ready for the job. */
+const reader = new BatchReader(workerData as ReaderSettings);
 let replies: MessagePort | undefined;
 
 parentPort?.on('message', (message: Job | { port: MessagePort }) => {
@@ -32,26 +27,21 @@ parentPort?.on('message', (message: Job | { port: MessagePort }) => {
 function work(job: Job, port: MessagePort): void {
   const state = new Int32Array(job.state);
   const count = batchCount(job);
-  /** With a prefilter no unit outlives its reply: the next read goes into the same memory. */
-  const scratch = search ? new Scratch(budget) : undefined;
-  const guard = new FolderGuard();
+  // Far enough ahead of the main thread, in replies or in their memory: wait for it to take or scan one (the
+  // timeout only guards against a lost wake-up).
+  const waitForRoom = () => {
+    for (
+      let taken = Atomics.load(state, TAKEN);
+      Atomics.load(state, POSTED) - taken >= job.ahead || Atomics.load(state, HELD) >= HELD_MAX;
+      taken = Atomics.load(state, TAKEN)
+    ) {
+      Atomics.wait(state, TAKEN, taken, 50);
+    }
+  };
   for (let batch = Atomics.add(state, NEXT, 1); batch < count; batch = Atomics.add(state, NEXT, 1)) {
-    const slice = decodeBatch(job, batch);
-    const keep = prefilter && search ? handedOver(slice, prefilter, search) : NONE;
-    for (let done = 0; done < slice.length; ) {
-      // Far enough ahead of the main thread, in replies or in their memory: wait for it to take or scan one (the
-      // timeout only guards against a lost wake-up).
-      for (
-        let taken = Atomics.load(state, TAKEN);
-        Atomics.load(state, POSTED) - taken >= job.ahead || Atomics.load(state, HELD) >= HELD_MAX;
-        taken = Atomics.load(state, TAKEN)
-      ) {
-        Atomics.wait(state, TAKEN, taken, 50);
-      }
-      const read = readBatchSync(slice.slice(done), maxFileSize, budget, scratch, guard);
-      done += read.consumed;
-      const sorted = sortItems(read.items, search, keep, screen);
-      const out = search ? gather(sorted.units, port) : read.memory;
+    for (const sorted of reader.reads(decodeBatch(job, batch), waitForRoom)) {
+      // With a prefilter the read memory is reused at once: the few units handed over are copied out.
+      const out = reader.search ? gather(sorted.units, port) : sorted.memory;
       const { spans, hits } = layout(sorted.units, out);
       const reply: Reply = {
         paths: sorted.units.map((u) => u.path).join('\0'),

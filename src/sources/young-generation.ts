@@ -9,7 +9,7 @@
  * half of the runs. Smaller jobs keep V8's default: on the bench corpus
  * (10,000 files) holding it cost 2-4% more time.
  */
-export const HOLD_YOUNG_GENERATION_FROM = 20_000;
+const HOLD_YOUNG_GENERATION_FROM = 20_000;
 
 let allowed = false;
 let held = false;
