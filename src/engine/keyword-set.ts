@@ -11,7 +11,7 @@
  * where a filed window may end is a keyword compared byte for byte.
  */
 
-import { littleGram, WindowScan } from './window-scan.js';
+import { AREA_BYTES, littleGram, WindowScan } from './window-scan.js';
 
 /** What to search for: a keyword, and whether it is where a key starts (sk_, hf_, ghp_). */
 export interface KeywordSpec {
@@ -132,6 +132,15 @@ export class KeywordSet {
       this.windows[slot] = held === -1 || held === gram ? gram : MIXED;
       this.wasm?.file(littleGram(needle, at));
     });
+  }
+
+  /**
+   * Memory of `size` bytes for a reader to read files into, where this set
+   * searches them without copying them first (window-scan.ts); undefined
+   * without WebAssembly, or past the area's size.
+   */
+  readArea(size: number): Buffer | undefined {
+    return this.wasm && size <= AREA_BYTES ? this.wasm.area().subarray(0, size) : undefined;
   }
 
   /**

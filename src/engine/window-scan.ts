@@ -13,9 +13,12 @@
  *
  * Memory layout: the bitmap (2 MB; only its pages with a bit set are ever
  * written, and untouched pages cost no memory), then a chunk of the file's
- * bytes (1 MB). A file is scanned a chunk at a time, so the memory stays at a
- * fixed 3 MB per search whatever the file's size (WASM memory never shrinks:
- * sized for the largest file it would keep 10 MB for good).
+ * bytes (1 MB), then the read area (4 MB). A file is copied in and scanned a
+ * chunk at a time, so the memory stays fixed whatever the file's size (WASM
+ * memory never shrinks: sized for the largest file it would keep 10 MB for
+ * good). A reader thread reads its files into the read area (`area`) instead,
+ * and they are scanned where they lie, with no copy: the copy had been a
+ * sixth of the search's time. The memory never grows, so views of it stay valid.
  *
  * Windows are keyed here in little-endian byte order (what the load gives),
  * so the caller files `littleGram`s; it maps a hit back to the big-endian
@@ -29,7 +32,11 @@ const DATA = BITMAP_BYTES;
 const PAGE = 65536;
 /** A chunk of file bytes; one byte short of its pages, as the last window's 4-byte load reads one past the chunk. */
 export const CHUNK = 16 * PAGE - 8;
-const PAGES = Math.ceil(DATA / PAGE) + 16;
+/** Where the read area starts, after the chunk's pages, and its size: the reader threads' read budget (read-pool.ts). */
+const AREA = DATA + 16 * PAGE;
+export const AREA_BYTES = 4 * 1024 * 1024;
+/** Eight bytes past the area, for the last window's load. */
+const PAGES = Math.ceil((AREA + AREA_BYTES + 8) / PAGE);
 
 /** The three bytes starting at `i` as the 32-bit load of the module sees them, top byte dropped. */
 export const littleGram = (b: Uint8Array, i: number) => (b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16);
@@ -140,12 +147,19 @@ export const wasmAvailable = (): boolean => module() !== null;
 export class WindowScan {
   private readonly bits: Uint8Array;
   private readonly bytes: Uint8Array;
+  private readonly memory: ArrayBuffer;
   private readonly scan: (p: number, last: number) => number;
 
   private constructor({ memory, scan }: WasmExports) {
     this.scan = scan;
+    this.memory = memory.buffer;
     this.bits = new Uint8Array(memory.buffer, 0, BITMAP_BYTES);
-    this.bytes = new Uint8Array(memory.buffer, DATA);
+    this.bytes = new Uint8Array(memory.buffer, DATA, CHUNK + 8);
+  }
+
+  /** The read area (AREA_BYTES), for a reader to read files into: bytes there are scanned in place. */
+  area(): Buffer {
+    return Buffer.from(this.memory, AREA, AREA_BYTES);
   }
 
   static create(): WindowScan | null {
@@ -163,6 +177,13 @@ export class WindowScan {
    * window is, in order; stops when it returns true.
    */
   forEach(src: Uint8Array, onCandidate: (start: number) => boolean): void {
+    if (src.buffer === this.memory && src.byteOffset >= AREA) {
+      const from = src.byteOffset;
+      // A window's load reads past the file's end, into the next file's bytes or the area's slack: masked off.
+      const last = from + src.length - 2;
+      for (let p = this.scan(from, last); p !== -1; p = this.scan(p + 1, last)) if (onCandidate(p - from)) return;
+      return;
+    }
     // Chunks overlap by two bytes, so every window lies whole in one of them.
     for (let base = 0; base + 2 < src.length; base += CHUNK - 2) {
       const length = Math.min(CHUNK, src.length - base);

@@ -22,7 +22,8 @@ export class BatchReader {
     this.search = prefilter ? new KeywordSet(prefilter.keywords) : undefined;
     this.screen = prefilter?.screen ? new Screen(prefilter.screen) : undefined;
     // With a prefilter no unit outlives the next read (see Recycled in read-pool.ts): every read goes into the same memory.
-    this.scratch = prefilter ? new Scratch(settings.budget) : undefined;
+    // Read into the search's own memory, the files are searched where they lie (no copy).
+    this.scratch = prefilter ? new Scratch(settings.budget, this.search?.readArea(settings.budget)) : undefined;
   }
 
   /** The batch, read a budget at a time: each read's items sorted, and the memory they are views of. `before` runs before each read. */

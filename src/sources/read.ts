@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, promises as fs, lstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, promises as fs, lstatSync, openSync, readSync } from 'node:fs';
 import { FolderGuard } from './folder-guard.js';
 import { looksBinary, notAFile, type ScanUnit, type SkippedFile, type SourceItem } from './unit.js';
 
@@ -32,13 +32,13 @@ export async function readFileUnit(absolute: string, display: string, maxFileSiz
   try {
     const st = await fs.lstat(absolute);
     if (!st.isFile()) return notAFile(st, display);
-    const skip = tooLarge(st, display, maxFileSize);
+    const skip = tooLarge(st.size, display, maxFileSize);
     if (skip) return skip;
     const handle = await fs.open(absolute, OPEN_FLAGS);
     try {
       const now = await handle.stat();
       if (!now.isFile()) return notAFile(now, display);
-      return tooLarge(now, display, maxFileSize) ?? fromBytes(await handle.readFile(), display);
+      return tooLarge(now.size, display, maxFileSize) ?? fromBytes(await handle.readFile(), display);
     } finally {
       await handle.close();
     }
@@ -69,10 +69,13 @@ export interface BatchRead {
  * collector came (23 MB of them on the npm tree's main thread).
  */
 export class Scratch {
-  private memory: Buffer | undefined;
   private large: Buffer | undefined;
 
-  constructor(private readonly budget: number) {}
+  /** `memory`: the budget's memory, if the reader has some to offer (its search's read area, KeywordSet.readArea). */
+  constructor(
+    readonly budget: number,
+    private memory?: Buffer,
+  ) {}
 
   take(size: number): Buffer {
     if (size <= this.budget) return (this.memory ??= Buffer.allocUnsafeSlow(this.budget));
@@ -82,61 +85,93 @@ export class Scratch {
 }
 
 /**
+ * Where a batch is read when the caller keeps its units (no scratch): the
+ * same budget-sized memory each time, copied out to an allocation of the
+ * batch's own size. Module state is per thread, and a read never yields.
+ */
+let transient: Scratch | undefined;
+
+/**
  * The same as readFileUnit for a batch of files, blocking, for the reader
  * threads (read-pool.ts): every file's bytes go into one shared allocation
- * (one page-faulting allocation and one transfer per batch, not per file),
- * and a file is opened once, without following a symbolic link, then sized
- * with fstat, instead of lstat then readFile. Files are opened while their
- * sizes fit in `budget`; a file that would take the batch past it is left to
- * the next (unless it is the first, and then it is read alone), and the caller
- * hands the rest out again, so memory stays bounded. A caller that keeps no
- * unit past the next batch passes its `scratch`, to read into the same memory
- * each time. `guard`: the scan's FolderGuard, so that each folder is checked
- * once however many batches hold it.
+ * (one page-faulting allocation and one transfer per batch, not per file).
+ * A file is opened once, without following a symbolic link, and read to its
+ * end into the room left in the budget: no stat for a file that fits (the
+ * Stats object cost more than the read on a tree of small files). Only a
+ * file that reads empty, fills the room or fails to read is asked about
+ * with fstat: a FIFO or a device, a file too large, or one that does not fit.
+ * Files are read while the budget has room; a file that would take the batch
+ * past it is left to the next (unless it is the first, and then it is read
+ * alone), and the caller hands the rest out again, so memory stays bounded.
+ * A caller that keeps no unit past the next batch passes its `scratch`, to
+ * read into the same memory each time. `guard`: the scan's FolderGuard, so
+ * that each folder is checked once however many batches hold it.
  */
 export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number, scratch?: Scratch, guard = new FolderGuard()): BatchRead {
+  const area = (scratch ?? (transient = transient?.budget === budget ? transient : new Scratch(budget))).take(budget);
   const items: FileItem[] = [];
-  const opened: Opened[] = [];
+  /** Each read file's display path and where its bytes lie in the area. */
+  const read: { readonly display: string; readonly at: number; readonly n: number }[] = [];
   let total = 0;
   let next = 0;
+  /** The memory of a file larger than the budget, read alone (any file read before it was empty). */
+  let large: Buffer | undefined;
   for (; next < files.length && total < budget; next++) {
-    const o = openToRead(files[next] as FileToRead, maxFileSize, guard);
-    if (o && 'fd' in o) {
-      if (opened.length > 0 && total + o.size > budget) {
-        // Opened again by the next batch: one more open is cheaper than memory of two budgets.
-        closeSync(o.fd);
+    const file = files[next] as FileToRead;
+    const fd = openToRead(file, guard);
+    if (typeof fd !== 'number') {
+      if (fd) items.push(fd);
+      continue;
+    }
+    try {
+      const room = Math.min(budget - total, maxFileSize + 1);
+      const outcome = readInto(fd, area, total, room);
+      if (typeof outcome === 'number' && outcome > 0 && outcome < room) {
+        read.push({ display: file.display, at: total, n: outcome });
+        total += outcome;
+        continue;
+      }
+      const st = fstatSync(fd);
+      const skip = st.isFile() ? tooLarge(Math.max(st.size, typeof outcome === 'number' ? outcome : 0), file.display, maxFileSize) : notAFile(st, file.display);
+      if (!st.isFile() || skip) {
+        if (skip) items.push(skip);
+      } else if (typeof outcome !== 'number') {
+        const item = failed(outcome, file.display);
+        if (item) items.push(item);
+      } else if (outcome === 0) {
+        read.push({ display: file.display, at: total, n: 0 });
+      } else if (total > 0) {
+        // Too large for the room left: opened again by the next batch (one more open is cheaper than memory of two budgets).
+        break;
+      } else {
+        // Larger than the budget, and first: read alone, into the scratch's memory for large files.
+        large = (scratch ?? new Scratch(budget)).take(Math.max(st.size, outcome));
+        area.copy(large, 0, 0, outcome);
+        const rest = readInto(fd, large, outcome, large.length - outcome);
+        if (typeof rest === 'number') read.push({ display: file.display, at: 0, n: outcome + rest });
+        else {
+          const item = failed(rest, file.display);
+          if (item) items.push(item);
+        }
+        next++;
         break;
       }
-      opened.push(o);
-      total += o.size;
-    } else if (o) items.push(o);
-  }
-  const memory = scratch ? scratch.take(total) : Buffer.allocUnsafeSlow(total);
-  let offset = 0;
-  for (const o of opened) {
-    try {
-      const n = readFully(o.fd, memory, offset, o.size);
-      items.push(fromBytes(memory.subarray(offset, offset + n), o.file.display));
     } catch (err) {
-      const item = failed(err, o.file.display);
+      const item = failed(err, file.display);
       if (item) items.push(item);
     } finally {
-      closeSync(o.fd);
+      closeSync(fd);
     }
-    offset += o.size;
   }
+  // Units kept by the caller get memory of their own, the size of what was read.
+  const memory = large ?? (scratch ? area : Buffer.allocUnsafeSlow(total));
+  if (!large && !scratch) area.copy(memory, 0, 0, total);
+  for (const r of read) items.push(fromBytes(memory.subarray(r.at, r.at + r.n), r.display));
   return { items, consumed: next, memory };
 }
 
-interface Opened {
-  readonly file: FileToRead;
-  readonly fd: number;
-  readonly size: number;
-}
-
-/** An open regular file within the size cap, or the reason it is not read (undefined: not a file to scan). */
-function openToRead(file: FileToRead, maxFileSize: number, guard: FolderGuard): Opened | SkippedFile | undefined {
-  let fd: number;
+/** An open file descriptor, or the reason the file is not read (undefined: not a file to scan). */
+function openToRead(file: FileToRead, guard: FolderGuard): number | SkippedFile | undefined {
   try {
     if (file.guardFrom !== undefined && guard.leadsOut(file.absolute, file.guardFrom)) {
       return { path: file.display, skipped: 'symlink', detail: 'in a folder that is a symbolic link out of the repository' };
@@ -145,35 +180,32 @@ function openToRead(file: FileToRead, maxFileSize: number, guard: FolderGuard): 
       const st = lstatSync(file.absolute);
       if (!st.isFile()) return notAFile(st, file.display);
     }
-    fd = openSync(file.absolute, OPEN_FLAGS);
+    return openSync(file.absolute, OPEN_FLAGS);
   } catch (err) {
-    return failed(err, file.display);
-  }
-  try {
-    const st = fstatSync(fd);
-    const skip = st.isFile() ? tooLarge(st, file.display, maxFileSize) : notAFile(st, file.display);
-    if (st.isFile() && !skip) return { file, fd, size: st.size };
-    closeSync(fd);
-    return skip;
-  } catch (err) {
-    closeSync(fd);
     return failed(err, file.display);
   }
 }
 
-/** Reads up to `size` bytes (fewer if the file shrank since fstat) into memory at offset. */
-function readFully(fd: number, memory: Buffer, offset: number, size: number): number {
+/**
+ * Reads into memory at offset until the end of the file or `room` bytes: how
+ * many it read, or the error a read threw (a folder's EISDIR, a FIFO's EAGAIN).
+ */
+function readInto(fd: number, memory: Buffer, offset: number, room: number): number | Error {
   let n = 0;
-  while (n < size) {
-    const got = readSync(fd, memory, offset + n, size - n, null);
-    if (got === 0) break;
-    n += got;
+  try {
+    while (n < room) {
+      const got = readSync(fd, memory, offset + n, room - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+  } catch (err) {
+    return err as Error;
   }
   return n;
 }
 
-function tooLarge(st: Stats, display: string, maxFileSize: number): SkippedFile | undefined {
-  return st.size > maxFileSize ? { path: display, skipped: 'too-large', detail: `${st.size} bytes` } : undefined;
+function tooLarge(size: number, display: string, maxFileSize: number): SkippedFile | undefined {
+  return size > maxFileSize ? { path: display, skipped: 'too-large', detail: `${size} bytes` } : undefined;
 }
 
 function fromBytes(bytes: Buffer, display: string): FileItem {

@@ -114,3 +114,32 @@ describe.each([{ wasm: true }, { wasm: false }])('the one-pass keyword search (%
     );
   });
 });
+
+describe('the read area: files read into the search memory are searched where they lie', () => {
+  test('each file of an area finds what a copy of it finds, and nothing of the file after it', () => {
+    const specs = [spec('ghp_', true), spec('T3BlbkFJ'), spec('AKIA', true)];
+    const set = new Search(specs);
+    const area = set.readArea(1 << 16);
+    expect(area).toBeDefined();
+    if (!area) return;
+    // Back to back as a reader lays them out: a keyword split across two files belongs to neither.
+    const files = ['x = ghp_abc', 'T3Blbk', 'FJ and AKIA', 'gh', 'p_ at the start of the next', 'ends with AKIA'].map((t) => Buffer.from(t));
+    let at = 0;
+    const views = files.map((f) => {
+      f.copy(area, at);
+      const view = area.subarray(at, at + f.length);
+      at += f.length;
+      return view;
+    });
+    // The byte after the last file is not part of it: a window's load reads it, and must drop it.
+    area[at] = 0x5f;
+    for (const [i, view] of views.entries()) expect(all(set, view)).toEqual(naive(Buffer.from(files[i] as Buffer), specs));
+    expect(all(set, views[1] as Buffer)).toEqual([]);
+    expect(all(set, views[5] as Buffer)).toEqual([[2, 10]]);
+  });
+
+  test('is offered only up to its size, and not without WebAssembly', () => {
+    expect(new Search([spec('ghp_')]).readArea(1 << 30)).toBeUndefined();
+    expect(new Search([spec('ghp_')], { wasm: false }).readArea(1024)).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readBatchSync, Scratch, type FileItem, type FileToRead } from '../../src/sources/read.js';
@@ -86,5 +86,44 @@ describe('readBatchSync', () => {
     expect(less).toBe(large);
     expect(more).not.toBe(large);
     expect(reads[4]?.memory.length).toBe(700);
+  });
+
+  test('a FIFO that a writer holds open (a read would wait: EAGAIN) is skipped as a FIFO too', () => {
+    const { dir, list } = folder({ 'real.ts': 'inside\n' });
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    // Opened for reading and writing, the FIFO has a writer and no data: a non-blocking read fails with EAGAIN.
+    const writer = openSync(path.join(dir, 'pipe'), constants.O_RDWR | constants.O_NONBLOCK);
+    try {
+      const { items } = readBatchSync(list('pipe', 'real.ts'), MAX, 1 << 20);
+      expect(byPath(items)).toEqual({ pipe: 'skipped fifo', 'real.ts': 'inside\n' });
+    } finally {
+      closeSync(writer);
+    }
+  });
+
+  test('files are read without their sizes: one that fills the budget exactly, empty ones before a large one, one past the size cap', () => {
+    const { list } = folder({ 'exact.txt': 'e'.repeat(100), 'empty.txt': '', 'large.txt': 'L'.repeat(250), 'after.txt': 'a', 'capped.txt': 'c'.repeat(MAX + 1) });
+    const files = list('exact.txt', 'empty.txt', 'large.txt', 'after.txt', 'capped.txt');
+    const scratch = new Scratch(100);
+    const contents: Record<string, string>[] = [];
+    const consumed: number[] = [];
+    for (let done = 0; done < files.length; ) {
+      const read = readBatchSync(files.slice(done), MAX, 100, scratch);
+      contents.push(byPath(read.items));
+      consumed.push(read.consumed);
+      done += read.consumed;
+    }
+    // 100 bytes fill the budget: the batch ends there. The empty file goes with the large one, read alone after it.
+    expect(contents).toEqual([{ 'exact.txt': 'e'.repeat(100) }, { 'empty.txt': '', 'large.txt': 'L'.repeat(250) }, { 'after.txt': 'a', 'capped.txt': `skipped too-large (${MAX + 1} bytes)` }]);
+    expect(consumed).toEqual([1, 2, 2]);
+  });
+
+  test('without a scratch, each batch gets memory of its own, the size of what it read', () => {
+    const { list } = folder({ 'a.txt': 'a'.repeat(30), 'b.txt': 'b'.repeat(20) });
+    const first = readBatchSync(list('a.txt', 'b.txt'), MAX, 1000);
+    const second = readBatchSync(list('b.txt'), MAX, 1000);
+    expect(first.memory.length).toBe(50);
+    expect(second.memory.buffer).not.toBe(first.memory.buffer);
+    expect(byPath(first.items)).toEqual({ 'a.txt': 'a'.repeat(30), 'b.txt': 'b'.repeat(20) });
   });
 });
