@@ -143,3 +143,30 @@ describe('the read area: files read into the search memory are searched where th
     expect(new Search([spec('ghp_')], { wasm: false }).readArea(1024)).toBeUndefined();
   });
 });
+
+describe('offsets and overlaps, copied into the search memory or read into its area', () => {
+  const specs = [spec('r8_'), spec('gsk_'), spec('tvly-'), spec('sk-lf-'), spec('aaa'), spec('xyxy')];
+  const set = new Search(specs);
+  const area = set.readArea(1 << 12);
+
+  test('each keyword is found at every offset, odd or even, up to the last byte', () => {
+    for (const { text } of specs) {
+      for (let at = 0; at < 8; at++) {
+        for (const after of ['', ' ', 'aa']) {
+          const bytes = Buffer.from(`${'.'.repeat(at)}${text}${after}`);
+          const expected = naive(bytes, specs);
+          expect(all(set, bytes)).toEqual(expected);
+          if (!area) continue;
+          // Read into the area at an odd address too: offsets count from the file's start.
+          bytes.copy(area, 1);
+          expect(all(set, area.subarray(1, 1 + bytes.length))).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  test('reports each occurrence once, overlapping ones included', () => {
+    const bytes = Buffer.from('aaaaaaa xyxyxyxy r8_r8_');
+    expect(all(set, bytes)).toEqual(naive(bytes, specs));
+  });
+});
