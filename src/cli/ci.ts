@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { NONE_SUPPRESSED, type Summary } from '../finding.js';
 import { ReadError, ScanKeysError, UsageError } from '../errors.js';
 import { resolveRange, type Range, type RangeRequest } from '../history/range.js';
@@ -61,7 +61,7 @@ async function requestFrom(values: OptionValues, env: NodeJS.ProcessEnv): Promis
   if (!file || !name) {
     throw new UsageError('ci needs --base REV (and --head REV, default HEAD), or GITHUB_EVENT_PATH and GITHUB_EVENT_NAME as GitHub Actions sets them');
   }
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+  const text = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new ReadError(`GITHUB_EVENT_PATH ${file}: ${err.code ?? err.message}`);
   });
   try {

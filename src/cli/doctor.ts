@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { doctorJson, doctorText } from '../doctor/report.js';
 import { doctorFailed, runDoctor } from '../doctor/run.js';
 import { UsageError } from '../errors.js';
@@ -27,7 +27,7 @@ export const doctorCommand: Command = {
     const file = singleOutput(values);
     const text = format === 'json' ? doctorJson(checks) : doctorText(checks, useColor(values, file !== undefined));
     if (file) {
-      await writeFile(file, text).catch((e: NodeJS.ErrnoException) => {
+      await fs.writeFile(file, text).catch((e: NodeJS.ErrnoException) => {
         throw new UsageError(`--output ${file}: ${e.code ?? String(e)}`);
       });
     } else {

@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { packageVersion } from '../version.js';
 import { InstallError, isLoadFailure, ScanKeysError, UsageError } from '../errors.js';
 import { shown, shownLines } from '../redact.js';
@@ -34,7 +34,7 @@ async function refuseMistypedCommand(word: string): Promise<void> {
   if (!/^[a-z][a-z-]*$/i.test(word)) return;
   const guess = didYouMean(word.toLowerCase(), commandNames());
   if (guess === undefined) return;
-  if (await lstat(word).then(() => true, () => false)) return;
+  if (await fs.lstat(word).then(() => true, () => false)) return;
   throw new UsageError(`unknown command '${word}': did you mean ${guess}? (scan-keys help lists the commands; nothing named '${word}' exists to scan)`);
 }
 

@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -206,7 +205,7 @@ async function toFile(file: string, write: (out: Writable) => void): Promise<voi
   const fail = (err: unknown): never => {
     throw new OutputError(`could not write the report to ${file}: ${causeOf(err as NodeJS.ErrnoException)}`);
   };
-  const existing = await stat(file).catch(() => undefined);
+  const existing = await fs.stat(file).catch(() => undefined);
   if (existing && !existing.isFile()) {
     const out = createWriteStream(file);
     const done = finished(out);

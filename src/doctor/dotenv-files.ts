@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { dotenvMatcher, isDotenvPath, isExamplePath } from '../dotenv/lint.js';
 import { parseDotenv } from '../dotenv/parse.js';
@@ -19,15 +19,15 @@ export interface DotenvFile {
 
 /** Regular files (or links to one: a shared .env is often linked in) named like .env files. */
 async function dotenvNames(cwd: string): Promise<string[]> {
-  const names = (await readdir(cwd)).filter((name) => isDotenvPath(name)).sort();
-  const isFile = await Promise.all(names.map((name) => stat(path.join(cwd, name)).then((s) => s.isFile(), () => false)));
+  const names = (await fs.readdir(cwd)).filter((name) => isDotenvPath(name)).sort();
+  const isFile = await Promise.all(names.map((name) => fs.stat(path.join(cwd, name)).then((s) => s.isFile(), () => false)));
   return names.filter((_, i) => isFile[i]);
 }
 
 async function readDotenvFile(cwd: string, name: string, lint: ReturnType<typeof dotenvMatcher>): Promise<DotenvFile> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.join(cwd, name));
+    bytes = await fs.readFile(path.join(cwd, name));
   } catch (err) {
     throw new ReadError(`cannot read ${name}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }

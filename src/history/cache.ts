@@ -1,5 +1,5 @@
+import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDotenvPath } from '../dotenv/lint.js';
 import type { Matcher } from '../pipeline.js';
@@ -45,7 +45,7 @@ export class CleanBlobCache {
   /** The cache of this git folder for this key: empty when absent, unreadable, or made under another key. */
   static async open(gitDir: string, key: string, options: { readonly pathMatters?: boolean } = {}): Promise<CleanBlobCache> {
     const file = cacheFile(gitDir);
-    const text = await readFile(file, 'latin1').catch(() => '');
+    const text = await fs.readFile(file, 'latin1').catch(() => '');
     const [header, ...ids] = text.split('\n');
     const valid = header === `${FORMAT} ${key}`;
     return new CleanBlobCache(file, key, new Set(valid ? ids.filter((id) => /^[0-9a-f]{40,64}$/.test(id)) : []), options.pathMatters ?? false);
@@ -79,9 +79,9 @@ export class CleanBlobCache {
     const ids = [...this.clean, ...[...this.fresh].filter((id) => !this.clean.has(id))].filter((id) => !withFindings.has(id));
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, `${FORMAT} ${this.key}\n${ids.join('\n')}`, { mode: 0o600 });
-      await rename(temp, this.file);
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.writeFile(temp, `${FORMAT} ${this.key}\n${ids.join('\n')}`, { mode: 0o600 });
+      await fs.rename(temp, this.file);
     } catch {
       /* a cache that cannot be written costs time on the next run, never a finding */
     }

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ScanKeysError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
@@ -15,13 +15,13 @@ export interface Existing {
 export async function readExisting(file: string): Promise<Existing | undefined> {
   let symlink: boolean;
   try {
-    symlink = (await lstat(file)).isSymbolicLink();
+    symlink = (await fs.lstat(file)).isSymbolicLink();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw cannot('read', file, err);
   }
   try {
-    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    const [text, info] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
     return { text, mode: info.mode & 0o7777, symlink };
   } catch (err) {
     // A dangling link holds nothing to read; the caller moves it aside like any non-shell hook.
@@ -37,7 +37,7 @@ export async function readExisting(file: string): Promise<Existing | undefined> 
  */
 export async function writeAtomic(file: string, content: string, mode?: number): Promise<void> {
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    await fs.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, content, mode);
   } catch (err) {
     throw cannot('write', file, err);

@@ -1,4 +1,4 @@
-import { rename, rm } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { cannot, writeAtomic } from './files.js';
 
@@ -26,14 +26,14 @@ export async function applyPlan(plan: Plan): Promise<void> {
   try {
     for (const step of plan.steps) {
       if (step.kind === 'write') await writeAtomic(step.file, step.content, step.mode);
-      else if (step.kind === 'delete') await rm(step.file, { force: true }).catch((e: unknown) => Promise.reject(cannot('delete', step.file, e)));
+      else if (step.kind === 'delete') await fs.rm(step.file, { force: true }).catch((e: unknown) => Promise.reject(cannot('delete', step.file, e)));
       else {
-        await rename(step.from, step.to).catch((e: unknown) => Promise.reject(cannot('move', step.from, e)));
+        await fs.rename(step.from, step.to).catch((e: unknown) => Promise.reject(cannot('move', step.from, e)));
         moved.push(step);
       }
     }
   } catch (err) {
-    for (const m of moved.reverse()) await rename(m.to, m.from).catch(() => undefined);
+    for (const m of moved.reverse()) await fs.rename(m.to, m.from).catch(() => undefined);
     throw err;
   }
 }

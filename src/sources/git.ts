@@ -1,5 +1,5 @@
+import { promises as fs } from 'node:fs';
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import path from 'node:path';
@@ -499,7 +499,7 @@ export class Repo {
    */
   async indexEntries(): Promise<number> {
     const header = Buffer.alloc(12);
-    const file = await open(path.join(this.gitDir, 'index')).catch(() => undefined);
+    const file = await fs.open(path.join(this.gitDir, 'index')).catch(() => undefined);
     if (!file) return 0;
     try {
       const { bytesRead } = await file.read(header, 0, 12, 0);
