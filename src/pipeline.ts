@@ -1,4 +1,4 @@
-import { Engine } from './engine/engine.js';
+import { engineFor, type Engine } from './engine/engine.js';
 import { builtinFilters, OUT_OF_SCOPE, type MatchFilter } from './engine/filters.js';
 import type { Match } from './engine/match.js';
 import { finalize, shownSkipped } from './finalize.js';
@@ -67,7 +67,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   // Built at the first item, not before: by then the source has started its work (git's processes for a staged
   // scan), and building the keyword tables (a few milliseconds) overlaps it instead of coming first.
   let built: Engine | undefined;
-  const engine = () => (built ??= new Engine(options.rules ?? builtinRules));
+  const engine = () => (built ??= engineFor(options.rules ?? builtinRules));
   const filters = [...builtinFilters({ inlineAllow: options.inlineAllow !== false }), ...(options.filters ?? [])];
   const findings: Finding[] = [];
   // Finalized like the others (so only redacted forms), and placed with them: counted after placement, as findings are.

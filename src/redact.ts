@@ -1,4 +1,4 @@
-import { Engine } from './engine/engine.js';
+import { engineFor, type Engine } from './engine/engine.js';
 import { builtinRules } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { entropy } from './rules/validators.js';
@@ -44,7 +44,7 @@ function redactorFor(rules: readonly Rule[]): Redactor {
   let r = redactors.get(rules);
   if (!r) {
     r = {
-      engine: new Engine(rules),
+      engine: engineFor(rules),
       // A context rule's keywords are words (mistral), not parts of a key; nor are all-lower-case ones (postgres).
       keywords: [...new Set(rules.filter((rule) => !rule.context).flatMap((rule) => rule.keywords.filter((k) => !/^[a-z]+$/.test(k))))],
       prefixes: [...new Set(rules.flatMap((rule) => rule.prefixes))].sort((a, b) => b.length - a.length),

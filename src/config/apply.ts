@@ -22,9 +22,12 @@ function customRule(c: CustomRuleConfig): Rule {
 /**
  * The rule set a config asks for: the built-in rules and the custom ones,
  * less those set to off, with changed severities applied to copies (rules
- * are data shared by every scan; they are never changed in place).
+ * are data shared by every scan; they are never changed in place). A config
+ * that changes nothing gives `base` itself, so that the scan and the
+ * redaction step share one engine for it (engineFor).
  */
-export function rulesFrom(config: Config, base: readonly Rule[] = builtinRules): Rule[] {
+export function rulesFrom(config: Config, base: readonly Rule[] = builtinRules): readonly Rule[] {
+  if (config.customRules.length === 0 && !base.some((rule) => config.rules[rule.id] !== undefined && config.rules[rule.id] !== rule.severity)) return base;
   return [...base, ...config.customRules.map(customRule)].flatMap((rule) => {
     const setting = config.rules[rule.id];
     if (setting === 'off') return [];

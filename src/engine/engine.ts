@@ -12,6 +12,20 @@ interface CompiledRule {
   readonly pair?: PairRequirement & { readonly re: RegExp };
 }
 
+const engines = new WeakMap<readonly Rule[], Engine>();
+
+/**
+ * The engine of a rule list, built once per list: the pipeline and the
+ * redaction step (redact.ts) share it when their rules are the same list
+ * (the built-in rules, unless a config changes them), rather than each
+ * building the keyword tables, a few milliseconds of every hook run.
+ */
+export function engineFor(rules: readonly Rule[]): Engine {
+  let engine = engines.get(rules);
+  if (!engine) engines.set(rules, (engine = new Engine(rules)));
+  return engine;
+}
+
 /**
  * Built once per rule set: rules grouped by keyword, and every keyword found
  * in one pass (keyword-set.ts), so the cost of the search does not grow with

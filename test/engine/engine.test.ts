@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { Engine } from '../../src/engine/engine.js';
+import { Engine, engineFor } from '../../src/engine/engine.js';
+import { rulesFrom } from '../../src/config/apply.js';
+import { validateConfig } from '../../src/config/validate.js';
 import { scanText } from '../../src/index.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { fake } from '../../src/rules/fake.js';
@@ -125,5 +127,24 @@ describe('Engine.scan', () => {
     const key = fake.openaiProject(33);
     const findings = await scanText(`x = "${key}"\ny = "task-list"`);
     expect(findings.map((f) => [f.rule, f.line, f.column])).toEqual([['openai-project-key', 1, 6]]);
+  });
+});
+
+describe('one engine per rule list', () => {
+  test('the scan and the redaction step share the engine of the built-in rules unless a config changes them', () => {
+    const config = (raw: unknown) => validateConfig(raw, '.scan-keys.json');
+    // Nothing changed (a setting equal to the rule's own severity changes nothing either): the very list, so one engine.
+    expect(rulesFrom(config({}))).toBe(builtinRules);
+    expect(rulesFrom(config({ rules: { 'openai-project-key': 'error' } }))).toBe(builtinRules);
+    expect(engineFor(rulesFrom(config({})))).toBe(engineFor(builtinRules));
+    // A rule off, or another severity: a list (and an engine) of its own, the built-in list untouched.
+    const off = rulesFrom(config({ rules: { 'openai-project-key': 'off' } }));
+    expect(off).not.toBe(builtinRules);
+    expect(off.some((r) => r.id === 'openai-project-key')).toBe(false);
+    expect(builtinRules.some((r) => r.id === 'openai-project-key')).toBe(true);
+    expect(engineFor(off)).not.toBe(engineFor(builtinRules));
+    const warn = rulesFrom(config({ rules: { 'openai-project-key': 'warning' } }));
+    expect(warn.find((r) => r.id === 'openai-project-key')?.severity).toBe('warning');
+    expect(builtinRules.find((r) => r.id === 'openai-project-key')?.severity).toBe('error');
   });
 });
