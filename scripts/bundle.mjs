@@ -88,10 +88,11 @@ function warmCodeCache() {
   try {
     writeFileSync(path.join(dir, 'app.ts'), 'export const port = 8080;\n');
     try {
-      const git = (...args) => run('git', ['-c', 'user.name=scan-keys build', '-c', 'user.email=build@scan-keys.invalid', ...args]);
+      // An older git reads the user's config whatever GIT_CONFIG_GLOBAL says: no signing, no hooks of theirs.
+      const git = (...args) => run('git', ['-c', 'user.name=scan-keys build', '-c', 'user.email=build@scan-keys.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args]);
       git('init', '-q');
       git('add', 'app.ts');
-      git('commit', '-q', '-m', 'warm-up');
+      git('commit', '-q', '--no-verify', '-m', 'warm-up');
     } catch {
       writeFileSync(path.join(dir, '.env'), 'OPENAI_API_KEY=\nDEBUG=1\n');
       cli('.', '--format', 'json');
