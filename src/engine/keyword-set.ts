@@ -79,7 +79,9 @@ const isLower = (byte: number) => byte >= 0x61 && byte <= 0x7a;
 function rarestWindow(needle: Buffer): number {
   let best = 0;
   let bestScore = -1;
-  for (let j = 0; j + GRAM <= needle.length; j++) {
+  // Not the last window of a longer keyword: the WebAssembly loop tests the window after the filed one too.
+  const windows = needle.length === GRAM ? 1 : needle.length - GRAM;
+  for (let j = 0; j < windows; j++) {
     const [a, b, c] = [needle[j] as number, needle[j + 1] as number, needle[j + 2] as number];
     const word = isLower(a) && isLower(b) && isLower(c) ? 0 : 1000;
     const score = word + rarity(a) + rarity(b) + rarity(c);
@@ -130,7 +132,7 @@ export class KeywordSet {
       this.heads[slot] = this.filed.length;
       const held = this.windows[slot] as number;
       this.windows[slot] = held === -1 || held === gram ? gram : MIXED;
-      this.wasm?.file(littleGram(needle, at));
+      this.wasm?.file(littleGram(needle, at), needle.length > GRAM ? littleGram(needle, at + 1) : undefined);
     });
   }
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { KeywordSet as Search, keyMayStartAt, type KeywordSpec } from '../../src/engine/keyword-set.js';
 import { keywordsOf } from '../../src/engine/keywords.js';
 import { builtinRules } from '../../src/rules/index.js';
-import { CHUNK, wasmAvailable } from '../../src/engine/window-scan.js';
+import { CHUNK, littleGram, wasmAvailable, WindowScan } from '../../src/engine/window-scan.js';
 
 /** What the one-pass search must agree with: a native search per keyword, the boundary checked the same way. */
 function naive(bytes: Buffer, specs: readonly KeywordSpec[]): [number, number][] {
@@ -68,8 +68,9 @@ describe.each([{ wasm: true }, { wasm: false }])('the one-pass keyword search (%
     const specs = [spec('abc'), spec('T3Blbk'), spec('sk_', true)];
     const set = new KeywordSet(specs);
     const bytes = Buffer.alloc(2 * CHUNK + 5, 'x');
-    // Every offset near the ends of the first two chunks (which overlap by two bytes), and the file's last bytes.
-    const ends = [CHUNK - 2, 2 * CHUNK - 4];
+    // Every offset near the ends of the first two chunks (which overlap by three bytes: a window is tested with the one
+    // after it), and the file's last bytes.
+    const ends = [CHUNK - 3, 2 * CHUNK - 6];
     for (const at of [...ends.flatMap((end) => [-6, -5, -4, -3, -2, -1, 0, 1, 2].map((d) => end + d)), bytes.length - 6]) {
       for (const text of ['abc', 'T3Blbk', ' sk_']) {
         bytes.fill('x').write(text, at);
@@ -168,5 +169,38 @@ describe('offsets and overlaps, copied into the search memory or read into its a
   test('reports each occurrence once, overlapping ones included', () => {
     const bytes = Buffer.from('aaaaaaa xyxyxyxy r8_r8_');
     expect(all(set, bytes)).toEqual(naive(bytes, specs));
+  });
+});
+
+describe('the WebAssembly loop tests a keyword\'s window with the one after it', () => {
+  const candidates = (scan: WindowScan, text: string) => {
+    const found: number[] = [];
+    scan.forEach(Buffer.from(text), (at) => {
+      found.push(at);
+      return false;
+    });
+    return found;
+  };
+  const gram = (text: string) => littleGram(Buffer.from(text), 0);
+
+  test('a position is a candidate only with both windows, or with a 3-byte keyword\'s window alone', () => {
+    const scan = WindowScan.create();
+    expect(scan).not.toBeNull();
+    if (!scan) return;
+    // mistral filed under `mis` then `ist`: "promise" has the first, not the second.
+    scan.file(gram('mis'), gram('ist'));
+    // sk_ is its only window.
+    scan.file(gram('sk_'));
+    expect(candidates(scan, 'a promise, a mistral')).toEqual([13]);
+    expect(candidates(scan, 'task_list sk_live')).toEqual([2, 10]);
+    // Each in a chunk's last bytes and across a chunk boundary.
+    const long = Buffer.alloc(CHUNK + 20, 'x');
+    long.write('mistral', CHUNK - 5);
+    const at: number[] = [];
+    scan.forEach(long, (p) => {
+      at.push(p);
+      return false;
+    });
+    expect(at).toEqual([CHUNK - 5]);
   });
 });
