@@ -32,12 +32,15 @@ scan-keys --staged [paths...]   scan the staged blobs; only the lines this commi
     // The config's rule settings (off, warning, error) apply to the .env lint too.
     const matchers = [dotenvMatcher({ staged: Boolean(values.staged) })];
     const { pipeline, source, repo } = await scanSettingsFrom(values, { extra: { matchers, ...(probe ? { probe } : {}) } });
-    // The readers screen files with the very rules the engine runs (screen.ts).
-    const screen = screenSpecOf(pipeline.rules ?? builtinRules);
+    // The readers screen files with the very rules the engine runs (screen.ts); a staged scan has no readers.
+    const screened = () => {
+      const screen = screenSpecOf(pipeline.rules ?? builtinRules);
+      return { keywords: screen.keywords, screen, dotenv: true, names: true };
+    };
     const items = values.staged
       ? // The repository the settings found; Repo.open only to say why there is none.
         stagedUnits(repo ?? (await Repo.open(process.cwd(), '--staged')), { paths, allLines: Boolean(values['all-lines']), ...source })
-      : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: { keywords: screen.keywords, screen, dotenv: true, names: true } });
+      : fileUnits({ paths, ...source, cwdRepo: repo, prefilter: screened() });
     const target = wantsTarget(outputs) ? scanTarget(repo, { paths: paths.length > 0 || values.staged ? paths : ['.'] }) : undefined;
     const { findings, summary } = await runPipeline(items, values.staged ? 'staged' : 'files', { ...pipeline, ...(target ? { target } : {}) });
     await report(findings, summary, values);

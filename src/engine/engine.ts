@@ -1,7 +1,7 @@
 import type { PairRequirement, Rule } from '../rules/rule.js';
 import type { ScanUnit } from './unit.js';
 import { KeywordSet } from './keyword-set.js';
-import { hasContext, keywordGroups, lowerCased, windowCollector, type KeywordGroup } from './windows.js';
+import { hasContext, keywordGroups, lowerCased, matchesIn, windowCollector, type KeywordGroup } from './windows.js';
 import type { Match } from './match.js';
 
 interface CompiledRule {
@@ -128,16 +128,6 @@ function findPartner(
 
 const globalCopy = (p: RegExp) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`);
 
-function* matchesIn(text: string, re: RegExp): Generator<{ start: number; end: number }> {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    yield { start: m.index, end: m.index + m[0].length };
-  }
-}
 
 /** Sorted by start; where two matches overlap, the longer one wins (then the earlier rule). */
 function resolveOverlaps(matches: Match[]): Match[] {

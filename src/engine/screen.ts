@@ -1,6 +1,6 @@
 import type { Rule } from '../rules/rule.js';
 import type { KeywordSpec } from './keyword-set.js';
-import { hasContext, keywordGroups, lowerCased, windowCollector, type KeywordGroup } from './windows.js';
+import { hasContext, keywordGroups, lowerCased, matchesIn, windowCollector, type KeywordGroup } from './windows.js';
 
 /** A rule as the screen runs it: its pattern and context, data that crosses to a worker thread. */
 interface ScreenRule {
@@ -69,10 +69,6 @@ interface Screening {
 /** Whether the rule matches in the window, with its context words before the match where it has some. */
 function matchesWithContext(text: string, from: number, bytes: Buffer, { re, context }: Screening): boolean {
   if (!context) return re.test(text);
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
-    else if (hasContext(bytes, from + m.index, context)) return true;
-  }
+  for (const m of matchesIn(text, re)) if (hasContext(bytes, from + m.start, context)) return true;
   return false;
 }

@@ -41,7 +41,7 @@ const NEXT = 2 * BITMAP_BYTES;
 /** Where the file's bytes start: after the bitmaps. */
 const DATA = 3 * BITMAP_BYTES;
 const PAGE = 65536;
-/** A chunk of file bytes; one byte short of its pages, as the last window's 4-byte load reads one past the chunk. */
+/** A chunk of file bytes; eight bytes short of its pages: the last window's 4-byte loads (its own and the next one's) read up to two past the chunk. */
 export const CHUNK = 16 * PAGE - 8;
 /** Where the read area starts, after the chunk's pages, and its size: the reader threads' read budget (read-pool.ts). */
 const AREA = DATA + 16 * PAGE;

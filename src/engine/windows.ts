@@ -67,3 +67,15 @@ export function hasContext(bytes: Buffer, start: number, context: { readonly wor
   const before = bytes.toString('latin1', Math.max(0, start - context.within), start).toLowerCase();
   return context.words.some((w) => before.includes(w));
 }
+
+/** Every non-empty match of a global regex in the text, from its start (the regex's lastIndex is reset first). */
+export function* matchesIn(text: string, re: RegExp): Generator<{ start: number; end: number }> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    yield { start: m.index, end: m.index + m[0].length };
+  }
+}

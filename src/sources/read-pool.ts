@@ -185,6 +185,8 @@ export class ReaderPool {
   private readonly workers: { readonly worker: Worker; readonly port: MessagePort }[];
   private failure: Error | undefined;
   private readonly settings: ReaderSettings;
+  /** The main thread's reader, built at the first read. */
+  private reader: BatchReader | undefined;
   private readonly ahead: number;
   /** Batches of the last read, and how many of them the main thread read itself. */
   readonly batches = { total: 0, onMain: 0 };
@@ -216,7 +218,8 @@ export class ReaderPool {
   /** Yields the files' units, skips and passed-over counts as the readers read them (not in input order). */
   async *read(files: readonly FileToRead[]): AsyncGenerator<SourceItem> {
     holdYoungGenerationFor(files.length);
-    const reader = new BatchReader(this.settings);
+    // One for the pool (a scan reads the index first, then the untracked files): its search, screen and memory serve both.
+    const reader = (this.reader ??= new BatchReader(this.settings));
     const count = batchesOf(files);
     const state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
     // The workers get the job in shared memory (see Job); the main thread keeps its own list.

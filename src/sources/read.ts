@@ -90,6 +90,7 @@ export class Scratch {
  * batch's own size. Module state is per thread, and a read never yields.
  */
 let transient: Scratch | undefined;
+const transientFor = (budget: number): Scratch => (transient?.budget === budget ? transient : (transient = new Scratch(budget)));
 
 /**
  * The same as readFileUnit for a batch of files, blocking, for the reader
@@ -108,7 +109,7 @@ let transient: Scratch | undefined;
  * that each folder is checked once however many batches hold it.
  */
 export function readBatchSync(files: readonly FileToRead[], maxFileSize: number, budget: number, scratch?: Scratch, guard = new FolderGuard()): BatchRead {
-  const area = (scratch ?? (transient = transient?.budget === budget ? transient : new Scratch(budget))).take(budget);
+  const area = (scratch ?? transientFor(budget)).take(budget);
   const items: FileItem[] = [];
   /** Each read file's display path and where its bytes lie in the area. */
   const read: { readonly display: string; readonly at: number; readonly n: number }[] = [];
@@ -144,8 +145,9 @@ export function readBatchSync(files: readonly FileToRead[], maxFileSize: number,
         // Too large for the room left: opened again by the next batch (one more open is cheaper than memory of two budgets).
         break;
       } else {
-        // Larger than the budget, and first: read alone, into the scratch's memory for large files.
-        large = (scratch ?? new Scratch(budget)).take(Math.max(st.size, outcome));
+        // Larger than the budget, and first: read alone, into the scratch's memory for large files (or memory of its own).
+        const size = Math.max(st.size, outcome);
+        large = scratch ? scratch.take(size) : Buffer.allocUnsafeSlow(size);
         area.copy(large, 0, 0, outcome);
         const rest = readInto(fd, large, outcome, large.length - outcome);
         if (typeof rest === 'number') read.push({ display: file.display, at: 0, n: outcome + rest });
