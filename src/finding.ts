@@ -132,6 +132,8 @@ export interface Summary {
 /** Why a scan is incomplete: how many git objects the repository lacks (listed in skipped as missing). */
 export interface Incomplete {
   readonly missing: number;
+  /** Set when git could not trace the findings to commits past a missing tree: they carry the path they were read at, no commit. */
+  readonly untraced?: true;
 }
 
 /** What the summary says was covered: files and bytes when a scan gave no more. */

@@ -17,10 +17,11 @@ export interface HistoryScanOptions extends HistorySourceOptions {
   readonly useCache?: boolean;
 }
 
-/** What the placer learnt on its way: which blobs had findings, and where the missing objects were. */
+/** What the placer learnt on its way: which blobs had findings, where the missing objects were, and whether the trace ran. */
 interface Traced {
   withFindings: Set<string>;
   missingAt: Map<string, Introduction[]>;
+  untraced: boolean;
 }
 
 /**
@@ -35,7 +36,13 @@ function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly s
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     traced.withFindings = blobs;
     if (blobs.size === 0 && missing.size === 0) return findings;
-    const found = await introductions(repo, revs, new Set([...blobs, ...missing]));
+    const found = await introductions(repo, revs, new Set([...blobs, ...missing])).catch((err: unknown) => {
+      // git log reads every commit's trees: one missing tree (a damaged mirror, a treeless clone offline) ends it. The
+      // findings then keep the path they were read at, without a commit, and the summary says they were not traced.
+      if (missing.size === 0 || !(err instanceof GitError)) throw err;
+      traced.untraced = true;
+      return new Map<string, Introduction[]>();
+    });
     for (const id of missing) traced.missingAt.set(id, found.get(id) ?? []);
     if (blobs.size === 0) return findings;
     const placed = placeFindings(findings, found, await excludedBy(patterns));
@@ -63,7 +70,7 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
     ? await CleanBlobCache.open(repo.gitDir, matchingKey(pipeline.rules ?? builtinRules, pipeline.matchers), { pathMatters: (pipeline.matchers ?? []).length > 0 })
     : undefined;
   const missing = new Set<string>();
-  const traced: Traced = { withFindings: new Set(), missingAt: new Map() };
+  const traced: Traced = { withFindings: new Set(), missingAt: new Map(), untraced: false };
   // Counted from the listing itself: rev-list --count would walk the commits a second time.
   let commits: number | undefined;
   // Once rev-list is done, cat-file is the one git at work: the refs and the graph walk the placer needs are read beside
@@ -84,5 +91,5 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
   // The stream ends only after rev-list has exited well and given its count: without one, the listing did not finish.
   if (commits === undefined) throw new GitError('git rev-list ended without listing the commits');
   const covered = { commits, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
-  return { findings, summary: { ...summary, skipped, covered, ...(missing.size > 0 ? { incomplete: { missing: missing.size } } : {}) } };
+  return { findings, summary: { ...summary, skipped, covered, ...(missing.size > 0 ? { incomplete: { missing: missing.size, ...(traced.untraced ? { untraced: true as const } : {}) } } : {}) } };
 }

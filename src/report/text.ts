@@ -256,6 +256,9 @@ function letThroughLines(suppressed: readonly Finding[], c: Colors): string[] {
 const incompleteLine = (missing: number): string =>
   `audit incomplete: ${missing} object${missing === 1 ? '' : 's'} missing from the repository (a partial clone, a damaged mirror, a corrupt object) could not be scanned; everything present was`;
 
+const UNTRACED_LINE =
+  'findings not traced to commits: git log cannot walk the history past a missing tree, so each is shown at the path it was read at, without the commit that added it';
+
 function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   const problems = summary.errors + summary.warnings;
   const seconds = (summary.durationMs / 1000).toFixed(2);
@@ -270,6 +273,7 @@ function closing(summary: Summary, c: Colors, listed: boolean): string[] {
   if (suppressed) lines.push(c.dim(suppressed));
   for (const line of skippedLines(summary.skipped)) lines.push(c.dim(line));
   if (summary.incomplete) lines.push(c.yellow(incompleteLine(summary.incomplete.missing)));
+  if (summary.incomplete?.untraced) lines.push(c.yellow(UNTRACED_LINE));
   return lines;
 }
 

@@ -67,6 +67,29 @@ describe('history with objects missing from the repository', () => {
     expect(run.json.summary.files).toBe(1);
   });
 
+  test('a missing tree is listed as missing, and the findings beside it are reported without their commit, said to be untraced', async () => {
+    const repo = tempRepo();
+    const key = fake.anthropic(1302);
+    commit(repo, 'one', { 'sub/a.txt': 'alpha\n', 'b.txt': 'beta\n' });
+    commit(repo, 'two', { 'src/client.ts': `const k = "${key}";\n` });
+    const tree = dropObject(repo, 'HEAD~1:sub');
+
+    const run = await cli(repo.dir, ['history', '--format', 'json', '--no-cache']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(1);
+    expect(run.json.findings).toMatchObject([{ file: 'src/client.ts', rule: 'anthropic-api-key' }]);
+    expect(run.json.findings[0]?.commit).toBeUndefined();
+    expect(run.json.summary.skipped).toMatchObject([{ reason: 'missing', detail: expect.stringContaining(tree) }]);
+    expect(run.json.summary.incomplete).toEqual({ missing: 1, untraced: true });
+    expect(run.json.summary.files).toBe(2);
+    const text = await cli(repo.dir, ['history', '--no-cache']);
+    expect(text.exitCode).toBe(1);
+    expect(text.stdout).toContain('audit incomplete: 1 object missing');
+    expect(text.stdout).toContain('findings not traced to commits');
+    expectNoSecret(run, [key]);
+    expectNoSecret(text, [key]);
+  });
+
   test('a complete history says nothing of it', async () => {
     const repo = tempRepo();
     commit(repo, 'one', { 'a.txt': 'alpha\n' });
