@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { tempDir, testEnv } from '../support/repo.js';
+import { tempDir, tempRepo, testEnv } from '../support/repo.js';
 import { expectNoLeak, plant } from '../support/secrets.js';
 
 /**
@@ -84,6 +84,32 @@ test('a cache that cannot be written (its name taken by a folder) changes nothin
   expect(scan(cli, dir)).toHaveLength(1);
   expect(statSync(cache).isDirectory()).toBe(true);
   expect(tempFilesIn(path.dirname(cache))).toEqual([]);
+});
+
+/** A --staged run in a repository with the key staged. */
+function stagedScan(cli: string): void {
+  const repo = tempRepo();
+  repo.write('app.ts', `const k = "${KEY}";\n`);
+  repo.git('add', 'app.ts');
+  const r = spawnSync(process.execPath, [cli, '--staged'], { cwd: repo.dir, encoding: 'utf8', env: testEnv({ NO_COLOR: '1' }) });
+  expectNoLeak(r.stdout, r.stderr);
+  expect(r.status).toBe(1);
+}
+
+test('a cache one kind of run wrote fits the other: a folder scan raises V8\'s JIT budget, a --staged run does not', () => {
+  const { cli, cache } = install();
+  // Written by a folder scan: V8 rejects a cache made under other flags, and the --staged run would write it anew.
+  rmSync(cache);
+  expect(scan(cli, folder())).toHaveLength(1);
+  const byScan = readFileSync(cache);
+  stagedScan(cli);
+  expect(readFileSync(cache).equals(byScan)).toBe(true);
+  // And the other way round.
+  rmSync(cache);
+  stagedScan(cli);
+  const byHook = readFileSync(cache);
+  expect(scan(cli, folder())).toHaveLength(1);
+  expect(readFileSync(cache).equals(byHook)).toBe(true);
 });
 
 test('SCAN_KEYS_CODE_CACHE=0 neither reads nor writes a cache', () => {
