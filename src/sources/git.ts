@@ -232,6 +232,22 @@ export interface BlobBatch {
 
 const STREAM_WINDOW_BYTES = 64 * 1024 * 1024;
 
+const T = 0x74;
+const R = 0x72;
+const SPACE = 0x20;
+const BLOB = Buffer.from('blob ');
+const MISSING = Buffer.from(' missing');
+const startsWith = (line: Buffer, head: Buffer): boolean => line.length >= head.length && line.compare(head, 0, head.length, 0, head.length) === 0;
+const endsWith = (line: Buffer, tail: Buffer): boolean => line.length >= tail.length && line.compare(tail, 0, tail.length, line.length - tail.length) === 0;
+
+const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a, 32 bits, of bytes from..to of `bytes`, continued from `hash`. */
+function fnv(hash: number, bytes: Buffer, from: number, to: number): number {
+  let h = hash;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193) >>> 0;
+  return h;
+}
+
 /** A wake-up that is not lost when it comes before the wait. */
 class Signal {
   private woken = false;
@@ -273,46 +289,73 @@ class BlobFlow {
   private listedBytes = 0;
   private listing = true;
   /** Commits listed so far: rev-list lists each one once, before their trees. */
-  commits = 0;
+  /** The first listing's blobs still to pass over in a second one, and the hash of their ids. */
+  private repeat: { left: number; readonly hash: number } | undefined;
+  /** FNV-1a of the ids of the blobs listed so far. */
+  private idHash = FNV_OFFSET;
   /** Called when listed objects were queued (some may be ready without a read). */
   onQueued: (() => void) | undefined;
 
   constructor(private readonly options: BlobStreamOptions) {}
 
   /** Reads batch-check lines, queues each object and asks for the blobs to read, one write per batch. */
-  async pump(lines: AsyncIterable<string[]>, out: Writable): Promise<void> {
-    try {
-      for await (const batch of lines) {
-        const ids: string[] = [];
-        for (const line of batch) {
-          const id = this.queue(line);
-          if (id) ids.push(id);
-        }
-        this.onQueued?.();
-        // Only the pipe holds the pump back: waiting on answers here could wait on output cat-file --buffer still holds.
-        if (ids.length > 0 && !out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
+  async pump(lines: AsyncIterable<Buffer[]>, out: Writable): Promise<void> {
+    for await (const batch of lines) {
+      const ids: string[] = [];
+      for (const line of batch) {
+        const id = this.queue(line);
+        if (id) ids.push(id);
       }
-    } finally {
-      this.listing = false;
-      out.end();
+      this.onQueued?.();
+      // Only the pipe holds the pump back: waiting on answers here could wait on output cat-file --buffer still holds.
+      if (ids.length > 0 && !out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
     }
   }
 
-  /** Queues one batch-check line; the id when the blob is to be read. */
-  private queue(line: string): string | undefined {
-    if (!line.startsWith('blob ')) {
-      if (line.startsWith('commit ')) this.commits++;
+  /** Listing is over: the counts are final. */
+  endListing(): void {
+    this.listing = false;
+  }
+
+  /**
+   * A second listing starts (the first stopped at a missing object): its
+   * first blobs are the ones listed already, in the same order, and are
+   * passed over; their ids' hash must match, or the stream fails.
+   */
+  relist(): void {
+    this.repeat = this.listed > 0 ? { left: this.listed, hash: this.idHash } : undefined;
+    this.idHash = FNV_OFFSET;
+  }
+
+  /**
+   * Queues one batch-check line ("<type> <id> <size> <path>"); the id when
+   * the blob is to be read. Most lines are trees, dropped before any string
+   * is made of them: decoding every line had been a tenth of the main
+   * thread's work in a history audit.
+   */
+  private queue(line: Buffer): string | undefined {
+    if (line[0] === T && line[1] === R) return undefined;
+    if (!startsWith(line, BLOB)) {
       // "?<id> missing": rev-list's "?<id>" for an object the repository lacks; "<id> missing": one git cannot read (corrupt).
-      const parts = line.endsWith(' missing') ? line.split(' ') : [];
-      if (parts.length === 2) {
-        const id = (parts[0] as string).replace(/^\?/, '');
-        this.order.push({ item: { kind: 'missing', id }, id, path: '', size: 0 });
+      if (endsWith(line, MISSING)) this.queueMissing(line.toString('latin1'));
+      return undefined;
+    }
+    const idEnd = line.indexOf(SPACE, BLOB.length);
+    if (idEnd === -1) return undefined;
+    this.idHash = fnv(this.idHash, line, BLOB.length, idEnd);
+    if (this.repeat) {
+      // Listed by the first listing: passed over, and once they are all passed, checked to be the same ones.
+      if (--this.repeat.left === 0) {
+        if (this.repeat.hash !== this.idHash) throw new GitError('git rev-list listed the blobs in another order the second time: run the audit again');
+        this.repeat = undefined;
       }
       return undefined;
     }
-    const [, id = '', sizeText = '0'] = line.split(' ', 3);
-    const size = Number(sizeText);
-    const path = line.slice(5 + id.length + 1 + sizeText.length + 1);
+    const found = line.indexOf(SPACE, idEnd + 1);
+    const sizeEnd = found === -1 ? line.length : found;
+    const id = line.toString('latin1', BLOB.length, idEnd);
+    const size = Number(line.toString('latin1', idEnd + 1, sizeEnd));
+    const path = line.toString('utf8', sizeEnd + 1);
     this.listed++;
     this.listedBytes += size;
     if (size > this.options.maxSize) {
@@ -327,6 +370,13 @@ class BlobFlow {
     this.order.push(slot);
     this.asked.push(slot);
     return id;
+  }
+
+  private queueMissing(line: string): void {
+    const parts = line.split(' ');
+    if (parts.length !== 2) return;
+    const id = (parts[0] as string).replace(/^\?/, '');
+    this.order.push({ item: { kind: 'missing', id }, id, path: '', size: 0 });
   }
 
   /** cat-file's next answer: the bytes of the oldest blob asked for. */
@@ -622,7 +672,8 @@ export class Repo {
 
   /** True when at least one ref exists (an empty repository has none, not even HEAD's branch). */
   async hasRefs(): Promise<boolean> {
-    return (await this.run(['for-each-ref', '--count=1', '--format=%(objectname)'])).length > 0 || (await this.head()) !== undefined;
+    // HEAD's commit is known since find: asking git is only for an unborn branch (other branches may have commits).
+    return (await this.head()) !== undefined || (await this.run(['for-each-ref', '--count=1', '--format=%(objectname)'])).length > 0;
   }
 
   /**
@@ -644,22 +695,35 @@ export class Repo {
    * objects, to a second `git cat-file --buffer --batch`, whose output is
    * split in place (see BatchParser). Objects the repository lacks (a partial
    * clone, a damaged mirror) are listed as missing instead of failing the
-   * walk (--missing=print). Past `windowBytes` of blobs read and not yet
+   * walk (--missing=print, in a second listing: see below). Past `windowBytes` of blobs read and not yet
    * handed on, cat-file's output is left unread, so memory stays bounded
    * however fast git is.
    */
   async *streamBlobs(revs: readonly string[], options: BlobStreamOptions): AsyncGenerator<BlobBatch> {
-    const list = startGit(this.root, ['rev-list', '--objects', '--missing=print', ...revs, '--']);
-    const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], list.stdout);
-    // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
-    list.stdout.destroy();
     const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
+    const stdin = read.child.stdin as Writable;
     const flow = new BlobFlow(options);
     const parser = new BatchParser((bytes) => flow.answered(bytes));
-    const pumped = flow.pump(splitOutput(check, 0x0a), read.child.stdin as Writable).then(async () => {
-      const listed = await list.done;
+    // Trees and commits are walked but not listed (--filter): a third of the lines to check and split, and the commits
+    // are counted beside it. That listing cannot name a missing object (it would skip a missing tree without a word), so
+    // it stops at the first one, and a second listing that names them takes over (past the blobs listed already).
+    const counted = this.run(['rev-list', '--count', ...revs, '--']);
+    counted.catch(() => undefined);
+    let listing = this.listObjects(['--filter=object:type=blob', ...revs]);
+    const pumped = (async () => {
+      await flow.pump(splitBytes(listing.check, 0x0a), stdin);
+      let listed = await listing.list.done;
+      if (listed.code !== 0) {
+        listing = this.listObjects(['--missing=print', ...revs]);
+        flow.relist();
+        await flow.pump(splitBytes(listing.check, 0x0a), stdin);
+        listed = await listing.list.done;
+      }
       if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
-      options.onListed?.(flow.commits);
+      options.onListed?.(Number((await counted).toString('latin1').trim()));
+    })().finally(() => {
+      flow.endListing();
+      stdin.end();
     });
     // Awaited below; this keeps a failure from being reported as unhandled meanwhile.
     pumped.catch(() => undefined);
@@ -701,10 +765,19 @@ export class Repo {
     } finally {
       if (!finished) {
         read.child.kill();
-        check.child.kill();
+        listing.check.child.kill();
       }
-      list.child.kill();
+      listing.list.child.kill();
     }
+  }
+
+  /** `git rev-list --objects` piped into `git cat-file --batch-check`: each object's type, id, size and path. */
+  private listObjects(args: readonly string[]): { list: Started; check: Started } {
+    const list = startGit(this.root, ['rev-list', '--objects', ...args, '--']);
+    const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], list.stdout);
+    // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
+    list.stdout.destroy();
+    return { list, check };
   }
 
   /**
