@@ -451,6 +451,8 @@ export class Repo {
   private blobReader: BlobReader | undefined;
   /** HEAD's commit as `find` saw it (null: no commit yet), so that --staged asks git one question fewer. */
   private knownHead: string | null | undefined;
+  /** The ref HEAD is on, known since find (null: detached); undefined when not known (before the first commit). */
+  private knownRef: string | null | undefined;
 
   private constructor(
     /** Absolute path of the work tree's top folder (undefined for a bare repository). */
@@ -460,9 +462,9 @@ export class Repo {
 
   /** The repository holding `cwd`, or undefined when there is none. Throws when git itself is missing. */
   static async find(cwd: string): Promise<Repo | undefined> {
-    // HEAD's commit comes in the same call: before the first commit git prints the name back, and fails.
-    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', HEAD_COMMIT]);
-    const [root, gitDir, head] = r.stdout.toString('utf8').trim().split('\n');
+    // HEAD's commit and the ref it is on come in the same call: before the first commit git prints the name back, and fails.
+    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', HEAD_COMMIT, '--symbolic-full-name', 'HEAD']);
+    const [root, gitDir, head, headRef] = r.stdout.toString('utf8').trim().split('\n');
     const unborn = r.code !== 0 && head === HEAD_COMMIT && /unknown revision/.test(r.stderr);
     if (r.code !== 0 && !unborn) {
       if (/not a git repository/i.test(r.stderr)) return undefined;
@@ -472,6 +474,8 @@ export class Repo {
     if (!root || !gitDir) throw new GitError(`git rev-parse gave no work tree for ${cwd}`);
     const repo = new Repo(path.resolve(root), path.resolve(gitDir));
     repo.knownHead = unborn ? null : head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+    // "refs/heads/<branch>", or "HEAD" when detached (where symbolic-ref would fail).
+    if (repo.knownHead && headRef) repo.knownRef = headRef === 'HEAD' ? null : headRef;
     return repo;
   }
 
@@ -643,16 +647,22 @@ export class Repo {
    * is as configured, credentials included: the caller strips them.
    */
   async whereabouts(): Promise<{ head?: string; branch?: string; remoteUrl?: string }> {
-    // HEAD's commit is known since find (or asked for once); symbolic-ref names the branch, before the first commit too.
-    const [head, at, config] = await Promise.all([
+    // HEAD's commit and ref are known since find (or asked for once); symbolic-ref names the branch before the first commit.
+    const [head, ref, config] = await Promise.all([
       this.head(),
-      exec(this.root, ['symbolic-ref', '-q', 'HEAD']),
+      this.headRef(),
       exec(this.root, ['config', '-z', '--get-regexp', '^(remote\\..*\\.url|branch\\..*\\.remote)$']),
     ]);
-    const ref = at.code === 0 ? at.stdout.toString('utf8').trim() : undefined;
     const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
     const remoteUrl = config.code === 0 ? remoteUrlFor(splitNul(config.stdout), branch) : undefined;
     return { ...(head ? { head } : {}), ...(branch ? { branch } : {}), ...(remoteUrl ? { remoteUrl } : {}) };
+  }
+
+  /** The ref HEAD points at (refs/heads/main), or undefined when detached. */
+  private async headRef(): Promise<string | undefined> {
+    if (this.knownRef !== undefined) return this.knownRef ?? undefined;
+    const at = await exec(this.root, ['symbolic-ref', '-q', 'HEAD']);
+    return at.code === 0 ? at.stdout.toString('utf8').trim() : undefined;
   }
 
   /** The names of the configured remotes. */
