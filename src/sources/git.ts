@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
@@ -34,7 +34,7 @@ function exec(cwd: string, args: readonly string[], input?: Buffer): Promise<Run
   return new Promise((resolve, reject) => {
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv() });
+      child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(args) });
     } catch (err) {
       reject(spawnError(err));
       return;
@@ -66,7 +66,7 @@ interface Started {
  * process never reads, so the data does not pass through Node.
  */
 function startGit(cwd: string, args: readonly string[], stdin: Readable | 'pipe' | 'ignore' = 'ignore'): Started {
-  const child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(), stdio: [stdin, 'pipe', 'pipe'] });
+  const child = spawn('git', [...BASE_ARGS, ...args], { cwd, env: gitEnv(args), stdio: [stdin, 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
   child.stdin?.on('error', () => {
@@ -166,8 +166,18 @@ function spawnError(err: unknown): GitError {
 }
 
 /** No pager, no prompts, and git's messages in English so that we can tell errors apart. */
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+/**
+ * The environment of every git call. GIT_NO_LAZY_FETCH: in a partial clone,
+ * git would fetch a missing object from the remote the moment a command needs
+ * it (a tree for rev-list or log): a scan never reaches the network, so the
+ * object is missing instead, and said to be. Only an explicit fetch (ci
+ * deepening a shallow clone) goes to the network. Git has honoured it since
+ * the 2024 security releases (2.39.4, 2.45.1).
+ */
+function gitEnv(args: readonly string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  if (args[0] !== 'fetch') env.GIT_NO_LAZY_FETCH = '1';
+  return env;
 }
 
 /** Splits NUL-terminated records; the last one may lack its terminator. */
@@ -458,21 +468,23 @@ export class Repo {
     /** Absolute path of the work tree's top folder (undefined for a bare repository). */
     readonly root: string,
     readonly gitDir: string,
+    /** Where the objects and refs are: the git folder itself, except in a linked worktree. */
+    private readonly commonDir = gitDir,
   ) {}
 
   /** The repository holding `cwd`, or undefined when there is none. Throws when git itself is missing. */
   static async find(cwd: string): Promise<Repo | undefined> {
     // HEAD's commit and the ref it is on come in the same call: before the first commit git prints the name back, and fails.
-    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', HEAD_COMMIT, '--symbolic-full-name', 'HEAD']);
-    const [root, gitDir, head, headRef] = r.stdout.toString('utf8').trim().split('\n');
+    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', '--git-common-dir', HEAD_COMMIT, '--symbolic-full-name', 'HEAD']);
+    const [root, gitDir, commonDir, head, headRef] = r.stdout.toString('utf8').trim().split('\n');
     const unborn = r.code !== 0 && head === HEAD_COMMIT && /unknown revision/.test(r.stderr);
     if (r.code !== 0 && !unborn) {
       if (/not a git repository/i.test(r.stderr)) return undefined;
       if (/must be run in a work tree/i.test(r.stderr)) return Repo.bare(cwd);
       throw new GitError(firstLine(r.stderr) || `git rev-parse failed in ${cwd}`);
     }
-    if (!root || !gitDir) throw new GitError(`git rev-parse gave no work tree for ${cwd}`);
-    const repo = new Repo(path.resolve(root), path.resolve(gitDir));
+    if (!root || !gitDir || !commonDir) throw new GitError(`git rev-parse gave no work tree for ${cwd}`);
+    const repo = new Repo(path.resolve(root), path.resolve(gitDir), path.resolve(commonDir));
     repo.knownHead = unborn ? null : head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
     // "refs/heads/<branch>", or "HEAD" when detached (where symbolic-ref would fail).
     if (repo.knownHead && headRef) repo.knownRef = headRef === 'HEAD' ? null : headRef;
@@ -716,14 +728,16 @@ export class Repo {
     const parser = new BatchParser((bytes) => flow.answered(bytes));
     // Trees and commits are walked but not listed (--filter): a third of the lines to check and split, and the commits
     // are counted beside it. That listing cannot name a missing object (it would skip a missing tree without a word), so
-    // it stops at the first one, and a second listing that names them takes over (past the blobs listed already).
+    // it stops at the first one, and a second listing that names them takes over (past the blobs listed already). A
+    // partial clone gets that second listing alone (see isPartialClone).
     const counted = this.run(['rev-list', '--count', ...revs, '--']);
     counted.catch(() => undefined);
-    let listing = this.listObjects(['--filter=object:type=blob', ...revs]);
+    const partial = this.isPartialClone();
+    let listing = this.listObjects(partial ? ['--missing=print', ...revs] : ['--filter=object:type=blob', ...revs]);
     const pumped = (async () => {
       await flow.pump(splitBytes(listing.check, 0x0a), stdin);
       let listed = await listing.list.done;
-      if (listed.code !== 0) {
+      if (listed.code !== 0 && !partial) {
         listing = this.listObjects(['--missing=print', ...revs]);
         flow.relist();
         await flow.pump(splitBytes(listing.check, 0x0a), stdin);
@@ -778,6 +792,20 @@ export class Repo {
         listing.check.child.kill();
       }
       listing.list.child.kill();
+    }
+  }
+
+  /**
+   * A partial clone (its packs marked .promisor) lacks objects on purpose,
+   * and there rev-list without --missing fetches a missing tree from the
+   * remote: a scan must never reach the network, so there only the listing
+   * that names missing objects runs.
+   */
+  private isPartialClone(): boolean {
+    try {
+      return readdirSync(path.join(this.commonDir, 'objects', 'pack')).some((name) => name.endsWith('.promisor'));
+    } catch {
+      return false;
     }
   }
 
@@ -933,7 +961,7 @@ class BlobReader {
   private stderr = '';
 
   constructor(cwd: string) {
-    this.child = spawn('git', [...BASE_ARGS, 'cat-file', '--batch=%(objectname) %(objectsize)'], { cwd, env: gitEnv() });
+    this.child = spawn('git', [...BASE_ARGS, 'cat-file', '--batch=%(objectname) %(objectsize)'], { cwd, env: gitEnv(['cat-file']) });
     this.child.stdout.on('data', (c: Buffer) => this.onData(c));
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString('utf8')));
     this.child.on('error', (e) => this.fail(spawnError(e)));

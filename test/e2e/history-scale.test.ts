@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fake } from '../../src/rules/fake.js';
@@ -88,6 +88,30 @@ describe('history with objects missing from the repository', () => {
     expect(text.stdout).toContain('findings not traced to commits');
     expectNoSecret(run, [key]);
     expectNoSecret(text, [key]);
+  });
+
+  test('a treeless partial clone is audited offline: its missing trees are listed, never fetched from the remote', async () => {
+    const origin = tempRepo();
+    const key = fake.openaiProject(1303);
+    commit(origin, 'one', { 'docs/old.md': 'first\n', 'notes.txt': 'alpha\n' });
+    commit(origin, 'two', { 'src/client.ts': `const k = "${key}";\n` });
+    commit(origin, 'three', { 'docs/old.md': 'second\n' });
+    origin.git('config', 'uploadpack.allowFilter', 'true');
+    origin.git('config', 'uploadpack.allowAnySHA1InWant', 'true');
+    const clone = tempRepo({ init: false });
+    clone.git('clone', '-q', '--no-local', '--filter=tree:0', `file://${origin.dir}`, '.');
+    const packs = () => readdirSync(path.join(clone.dir, '.git', 'objects', 'pack')).sort();
+    const before = packs();
+    expect(before.some((name) => name.endsWith('.promisor'))).toBe(true);
+
+    const run = await cli(clone.dir, ['history', '--format', 'json', '--no-cache']);
+    expect(run.exitCode).toBe(1);
+    expect(run.json.findings).toMatchObject([{ file: 'src/client.ts', rule: 'openai-project-key' }]);
+    expect(run.json.summary.incomplete?.missing).toBeGreaterThan(0);
+    expect(run.json.summary.skipped.every((s: { reason: string }) => s.reason === 'missing')).toBe(true);
+    // A lazy fetch would have added a pack.
+    expect(packs()).toEqual(before);
+    expectNoSecret(run, [key]);
   });
 
   test('a complete history says nothing of it', async () => {
