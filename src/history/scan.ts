@@ -4,7 +4,7 @@ import type { ShownSkipped } from '../finding.js';
 import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from '../pipeline.js';
 import { shown } from '../redact.js';
 import { builtinRules } from '../rules/index.js';
-import type { RefsAhead, Repo } from '../sources/git.js';
+import type { Repo } from '../sources/git.js';
 import { historyUnits, type HistorySourceOptions } from '../sources/history.js';
 import { CleanBlobCache, matchingKey } from './cache.js';
 import { introductions, type Introduction } from './origins.js';
@@ -29,25 +29,33 @@ interface Traced {
  * blobs that had findings (and the objects found missing, to name their
  * paths): one `git log` pass, whatever the history's size; then the refs that
  * reach each finding's commit, so the advice can tell a key on a side branch
- * from one on a kept branch or tag.
+ * from one on a kept branch or tag. When the scan covers every ref, the refs
+ * and the walk of the commit graph they need run beside the trace, on the
+ * other core: started during the scan, they slowed it, and a clean audit
+ * paid for them too.
  */
-function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced, ahead: { readonly refs?: RefsAhead }): Placer {
+function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced): Placer {
   return async (findings) => {
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     traced.withFindings = blobs;
     if (blobs.size === 0 && missing.size === 0) return findings;
-    const found = await introductions(repo, revs, new Set([...blobs, ...missing])).catch((err: unknown) => {
-      // git log reads every commit's trees: one missing tree (a damaged mirror, a treeless clone offline) ends it. The
-      // findings then keep the path they were read at, without a commit, and the summary says they were not traced.
-      if (missing.size === 0 || !(err instanceof GitError)) throw err;
-      traced.untraced = true;
-      return new Map<string, Introduction[]>();
-    });
-    for (const id of missing) traced.missingAt.set(id, found.get(id) ?? []);
-    if (blobs.size === 0) return findings;
-    const placed = placeFindings(findings, found, await excludedBy(patterns));
-    const commits = [...new Set(placed.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
-    return withRefs(placed, await repo.refsContaining(commits, undefined, ahead.refs));
+    const ahead = blobs.size > 0 && revs.includes('--all') ? repo.refsAhead() : undefined;
+    try {
+      const found = await introductions(repo, revs, new Set([...blobs, ...missing])).catch((err: unknown) => {
+        // git log reads every commit's trees: one missing tree (a damaged mirror, a treeless clone offline) ends it. The
+        // findings then keep the path they were read at, without a commit, and the summary says they were not traced.
+        if (missing.size === 0 || !(err instanceof GitError)) throw err;
+        traced.untraced = true;
+        return new Map<string, Introduction[]>();
+      });
+      for (const id of missing) traced.missingAt.set(id, found.get(id) ?? []);
+      if (blobs.size === 0) return findings;
+      const placed = placeFindings(findings, found, await excludedBy(patterns));
+      const commits = [...new Set(placed.flatMap((f) => (f.commit ? [f.commit.sha] : [])))];
+      return withRefs(placed, await repo.refsContaining(commits, undefined, ahead));
+    } finally {
+      ahead?.cancel();
+    }
   };
 }
 
@@ -71,21 +79,13 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
     : undefined;
   const missing = new Set<string>();
   const traced: Traced = { withFindings: new Set(), missingAt: new Map(), untraced: false };
-  // Counted from the listing itself: rev-list --count would walk the commits a second time.
+  // Counted beside the listing (see Repo.streamBlobs), and given once the listing is done.
   let commits: number | undefined;
-  // Once rev-list is done, cat-file is the one git at work: the refs and the graph walk the placer needs are read beside
-  // it, when the scan covers every ref (the whole graph is walked anyway). Not for a range (ci): there they could cost
-  // more than the scan. The trace is not started early: an unfiltered log pass slowed the stream by more than it saved.
-  const ahead: { refs?: RefsAhead } = {};
   const onCommits = (n: number): void => {
     commits = n;
-    if (revs.includes('--all')) ahead.refs = repo.refsAhead();
   };
   const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id), onCommits });
-  const { findings, summary } = await runPipeline(units, 'history', {
-    ...pipeline,
-    place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced, ahead),
-  }).finally(() => ahead.refs?.cancel());
+  const { findings, summary } = await runPipeline(units, 'history', { ...pipeline, place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced) });
   await cache?.save(traced.withFindings);
   const skipped = missing.size > 0 ? summary.skipped.map((s) => namedMissing(s, traced.missingAt)) : summary.skipped;
   // The stream ends only after rev-list has exited well and given its count: without one, the listing did not finish.
