@@ -69,23 +69,25 @@ function writable(dir: string): boolean {
  * the bench corpus 0.57 -> 0.47 s and 0.98 -> 0.79 s of CPU (15 interleaved
  * runs), a history audit 0.85 -> 0.77 s. Functions that stay hot on a long
  * scan are still optimized, a little later. Not for --staged: the hook's short
- * run was 6-12 ms slower with it. V8 accepts a code cache only under the flags
- * it was made with, so the budget changes after the cache is read, and is put
- * back to V8's own before one is made.
+ * run was 6-12 ms slower with it.
  */
-const SCAN_INTERRUPT_BUDGET = 1_000_000;
-/** V8's default (66 kB since V8 10): a flag set back to its default no longer counts in the cache's flag hash. */
-const V8_INTERRUPT_BUDGET = 66 * 1024;
+const SCAN_INTERRUPT_BUDGET = '--interrupt-budget=1000000';
+/**
+ * V8 accepts a code cache only under the flags it was made with, and a flag
+ * set back to its default no longer counts. So the budget changes after the
+ * cache is read, and before one is made, every flag a run may change is set
+ * back to V8's default (since V8 10): the budget, and the young generation's
+ * growth, which a folder scan of 20,000 files holds (sources/young-generation.ts).
+ */
+const V8_DEFAULTS = ['--interrupt-budget=67584', '--semi-space-growth-factor=2'];
 
-function setInterruptBudget(bytes: number): void {
-  (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString(`--interrupt-budget=${bytes}`);
-}
+const v8 = () => createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
 
 /** Written whole or not at all: several hooks may start at once (lint-staged), and half a cache is rejected anyway. */
-function saveCache(script: Script, budgetRaised: boolean): void {
+function saveCache(script: Script): void {
   const temp = `${CACHE}.${process.pid}.tmp`;
   try {
-    if (budgetRaised) setInterruptBudget(V8_INTERRUPT_BUDGET);
+    for (const flag of V8_DEFAULTS) v8().setFlagsFromString(flag);
     writeFileSync(temp, script.createCachedData());
     renameSync(temp, CACHE);
   } catch {
@@ -103,12 +105,11 @@ function loadCli(): Cli {
     filename: BUNDLE,
     ...(cachedData ? { cachedData } : {}),
   });
+  if (!process.argv.includes('--staged')) v8().setFlagsFromString(SCAN_INTERRUPT_BUDGET);
   // Taken at exit, the cache holds the functions this run compiled too, not only the top level. Making it costs
   // milliseconds: not in a folder that cannot take it (a read-only install would pay them on every run).
-  const budgetRaised = !process.argv.includes('--staged');
-  if (budgetRaised) setInterruptBudget(SCAN_INTERRUPT_BUDGET);
   if (useCache && (cachedData === undefined || script.cachedDataRejected === true) && writable(path.dirname(CACHE))) {
-    process.once('exit', () => saveCache(script, budgetRaised));
+    process.once('exit', () => saveCache(script));
   }
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

@@ -91,5 +91,6 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
   // The stream ends only after rev-list has exited well and given its count: without one, the listing did not finish.
   if (commits === undefined) throw new GitError('git rev-list ended without listing the commits');
   const covered = { commits, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
-  return { findings, summary: { ...summary, skipped, covered, ...(missing.size > 0 ? { incomplete: { missing: missing.size, ...(traced.untraced ? { untraced: true as const } : {}) } } : {}) } };
+  const incomplete = missing.size > 0 ? { incomplete: { missing: missing.size, ...(traced.untraced ? { untraced: true as const } : {}) } } : {};
+  return { findings, summary: { ...summary, skipped, covered, ...incomplete } };
 }

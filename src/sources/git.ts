@@ -165,14 +165,14 @@ function spawnError(err: unknown): GitError {
   return new GitError(`could not run git: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-/** No pager, no prompts, and git's messages in English so that we can tell errors apart. */
 /**
- * The environment of every git call. GIT_NO_LAZY_FETCH: in a partial clone,
- * git would fetch a missing object from the remote the moment a command needs
- * it (a tree for rev-list or log): a scan never reaches the network, so the
- * object is missing instead, and said to be. Only an explicit fetch (ci
- * deepening a shallow clone) goes to the network. Git has honoured it since
- * the 2024 security releases (2.39.4, 2.45.1).
+ * The environment of every git call: no pager, no prompts, and git's
+ * messages in English so that we can tell errors apart. GIT_NO_LAZY_FETCH:
+ * in a partial clone, git would fetch a missing object from the remote the
+ * moment a command needs it (a tree for rev-list or log); a scan never
+ * reaches the network, so the object is missing instead, and said to be.
+ * Only an explicit fetch (ci deepening a shallow clone) goes to the network.
+ * Git has honoured it since its 2024 security releases (2.39.4, 2.45.1).
  */
 function gitEnv(args: readonly string[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
@@ -242,9 +242,8 @@ export interface BlobBatch {
 
 const STREAM_WINDOW_BYTES = 64 * 1024 * 1024;
 
-const T = 0x74;
-const R = 0x72;
 const SPACE = 0x20;
+const TREE = Buffer.from('tree ');
 const BLOB = Buffer.from('blob ');
 const MISSING = Buffer.from(' missing');
 const startsWith = (line: Buffer, head: Buffer): boolean => line.length >= head.length && line.compare(head, 0, head.length, 0, head.length) === 0;
@@ -298,7 +297,6 @@ class BlobFlow {
   private listed = 0;
   private listedBytes = 0;
   private listing = true;
-  /** Commits listed so far: rev-list lists each one once, before their trees. */
   /** The first listing's blobs still to pass over in a second one, and the hash of their ids. */
   private repeat: { left: number; readonly hash: number } | undefined;
   /** FNV-1a of the ids of the blobs listed so far. */
@@ -344,7 +342,7 @@ class BlobFlow {
    * thread's work in a history audit.
    */
   private queue(line: Buffer): string | undefined {
-    if (line[0] === T && line[1] === R) return undefined;
+    if (startsWith(line, TREE)) return undefined;
     if (!startsWith(line, BLOB)) {
       // "?<id> missing": rev-list's "?<id>" for an object the repository lacks; "<id> missing": one git cannot read (corrupt).
       if (endsWith(line, MISSING)) this.queueMissing(line.toString('latin1'));
@@ -717,9 +715,9 @@ export class Repo {
    * objects, to a second `git cat-file --buffer --batch`, whose output is
    * split in place (see BatchParser). Objects the repository lacks (a partial
    * clone, a damaged mirror) are listed as missing instead of failing the
-   * walk (--missing=print, in a second listing: see below). Past `windowBytes` of blobs read and not yet
-   * handed on, cat-file's output is left unread, so memory stays bounded
-   * however fast git is.
+   * walk (--missing=print, in a second listing: see below). Past
+   * `windowBytes` of blobs read and not yet handed on, cat-file's output is
+   * left unread, so memory stays bounded however fast git is.
    */
   async *streamBlobs(revs: readonly string[], options: BlobStreamOptions): AsyncGenerator<BlobBatch> {
     const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
@@ -879,9 +877,10 @@ export class Repo {
   }
 
   /**
-   * The two git calls of refsContaining started now, so that they run while a
-   * scan still waits on git: the refs, then the walk of the commit graph from
-   * them, held (see EarlyOutput) for a later refsContaining.
+   * The two git calls of refsContaining started now, so that they run beside
+   * other work (a history audit's trace to commits): the refs, then the walk
+   * of the commit graph from them, held (see EarlyOutput) for a later
+   * refsContaining.
    */
   refsAhead(): RefsAhead {
     const tips = this.refTips();

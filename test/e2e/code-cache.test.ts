@@ -112,6 +112,20 @@ test('a cache one kind of run wrote fits the other: a folder scan raises V8\'s J
   expect(readFileSync(cache).equals(byHook)).toBe(true);
 });
 
+test('a folder scan large enough to hold V8\'s young generation (20,000 files) writes a cache that fits the next run', () => {
+  const { cli, cache } = install();
+  const dir = folder();
+  for (let i = 0; i < 20_000; i++) {
+    if (i % 1000 === 0) mkdirSync(path.join(dir, `d${i / 1000}`));
+    writeFileSync(path.join(dir, `d${Math.floor(i / 1000)}`, `f${i}.txt`), 'plain text\n');
+  }
+  rmSync(cache);
+  expect(scan(cli, dir)).toHaveLength(1);
+  const written = readFileSync(cache);
+  stagedScan(cli);
+  expect(readFileSync(cache).equals(written)).toBe(true);
+});
+
 test('SCAN_KEYS_CODE_CACHE=0 neither reads nor writes a cache', () => {
   const { cli, cache } = install();
   rmSync(cache);
