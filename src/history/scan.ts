@@ -39,9 +39,11 @@ function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly s
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     traced.withFindings = blobs;
     if (blobs.size === 0 && missing.size === 0) return findings;
+    // The trace first: it takes the longest, and each git started costs the main thread a fork.
+    const tracing = introductions(repo, revs, new Set([...blobs, ...missing]));
     const ahead = blobs.size > 0 && revs.includes('--all') ? repo.refsAhead() : undefined;
     try {
-      const found = await introductions(repo, revs, new Set([...blobs, ...missing])).catch((err: unknown) => {
+      const found = await tracing.catch((err: unknown) => {
         // git log reads every commit's trees: one missing tree (a damaged mirror, a treeless clone offline) ends it. The
         // findings then keep the path they were read at, without a commit, and the summary says they were not traced.
         if (missing.size === 0 || !(err instanceof GitError)) throw err;

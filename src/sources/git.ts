@@ -720,18 +720,19 @@ export class Repo {
    * left unread, so memory stays bounded however fast git is.
    */
   async *streamBlobs(revs: readonly string[], options: BlobStreamOptions): AsyncGenerator<BlobBatch> {
-    const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
-    const stdin = read.child.stdin as Writable;
-    const flow = new BlobFlow(options);
-    const parser = new BatchParser((bytes) => flow.answered(bytes));
     // Trees and commits are walked but not listed (--filter): a third of the lines to check and split, and the commits
     // are counted beside it. That listing cannot name a missing object (it would skip a missing tree without a word), so
     // it stops at the first one, and a second listing that names them takes over (past the blobs listed already). A
-    // partial clone gets that second listing alone (see isPartialClone).
-    const counted = this.run(['rev-list', '--count', ...revs, '--']);
-    counted.catch(() => undefined);
+    // partial clone gets that second listing alone (see isPartialClone). The listing starts first: it is what the
+    // rest waits on.
     const partial = this.isPartialClone();
     let listing = this.listObjects(partial ? ['--missing=print', ...revs] : ['--filter=object:type=blob', ...revs]);
+    const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
+    const stdin = read.child.stdin as Writable;
+    const counted = this.run(['rev-list', '--count', ...revs, '--']);
+    counted.catch(() => undefined);
+    const flow = new BlobFlow(options);
+    const parser = new BatchParser((bytes) => flow.answered(bytes));
     const pumped = (async () => {
       await flow.pump(splitBytes(listing.check, 0x0a), stdin);
       let listed = await listing.list.done;
