@@ -283,7 +283,7 @@ type Slot = { item: StreamedBlob | undefined; readonly id: string; readonly path
  * order, and leave it as soon as those before them are answered; reads are
  * answered by cat-file in the order they were asked.
  */
-class BlobFlow {
+export class BlobFlow {
   private readonly order: Slot[] = [];
   private head = 0;
   private readonly asked: Slot[] = [];
