@@ -81,7 +81,7 @@ const SCAN_INTERRUPT_BUDGET = '--interrupt-budget=1000000';
  */
 const V8_DEFAULTS = ['--interrupt-budget=67584', '--semi-space-growth-factor=2'];
 
-const v8 = () => createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+const v8 = () => process.getBuiltinModule('node:v8');
 
 /** Written whole or not at all: several hooks may start at once (lint-staged), and half a cache is rejected anyway. */
 function saveCache(script: Script): void {

@@ -128,7 +128,6 @@ function findPartner(
 
 const globalCopy = (p: RegExp) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`);
 
-
 /** Sorted by start; where two matches overlap, the longer one wins (then the earlier rule). */
 function resolveOverlaps(matches: Match[]): Match[] {
   matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));

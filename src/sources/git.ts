@@ -729,21 +729,23 @@ export class Repo {
     let listing = this.listObjects(partial ? ['--missing=print', ...revs] : ['--filter=object:type=blob', ...revs]);
     const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
     const stdin = read.child.stdin as Writable;
-    const counted = this.run(['rev-list', '--count', ...revs, '--']);
-    counted.catch(() => undefined);
+    const counted = options.onListed ? this.run(['rev-list', '--count', ...revs, '--']) : undefined;
+    counted?.catch(() => undefined);
     const flow = new BlobFlow(options);
     const parser = new BatchParser((bytes) => flow.answered(bytes));
+    const pumpAll = async (l: typeof listing) => {
+      await flow.pump(splitBytes(l.check, 0x0a), stdin);
+      return l.list.done;
+    };
     const pumped = (async () => {
-      await flow.pump(splitBytes(listing.check, 0x0a), stdin);
-      let listed = await listing.list.done;
+      let listed = await pumpAll(listing);
       if (listed.code !== 0 && !partial) {
         listing = this.listObjects(['--missing=print', ...revs]);
         flow.relist();
-        await flow.pump(splitBytes(listing.check, 0x0a), stdin);
-        listed = await listing.list.done;
+        listed = await pumpAll(listing);
       }
       if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
-      options.onListed?.(Number((await counted).toString('latin1').trim()));
+      if (counted) options.onListed?.(Number((await counted).toString('latin1').trim()));
     })().finally(() => {
       flow.endListing();
       stdin.end();
