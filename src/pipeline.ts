@@ -76,6 +76,14 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   const toProbe = new Map<string, ProbeRequest>();
   let files = 0;
   let bytes = 0;
+  // A history reads many blobs by one name (a file edited in every commit): a name that held no key is not scanned again.
+  const cleanNames = mode === 'history' ? new Set<string>() : undefined;
+  const keysIn = (name: string): readonly Match[] => {
+    if (cleanNames?.has(name)) return [];
+    const found = keysInName(engine(), name);
+    if (found.length === 0) cleanNames?.add(name);
+    return found;
+  };
   const keep = (m: Match, siblings: readonly Match[]) => {
     for (const filter of filters) {
       const verdict = filter(m);
@@ -96,7 +104,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
   for await (const item of items) {
     if (isSkipped(item)) {
       skipped.push(shownSkipped(item));
-      for (const m of keysInName(engine(), item.path)) keep(m, [m]);
+      for (const m of keysIn(item.path)) keep(m, [m]);
       continue;
     }
     if (isPassedOver(item)) {
@@ -110,7 +118,7 @@ export async function runPipeline(items: AsyncIterable<SourceItem>, mode: Mode, 
     // One at a time: a spread of a .env linter's 200,000 matches would overflow the call stack.
     for (const matcher of options.matchers ?? []) for (const m of matcher(item)) all.push(m);
     for (const m of all) keep(m, all);
-    for (const m of keysInName(engine(), item.path)) keep(m, [m]);
+    for (const m of keysIn(item.path)) keep(m, [m]);
   }
 
   const placed = options.place ? await options.place([...findings, ...suppressed]) : [...findings, ...suppressed];

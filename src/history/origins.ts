@@ -1,4 +1,4 @@
-import type { Repo } from '../sources/git.js';
+import { EARLY_OUTPUT_BYTES, type CommitWalk, type Repo } from '../sources/git.js';
 import type { Commit } from '../sources/unit.js';
 
 /** Where a blob first appeared at one path. */
@@ -22,13 +22,10 @@ const COMMIT_MARK = 0x01;
 const FORMAT = '--format=%x01%H%x00%an <%ae>%x00%aI%x00%s';
 const HEADER_FIELDS = 4;
 
-function logArgs(revs: readonly string[], blobs: ReadonlySet<string>, limit: number): string[] {
+/** What each commit's diff is read with, walked or given. */
+function diffArgs(blobs: ReadonlySet<string>, limit: number): string[] {
   return [
-    'log',
     '--no-show-signature',
-    // Oldest first, and never a child before its parent: the first sighting is the introduction.
-    '--reverse',
-    '--date-order',
     // A merge is compared with its first parent: what it brings in (or an evil merge adds) shows as added.
     '--diff-merges=first-parent',
     '--root',
@@ -39,9 +36,24 @@ function logArgs(revs: readonly string[], blobs: ReadonlySet<string>, limit: num
     '-z',
     FORMAT,
     ...(blobs.size <= limit ? [...blobs].map((id) => `--find-object=${id}`) : []),
-    ...revs,
-    '--',
   ];
+}
+
+/** Oldest first, and never a child before its parent: the first sighting is the introduction. */
+const walkArgs = (revs: readonly string[], blobs: ReadonlySet<string>, limit: number): string[] => ['log', '--reverse', '--date-order', ...diffArgs(blobs, limit), ...revs, '--'];
+
+/** The same log for commits given on stdin, in the order given. */
+const givenArgs = (blobs: ReadonlySet<string>, limit: number): string[] => ['log', '--no-walk=unsorted', '--stdin', ...diffArgs(blobs, limit), '--'];
+
+/** From this many commits on, the trace runs as two git processes side by side (see introductions). */
+export const SPLIT_TRACE_FROM = 1000;
+
+export interface TraceOptions {
+  /** Up to this many blobs, git keeps only the changes that add them (see FIND_OBJECT_LIMIT). */
+  readonly findObjectLimit?: number;
+  /** The commits of revs, as the blob stream walked them: the trace then splits them in two (see CommitWalk). */
+  readonly walk?: CommitWalk | undefined;
+  readonly splitFrom?: number;
 }
 
 /**
@@ -49,18 +61,54 @@ function logArgs(revs: readonly string[], blobs: ReadonlySet<string>, limit: num
  * revs and the first commit that put it there, from one `git log --raw` pass.
  * A shallow clone's oldest commits show all their files as added: there, the
  * introduction is "at or before" that commit.
+ *
+ * The pass is a walk of every commit's diff, which nothing else in a history
+ * audit waits on by then. Given the walk of commits (newest first), it is split
+ * in two, one process per half on a core each: each half is given oldest
+ * first, so the older half's output and then the newer half's are read in the
+ * very order one walk gives.
  */
-export async function introductions(
-  repo: Repo,
-  revs: readonly string[],
-  blobs: ReadonlySet<string>,
-  findObjectLimit = FIND_OBJECT_LIMIT,
-): Promise<Map<string, Introduction[]>> {
+export async function introductions(repo: Repo, revs: readonly string[], blobs: ReadonlySet<string>, options: TraceOptions = {}): Promise<Map<string, Introduction[]>> {
+  const limit = options.findObjectLimit ?? FIND_OBJECT_LIMIT;
+  const walk = options.walk;
+  if (walk && walk.length >= (options.splitFrom ?? SPLIT_TRACE_FROM)) {
+    const half = Math.ceil(walk.length / 2);
+    const given = (from: number, to: number) => repo.early(givenArgs(blobs, limit), EARLY_OUTPUT_BYTES, oldestFirst(walk, from, to));
+    const halves = [given(half, walk.length), given(0, half)];
+    const outputs = await Promise.all(halves.map((h) => h.output()));
+    // A half that failed or outgrew its cap is dropped: the one walk below then reports a failure as it always did.
+    if (outputs.every((o) => o !== undefined)) {
+      const parser = new TraceParser(blobs);
+      for (const output of outputs) forEachRecord(output, (record) => parser.push(record));
+      return parser.byBlob;
+    }
+  }
   const parser = new TraceParser(blobs);
-  for await (const records of repo.streamRecords(logArgs(revs, blobs, findObjectLimit))) {
+  for await (const records of repo.streamRecords(walkArgs(revs, blobs, limit))) {
     for (const record of records) parser.push(record);
   }
   return parser.byBlob;
+}
+
+/** The commit ids of walk[from..to), oldest first, one per line (git log --stdin). */
+function oldestFirst(walk: CommitWalk, from: number, to: number): string {
+  const ids: string[] = [];
+  for (let i = to - 1; i >= from; i--) {
+    const line = walk[i] as string;
+    const space = line.indexOf(' ');
+    ids.push(space === -1 ? line : line.slice(0, space));
+  }
+  return `${ids.join('\n')}\n`;
+}
+
+/** Calls `each` with every NUL-terminated record of a log's output. */
+function forEachRecord(output: Buffer, each: (record: Buffer) => void): void {
+  let at = 0;
+  for (let end = output.indexOf(0, at); end !== -1; end = output.indexOf(0, at)) {
+    each(output.subarray(at, end));
+    at = end + 1;
+  }
+  if (at < output.length) each(output.subarray(at));
 }
 
 /** Reads the log's records one by one, keeping the entries that add one of `blobs` (decoding nothing else). */

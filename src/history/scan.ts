@@ -4,7 +4,7 @@ import type { ShownSkipped } from '../finding.js';
 import { runPipeline, type PipelineOptions, type Placer, type ScanResult } from '../pipeline.js';
 import { shown } from '../redact.js';
 import { builtinRules } from '../rules/index.js';
-import type { Repo } from '../sources/git.js';
+import type { CommitWalk, Repo } from '../sources/git.js';
 import { historyUnits, type HistorySourceOptions } from '../sources/history.js';
 import { CleanBlobCache, matchingKey } from './cache.js';
 import { introductions, type Introduction } from './origins.js';
@@ -27,21 +27,25 @@ interface Traced {
 /**
  * Traces findings back to commits once the scan is done, and only for the
  * blobs that had findings (and the objects found missing, to name their
- * paths): one `git log` pass, whatever the history's size; then the refs that
+ * paths): one `git log` pass, whatever the history's size, split between the
+ * two cores when the commits are many (see introductions); then the refs that
  * reach each finding's commit, so the advice can tell a key on a side branch
  * from one on a kept branch or tag. When the scan covers every ref, the refs
- * and the walk of the commit graph they need run beside the trace, on the
- * other core: started during the scan, they slowed it, and a clean audit
- * paid for them too.
+ * are read beside the trace, and the commit graph is the one the blob stream
+ * walked: a trace started during the scan slowed it (tried three times, the
+ * last in the background at the lowest priority), and a clean audit paid for
+ * it too.
  */
-function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced): Placer {
+function historyPlacer(repo: Repo, revs: readonly string[], patterns: readonly string[], missing: ReadonlySet<string>, traced: Traced, walked: () => CommitWalk | undefined): Placer {
   return async (findings) => {
     const blobs = new Set(findings.flatMap((f) => (f.blob ? [f.blob] : [])));
     traced.withFindings = blobs;
     if (blobs.size === 0 && missing.size === 0) return findings;
     // The trace first: it takes the longest, and each git started costs the main thread a fork.
-    const tracing = introductions(repo, revs, new Set([...blobs, ...missing]));
-    const ahead = blobs.size > 0 && revs.includes('--all') ? repo.refsAhead() : undefined;
+    const walk = walked();
+    const tracing = introductions(repo, revs, new Set([...blobs, ...missing]), { walk });
+    // Every ref's commits were walked with --all: the refs then need no walk of their own.
+    const ahead = blobs.size > 0 && revs.includes('--all') ? repo.refsAhead(walk) : undefined;
     try {
       const found = await tracing.catch((err: unknown) => {
         // git log reads every commit's trees: one missing tree (a damaged mirror, a treeless clone offline) ends it. The
@@ -83,11 +87,13 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
   const traced: Traced = { withFindings: new Set(), missingAt: new Map(), untraced: false };
   // Counted beside the listing (see Repo.streamBlobs), and given once the listing is done.
   let commits: number | undefined;
-  const onCommits = (n: number): void => {
+  let walk: CommitWalk | undefined;
+  const onCommits = (n: number, walked: CommitWalk | undefined): void => {
     commits = n;
+    walk = walked;
   };
   const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id), onCommits });
-  const { findings, summary } = await runPipeline(units, 'history', { ...pipeline, place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced) });
+  const { findings, summary } = await runPipeline(units, 'history', { ...pipeline, place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced, () => walk) });
   await cache?.save(traced.withFindings);
   const skipped = missing.size > 0 ? summary.skipped.map((s) => namedMissing(s, traced.missingAt)) : summary.skipped;
   // The stream ends only after rev-list has exited well and given its count: without one, the listing did not finish.

@@ -225,11 +225,26 @@ export interface BlobStreamOptions {
   readonly known?: (id: string, path: string) => boolean;
   /** Bytes of blobs read from cat-file and not yet handed on, at most (past it, its output is not read). */
   readonly windowBytes?: number;
-  /** Called once rev-list has listed everything, with the number of commits it walked (what `rev-list --count` says). */
-  readonly onListed?: (commits: number) => void;
+  /**
+   * Called once rev-list has listed everything, with the number of commits it
+   * walked (what `rev-list --count` says) and, up to COMMIT_WALK_LIMIT of
+   * them, the walk itself (see CommitWalk).
+   */
+  readonly onListed?: (commits: number, walk: CommitWalk | undefined) => void;
 }
 
 const HEAD_COMMIT = 'HEAD^{commit}';
+
+/**
+ * The commits of a history scan, newest first in `--date-order` (never a
+ * parent before its children), one line each: "<commit> <parent>...". The
+ * trace splits them between two processes, and the refs walk reads them
+ * backwards (see introductions and refsContaining).
+ */
+export type CommitWalk = readonly string[];
+
+/** Past this many commits, a history scan keeps only their count, not their walk. */
+export const COMMIT_WALK_LIMIT = 200_000;
 
 /** A batch of the stream, and how far listing has come (for a progress line). */
 export interface BlobBatch {
@@ -246,8 +261,14 @@ const SPACE = 0x20;
 const TREE = Buffer.from('tree ');
 const BLOB = Buffer.from('blob ');
 const MISSING = Buffer.from(' missing');
-const startsWith = (line: Buffer, head: Buffer): boolean => line.length >= head.length && line.compare(head, 0, head.length, 0, head.length) === 0;
-const endsWith = (line: Buffer, tail: Buffer): boolean => line.length >= tail.length && line.compare(tail, 0, tail.length, line.length - tail.length) === 0;
+/** True when `line` holds `part` at `at`. A loop, not Buffer.compare: a call into C++ per line had cost more than the check. */
+function holds(line: Buffer, part: Buffer, at: number): boolean {
+  if (at < 0 || at + part.length > line.length) return false;
+  for (let i = 0; i < part.length; i++) if (line[at + i] !== part[i]) return false;
+  return true;
+}
+const startsWith = (line: Buffer, head: Buffer): boolean => holds(line, head, 0);
+const endsWith = (line: Buffer, tail: Buffer): boolean => holds(line, tail, line.length - tail.length);
 
 const FNV_OFFSET = 0x811c9dc5;
 /** FNV-1a, 32 bits, of bytes from..to of `bytes`, continued from `hash`. */
@@ -438,6 +459,8 @@ export class RefsAhead {
   constructor(
     readonly tips: Promise<RefTip[]>,
     readonly walk: Promise<EarlyOutput | undefined>,
+    /** A walk of every ref's commits known already (a history scan's of --all), used instead of walking again. */
+    readonly known?: CommitWalk,
   ) {
     tips.catch(() => undefined);
     walk.catch(() => undefined);
@@ -452,6 +475,11 @@ export class RefsAhead {
   }
 }
 
+/** The lines of a walk, last first: a `--date-order` walk then gives every parent before its children. */
+function* backwards(walk: CommitWalk): Generator<string> {
+  for (let i = walk.length - 1; i >= 0; i--) yield walk[i] as string;
+}
+
 /** How many finding commits a history report looks up the refs of (a bit each per commit of the graph walk). */
 export const REFS_LOOKUP_LIMIT = 1024;
 
@@ -461,6 +489,9 @@ export class Repo {
   private knownHead: string | null | undefined;
   /** The ref HEAD is on, known since find (null: detached); undefined when not known (before the first commit). */
   private knownRef: string | null | undefined;
+  /** Whether the clone is shallow and whether refs/stash exists, known since find (undefined: ask git). */
+  private knownShallow: boolean | undefined;
+  private knownStash: boolean | undefined;
 
   private constructor(
     /** Absolute path of the work tree's top folder (undefined for a bare repository). */
@@ -473,8 +504,21 @@ export class Repo {
   /** The repository holding `cwd`, or undefined when there is none. Throws when git itself is missing. */
   static async find(cwd: string): Promise<Repo | undefined> {
     // HEAD's commit and the ref it is on come in the same call: before the first commit git prints the name back, and fails.
-    const r = await exec(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', '--git-common-dir', HEAD_COMMIT, '--symbolic-full-name', 'HEAD']);
-    const [root, gitDir, commonDir, head, headRef] = r.stdout.toString('utf8').trim().split('\n');
+    // So do whether the clone is shallow and whether a stash exists (which history asks): the glob, unlike a ref's name,
+    // prints nothing when there is none, and its brackets keep git from reading it as refs/stash/*.
+    const r = await exec(cwd, [
+      'rev-parse',
+      '--path-format=absolute',
+      '--show-toplevel',
+      '--git-dir',
+      '--git-common-dir',
+      '--is-shallow-repository',
+      HEAD_COMMIT,
+      '--symbolic-full-name',
+      'HEAD',
+      '--glob=refs/sta[s]h',
+    ]);
+    const [root, gitDir, commonDir, shallow, head, headRef, stash] = r.stdout.toString('utf8').trim().split('\n');
     const unborn = r.code !== 0 && head === HEAD_COMMIT && /unknown revision/.test(r.stderr);
     if (r.code !== 0 && !unborn) {
       if (/not a git repository/i.test(r.stderr)) return undefined;
@@ -486,6 +530,9 @@ export class Repo {
     repo.knownHead = unborn ? null : head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
     // "refs/heads/<branch>", or "HEAD" when detached (where symbolic-ref would fail).
     if (repo.knownHead && headRef) repo.knownRef = headRef === 'HEAD' ? null : headRef;
+    if (shallow === 'true' || shallow === 'false') repo.knownShallow = shallow === 'true';
+    // Past HEAD's lines, which an unborn branch cuts short: then the stash is asked for when needed.
+    if (repo.knownRef !== undefined) repo.knownStash = stash === 'refs/stash';
     return repo;
   }
 
@@ -634,6 +681,7 @@ export class Repo {
 
   /** True in a shallow clone, whose history stops at grafted commits. */
   async isShallow(): Promise<boolean> {
+    if (this.knownShallow !== undefined) return this.knownShallow;
     return (await this.run(['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
   }
 
@@ -687,6 +735,8 @@ export class Repo {
 
   /** Fetches from a remote (deepening a shallow clone, or the whole history); a failure is a GitError with git's reason. */
   async fetch(args: readonly string[]): Promise<void> {
+    // A fetch can deepen or unshallow the clone: what find saw of it no longer holds.
+    this.knownShallow = undefined;
     await this.run(['fetch', '--quiet', '--no-tags', ...args]);
   }
 
@@ -701,7 +751,7 @@ export class Repo {
    * only; the older ones live in its reflog.
    */
   async stashCommits(): Promise<string[]> {
-    if (!(await this.succeeds(['rev-parse', '-q', '--verify', 'refs/stash']))) return [];
+    if (!(this.knownStash ?? (await this.succeeds(['rev-parse', '-q', '--verify', 'refs/stash'])))) return [];
     return (await this.run(['log', '-g', '--format=%H', 'refs/stash']))
       .toString('utf8')
       .split('\n')
@@ -729,7 +779,7 @@ export class Repo {
     let listing = this.listObjects(partial ? ['--missing=print', ...revs] : ['--filter=object:type=blob', ...revs]);
     const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
     const stdin = read.child.stdin as Writable;
-    const counted = options.onListed ? this.run(['rev-list', '--count', ...revs, '--']) : undefined;
+    const counted = options.onListed ? this.commitWalk(revs) : undefined;
     counted?.catch(() => undefined);
     const flow = new BlobFlow(options);
     const parser = new BatchParser((bytes) => flow.answered(bytes));
@@ -745,7 +795,10 @@ export class Repo {
         listed = await pumpAll(listing);
       }
       if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
-      if (counted) options.onListed?.(Number((await counted).toString('latin1').trim()));
+      if (counted) {
+        const { count, walk } = await counted;
+        options.onListed?.(count, walk);
+      }
     })().finally(() => {
       flow.endListing();
       stdin.end();
@@ -796,6 +849,17 @@ export class Repo {
     }
   }
 
+  /** The commits revs select: how many, and their walk while it stays under COMMIT_WALK_LIMIT lines (see CommitWalk). */
+  private async commitWalk(revs: readonly string[]): Promise<{ count: number; walk: CommitWalk | undefined }> {
+    let count = 0;
+    let walk: string[] | undefined = [];
+    for await (const line of this.streamLines(['rev-list', '--date-order', '--parents', ...revs, '--'])) {
+      count++;
+      if (walk && walk.push(line) > COMMIT_WALK_LIMIT) walk = undefined;
+    }
+    return { count, walk };
+  }
+
   /**
    * A partial clone (its packs marked .promisor) lacks objects on purpose,
    * and there rev-list without --missing fetches a missing tree from the
@@ -836,14 +900,12 @@ export class Repo {
     // Refs read ahead may be out of date by now (a push during the scan): the findings are placed as of then.
     const tips = (await ahead?.tips.catch(() => undefined)) ?? (await this.refTips());
     if (tips.length === 0) return found;
-    const held = new Map<string, Uint32Array>();
     const none = new Uint32Array(words);
-    const walked = await (await ahead?.walk.catch(() => undefined))?.output();
-    const lines = walked ? walked.toString('latin1').split('\n').slice(0, -1) : this.streamLines(this.refsWalkArgs(tips));
-    for await (const line of lines) {
-      const [sha = '', ...parents] = line.split(' ');
-      held.set(sha, this.inherited(parents.map((p) => held.get(p) ?? none), bit.get(sha), none));
-    }
+    const walked = ahead?.known ? undefined : await (await ahead?.walk.catch(() => undefined))?.output();
+    const lines = ahead?.known ? backwards(ahead.known) : walked ? walked.toString('latin1').split('\n').slice(0, -1) : this.streamLines(this.refsWalkArgs(tips));
+    let held = await this.reached(lines, bit, none);
+    // A ref moved since the known walk was made (a commit during the scan): its commits are walked again, by git.
+    if (ahead?.known && tips.some((t) => !held.has(t.commit))) held = await this.reached(this.streamLines(this.refsWalkArgs(tips)), bit, none);
     for (const { ref, commit } of tips) {
       const set = held.get(commit);
       if (!set) continue;
@@ -853,6 +915,16 @@ export class Repo {
   }
 
   /** A commit's set: its parents' sets joined, and its own bit; shared with the parent when nothing changes. */
+  /** For each commit of a walk (parents first), the bit set of the targets it reaches. */
+  private async reached(lines: Iterable<string> | AsyncIterable<string>, bit: ReadonlyMap<string, number>, none: Uint32Array): Promise<Map<string, Uint32Array>> {
+    const held = new Map<string, Uint32Array>();
+    for await (const line of lines) {
+      const [sha = '', ...parents] = line.split(' ');
+      held.set(sha, this.inherited(parents.map((p) => held.get(p) ?? none), bit.get(sha), none));
+    }
+    return held;
+  }
+
   private inherited(parents: readonly Uint32Array[], own: number | undefined, none: Uint32Array): Uint32Array {
     if (parents.length === 1 && own === undefined) return parents[0] as Uint32Array;
     if (parents.length === 0 && own === undefined) return none;
@@ -875,8 +947,10 @@ export class Repo {
   }
 
   /** Starts git now and holds its output until `EarlyOutput.output` asks for it (see EarlyOutput). */
-  early(args: readonly string[], cap = EARLY_OUTPUT_BYTES): EarlyOutput {
-    return new EarlyOutput(startGit(this.root, args), cap);
+  early(args: readonly string[], cap = EARLY_OUTPUT_BYTES, input?: string): EarlyOutput {
+    const run = startGit(this.root, args, input === undefined ? 'ignore' : 'pipe');
+    run.child.stdin?.end(input);
+    return new EarlyOutput(run, cap);
   }
 
   /**
@@ -885,8 +959,9 @@ export class Repo {
    * of the commit graph from them, held (see EarlyOutput) for a later
    * refsContaining.
    */
-  refsAhead(): RefsAhead {
+  refsAhead(known?: CommitWalk): RefsAhead {
     const tips = this.refTips();
+    if (known) return new RefsAhead(tips, Promise.resolve(undefined), known);
     return new RefsAhead(
       tips,
       tips.then((t) => (t.length > 0 ? this.early(this.refsWalkArgs(t)) : undefined)),

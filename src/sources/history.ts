@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Repo, StreamedBlob } from './git.js';
+import type { CommitWalk, Repo, StreamedBlob } from './git.js';
 import { DEFAULT_MAX_FILE_SIZE, looksBinary, type SourceItem } from './unit.js';
 
 /** How far a history scan has come, for a progress line. */
@@ -21,8 +21,8 @@ export interface HistorySourceOptions {
   readonly cache?: { has(id: string, path: string): boolean; scanned(id: string, path: string): void };
   /** Called with the id of each object the repository lacks. */
   readonly onMissing?: (id: string) => void;
-  /** Called once the blobs are all listed, with the number of commits revs select. */
-  readonly onCommits?: (commits: number) => void;
+  /** Called once the blobs are all listed, with the number of commits revs select and their walk (see CommitWalk). */
+  readonly onCommits?: (commits: number, walk: CommitWalk | undefined) => void;
 }
 
 /**

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { introductions } from '../../src/history/origins.js';
 import { Repo } from '../../src/sources/git.js';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { commit, sha, tempRepo } from '../support/repo.js';
+
+/** Deletes a loose object, as a damaged mirror lacks it. */
+function removeLooseObject(dir: string, id: string): void {
+  rmSync(path.join(dir, '.git', 'objects', id.slice(0, 2), id.slice(2)));
+}
 
 /** A small history: a blob added, renamed, copied on a branch, and merged. */
 function history() {
@@ -25,7 +32,7 @@ describe('introductions', () => {
   ])('every path a blob appeared at, with its first commit, in history order: %s', async (_name, limit) => {
     const { repo, one, rename, copy, blob } = history();
     const git = (await Repo.find(repo.dir)) as Repo;
-    const found = await introductions(git, ['--all'], new Set([blob]), limit);
+    const found = await introductions(git, ['--all'], new Set([blob]), { findObjectLimit: limit });
     expect(found.get(blob)?.map((i) => ({ path: i.path, sha: i.commit.sha }))).toEqual([
       { path: 'a.txt', sha: one },
       { path: 'moved.txt', sha: rename },
@@ -34,6 +41,41 @@ describe('introductions', () => {
     const orders = found.get(blob)?.map((i) => i.order) ?? [];
     expect([...orders].sort((a, b) => a - b)).toEqual(orders);
     expect([...found.keys()]).toEqual([blob]);
+  });
+
+  // Split in two halves (each given oldest first, the older half read first), the trace must read as the one walk does.
+  test.each([
+    ['filtered by git (--find-object)', 256],
+    ['one unfiltered pass', 0],
+  ])('split between two processes, the same introductions as one walk, orders included: %s', async (_name, limit) => {
+    const { repo, blob } = history();
+    // The same content added on two branches at the same path, and a side branch merged: ties for the first sighting.
+    repo.git('checkout', '-q', '-b', 'twin');
+    commit(repo, 'twin', { 'dup.txt': 'same content\n' });
+    repo.git('checkout', '-q', 'main');
+    commit(repo, 'main twin', { 'dup.txt': 'same content\n' });
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge twin', '-X', 'ours', 'twin');
+    for (let i = 0; i < 5; i++) commit(repo, `after ${i}`, { 'n.txt': `${i}\n`, [`f${i}.txt`]: 'same content\n' });
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const blobs = new Set([blob, sha(repo, 'HEAD:n.txt')]);
+    const walk = repo.git('rev-list', '--date-order', '--parents', '--all').trim().split('\n');
+    const whole = await introductions(git, ['--all'], blobs, { findObjectLimit: limit });
+    expect(whole.get(blob)?.length).toBe(9);
+    // Every split point: an odd or even walk, a half of one commit.
+    for (const splitFrom of [1, walk.length]) {
+      const split = await introductions(git, ['--all'], blobs, { findObjectLimit: limit, walk, splitFrom });
+      expect(split).toEqual(whole);
+    }
+    expect(await introductions(git, ['--all'], blobs, { findObjectLimit: limit, walk: walk.slice(0, 3), splitFrom: 1 })).not.toEqual(whole);
+  });
+
+  test('a split trace that git cannot read (a missing tree) fails as the one walk does', async () => {
+    const { repo, blob } = history();
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const walk = repo.git('rev-list', '--date-order', '--parents', '--all').trim().split('\n');
+    const tree = repo.git('rev-parse', 'HEAD^{tree}').trim();
+    removeLooseObject(repo.dir, tree);
+    await expect(introductions(git, ['--all'], new Set([blob]), { walk, splitFrom: 1 })).rejects.toThrow(/git log failed/);
   });
 
   test('paths with spaces, quotes and non-ASCII letters come back whole', async () => {
@@ -57,7 +99,7 @@ describe('introductions', () => {
     const git = (await Repo.find(repo.dir)) as Repo;
     const blob = sha(repo, 'HEAD:again.txt');
     for (const limit of [256, 0]) {
-      const found = (await introductions(git, ['--all'], new Set([blob]), limit)).get(blob) ?? [];
+      const found = (await introductions(git, ['--all'], new Set([blob]), { findObjectLimit: limit })).get(blob) ?? [];
       expect(found.map((i) => [i.path, i.commit.sha])).toEqual([
         ['k.txt', added],
         ['twin.txt', added],

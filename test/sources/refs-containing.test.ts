@@ -76,6 +76,26 @@ describe('Repo.refsContaining', () => {
   });
 });
 
+describe('Repo.refsContaining with a known walk', () => {
+  test("the walk a history scan made of --all stands in for git's own; a ref moved since is walked again by git", async () => {
+    const { repo, a, b, c } = sideBranch();
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+    const git = (await Repo.find(repo.dir)) as Repo;
+    const commits = [a, b, c];
+    const expected = await git.refsContaining(commits);
+    const walk = repo.git('rev-list', '--date-order', '--parents', '--all').trim().split('\n');
+    expect(await git.refsContaining(commits, undefined, git.refsAhead(walk))).toEqual(expected);
+    // A walk that lacks a ref's tip (made before a commit on it): the refs are still right.
+    repo.git('checkout', '-q', 'side');
+    commit(repo, 'later', { 'later.txt': 'l\n' });
+    const now = await git.refsContaining(commits);
+    expect(now.get(c)).toEqual(['refs/heads/main', 'refs/heads/side', 'refs/tags/v-side']);
+    expect(await git.refsContaining(commits, undefined, git.refsAhead(walk))).toEqual(now);
+    // Without that fallback, the stale walk would have lost side for c: the walk does lack side's new tip.
+    expect(walk.some((l) => l.startsWith(repo.git('rev-parse', 'side').trim()))).toBe(false);
+  });
+});
+
 describe('Repo.early', () => {
   test('holds the whole output of a git started ahead; gives nothing once it outgrew its cap, or when git failed', async () => {
     const repo = tempRepo();

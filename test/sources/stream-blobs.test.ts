@@ -53,7 +53,7 @@ describe('Repo.streamBlobs', () => {
     expect(again.reduce((a, b) => a + b, 0)).toBe(200);
   });
 
-  test('onListed gives the number of commits rev-list --count gives: merges, a side branch, a range, a tag on a blob, commits without blobs', async () => {
+  test('onListed gives the number of commits rev-list --count gives, and their walk: merges, a side branch, a range, a tag on a blob, commits without blobs', async () => {
     const repo = tempRepo();
     const base = commit(repo, 'base', { 'a.txt': 'a\n' });
     repo.git('checkout', '-q', '-b', 'side');
@@ -66,8 +66,15 @@ describe('Repo.streamBlobs', () => {
     const git = (await Repo.find(repo.dir)) as Repo;
     for (const revs of [['--all'], [`${base}..main`], ['side', '^main']]) {
       let listed: number | undefined;
-      for await (const batch of git.streamBlobs(revs, { maxSize: 1 << 20, onListed: (n) => (listed = n) })) expect(batch).toBeDefined();
+      let walk: readonly string[] | undefined;
+      const onListed = (n: number, w: readonly string[] | undefined) => {
+        listed = n;
+        walk = w;
+      };
+      for await (const batch of git.streamBlobs(revs, { maxSize: 1 << 20, onListed })) expect(batch).toBeDefined();
       expect(listed, revs.join(' ')).toBe(Number(repo.git('rev-list', '--count', ...revs, '--').trim()));
+      // And the walk itself, newest first, each commit with its parents: what the trace and the refs read.
+      expect(walk).toEqual(repo.git('rev-list', '--date-order', '--parents', ...revs, '--').split('\n').filter(Boolean));
     }
   });
 });
