@@ -261,11 +261,32 @@ const SPACE = 0x20;
 const TREE = Buffer.from('tree ');
 const BLOB = Buffer.from('blob ');
 const MISSING = Buffer.from(' missing');
-/** True when `line` holds `part` at `at`. A loop, not Buffer.compare: a call into C++ per line had cost more than the check. */
+/**
+ * True when `line` holds `part` at `at`. This and the two below are loops,
+ * not Buffer.compare, indexOf or toString: the calls into Node's Buffer code,
+ * once per line, had cost more than the checks.
+ */
 function holds(line: Buffer, part: Buffer, at: number): boolean {
   if (at < 0 || at + part.length > line.length) return false;
   for (let i = 0; i < part.length; i++) if (line[at + i] !== part[i]) return false;
   return true;
+}
+/** Where the space-separated field starting at `from` ends: at its space, or at the line's end. */
+function fieldEnd(line: Buffer, from: number): number {
+  let at = from;
+  while (at < line.length && line[at] !== SPACE) at++;
+  return at;
+}
+
+/** The number written in bytes from..to (git's decimal size), read without making a string of it. */
+function decimal(line: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let at = from; at < to; at++) {
+    const digit = (line[at] as number) - 0x30;
+    if (digit < 0 || digit > 9) return Number(line.toString('latin1', from, to));
+    n = n * 10 + digit;
+  }
+  return n;
 }
 const startsWith = (line: Buffer, head: Buffer): boolean => holds(line, head, 0);
 const endsWith = (line: Buffer, tail: Buffer): boolean => holds(line, tail, line.length - tail.length);
@@ -369,8 +390,8 @@ export class BlobFlow {
       if (endsWith(line, MISSING)) this.queueMissing(line.toString('latin1'));
       return undefined;
     }
-    const idEnd = line.indexOf(SPACE, BLOB.length);
-    if (idEnd === -1) return undefined;
+    const idEnd = fieldEnd(line, BLOB.length);
+    if (idEnd === line.length) return undefined;
     this.idHash = fnv(this.idHash, line, BLOB.length, idEnd);
     if (this.repeat) {
       // Listed by the first listing: passed over, and once they are all passed, checked to be the same ones.
@@ -380,10 +401,9 @@ export class BlobFlow {
       }
       return undefined;
     }
-    const found = line.indexOf(SPACE, idEnd + 1);
-    const sizeEnd = found === -1 ? line.length : found;
+    const sizeEnd = fieldEnd(line, idEnd + 1);
     const id = line.toString('latin1', BLOB.length, idEnd);
-    const size = Number(line.toString('latin1', idEnd + 1, sizeEnd));
+    const size = decimal(line, idEnd + 1, sizeEnd);
     const path = line.toString('utf8', sizeEnd + 1);
     this.listed++;
     this.listedBytes += size;
