@@ -71,7 +71,8 @@ export interface TraceOptions {
 export async function introductions(repo: Repo, revs: readonly string[], blobs: ReadonlySet<string>, options: TraceOptions = {}): Promise<Map<string, Introduction[]>> {
   const limit = options.findObjectLimit ?? FIND_OBJECT_LIMIT;
   const walk = options.walk;
-  if (walk && walk.length >= (options.splitFrom ?? SPLIT_TRACE_FROM)) {
+  // Two commits at least: given no commit on stdin, git log would read HEAD's.
+  if (walk && walk.length >= Math.max(2, options.splitFrom ?? SPLIT_TRACE_FROM)) {
     const half = Math.ceil(walk.length / 2);
     const given = (from: number, to: number) => repo.early(givenArgs(blobs, limit), EARLY_OUTPUT_BYTES, oldestFirst(walk, from, to));
     const halves = [given(half, walk.length), given(0, half)];

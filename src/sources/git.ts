@@ -495,6 +495,20 @@ export class RefsAhead {
   }
 }
 
+/**
+ * HEAD's ref and whether a stash exists, from the last lines of find's
+ * rev-parse: "<ref>" (or "HEAD" when detached), then "refs/stash" when there
+ * is one. git prints no ref for an ambiguous HEAD (a tag named HEAD), so one
+ * line that says refs/stash could be either: then neither is known, and git is
+ * asked again when they are needed.
+ */
+function headAndStash(lines: readonly string[]): { headRef: string | undefined; stash: boolean | undefined } {
+  const [first, second] = lines;
+  if (lines.length === 2 && second === 'refs/stash') return { headRef: first, stash: true };
+  if (lines.length === 1 && first !== 'refs/stash') return { headRef: first, stash: false };
+  return { headRef: undefined, stash: undefined };
+}
+
 /** The lines of a walk, last first: a `--date-order` walk then gives every parent before its children. */
 function* backwards(walk: CommitWalk): Generator<string> {
   for (let i = walk.length - 1; i >= 0; i--) yield walk[i] as string;
@@ -538,7 +552,9 @@ export class Repo {
       'HEAD',
       '--glob=refs/sta[s]h',
     ]);
-    const [root, gitDir, commonDir, shallow, head, headRef, stash] = r.stdout.toString('utf8').trim().split('\n');
+    const lines = r.stdout.toString('utf8').trim().split('\n');
+    const [root, gitDir, commonDir, shallow, head] = lines;
+    const { headRef, stash } = headAndStash(lines.slice(5));
     const unborn = r.code !== 0 && head === HEAD_COMMIT && /unknown revision/.test(r.stderr);
     if (r.code !== 0 && !unborn) {
       if (/not a git repository/i.test(r.stderr)) return undefined;
@@ -551,8 +567,7 @@ export class Repo {
     // "refs/heads/<branch>", or "HEAD" when detached (where symbolic-ref would fail).
     if (repo.knownHead && headRef) repo.knownRef = headRef === 'HEAD' ? null : headRef;
     if (shallow === 'true' || shallow === 'false') repo.knownShallow = shallow === 'true';
-    // Past HEAD's lines, which an unborn branch cuts short: then the stash is asked for when needed.
-    if (repo.knownRef !== undefined) repo.knownStash = stash === 'refs/stash';
+    if (repo.knownHead) repo.knownStash = stash;
     return repo;
   }
 
@@ -934,7 +949,6 @@ export class Repo {
     return found;
   }
 
-  /** A commit's set: its parents' sets joined, and its own bit; shared with the parent when nothing changes. */
   /** For each commit of a walk (parents first), the bit set of the targets it reaches. */
   private async reached(lines: Iterable<string> | AsyncIterable<string>, bit: ReadonlyMap<string, number>, none: Uint32Array): Promise<Map<string, Uint32Array>> {
     const held = new Map<string, Uint32Array>();
@@ -945,6 +959,7 @@ export class Repo {
     return held;
   }
 
+  /** A commit's set: its parents' sets joined, and its own bit; shared with the parent when nothing changes. */
   private inherited(parents: readonly Uint32Array[], own: number | undefined, none: Uint32Array): Uint32Array {
     if (parents.length === 1 && own === undefined) return parents[0] as Uint32Array;
     if (parents.length === 0 && own === undefined) return none;

@@ -61,11 +61,14 @@ describe('introductions', () => {
     const walk = repo.git('rev-list', '--date-order', '--parents', '--all').trim().split('\n');
     const whole = await introductions(git, ['--all'], blobs, { findObjectLimit: limit });
     expect(whole.get(blob)?.length).toBe(9);
-    // Every split point: an odd or even walk, a half of one commit.
+    // Split (from the first commit on, and from exactly this many), the same blobs in the same order, the same lists.
     for (const splitFrom of [1, walk.length]) {
       const split = await introductions(git, ['--all'], blobs, { findObjectLimit: limit, walk, splitFrom });
-      expect(split).toEqual(whole);
+      expect([...split.entries()]).toEqual([...whole.entries()]);
     }
+    // A walk of one commit is not split (git log, given no commit on stdin, would read HEAD's).
+    const one = walk.slice(-1);
+    expect(await introductions(git, ['--all'], blobs, { findObjectLimit: limit, walk: one, splitFrom: 1 })).toEqual(whole);
     expect(await introductions(git, ['--all'], blobs, { findObjectLimit: limit, walk: walk.slice(0, 3), splitFrom: 1 })).not.toEqual(whole);
   });
 

@@ -79,9 +79,14 @@ describe('Repo.refsContaining', () => {
 describe('Repo.refsContaining with a known walk', () => {
   test("the walk a history scan made of --all stands in for git's own; a ref moved since is walked again by git", async () => {
     const { repo, a, b, c } = sideBranch();
-    repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
     const git = (await Repo.find(repo.dir)) as Repo;
     const commits = [a, b, c];
+    // The walk given is the one read: one that makes main's b a child of side's c gives c main's ref as well.
+    const unmerged = repo.git('rev-list', '--date-order', '--parents', '--all').trim().split('\n');
+    const doctored = unmerged.map((l) => (l.startsWith(b) ? `${l} ${c}` : l));
+    expect((await git.refsContaining(commits, undefined, git.refsAhead(unmerged))).get(c)).toEqual(['refs/heads/side', 'refs/tags/v-side']);
+    expect((await git.refsContaining(commits, undefined, git.refsAhead(doctored))).get(c)).toEqual(['refs/heads/main', 'refs/heads/side', 'refs/tags/v-side']);
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
     const expected = await git.refsContaining(commits);
     const walk = repo.git('rev-list', '--date-order', '--parents', '--all').trim().split('\n');
     expect(await git.refsContaining(commits, undefined, git.refsAhead(walk))).toEqual(expected);
