@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * History benchmark: `node bench/history.mjs` (after `npm run build`).
+ * History benchmark: `node bench/history.mjs [runs]` (after `npm run build`;
+ * 5 interleaved runs of each case by default, more for a noisy machine).
  *
  * Builds a deterministic repository of about 5,000 commits with git
  * fast-import in bench/.corpus/ (git-ignored), plants a few fake keys built at
@@ -23,7 +24,11 @@ const CORPUS = path.join(ROOT, 'bench', '.corpus', 'history');
 const GENERATOR_VERSION = 2;
 const COMMITS = 5000;
 const FILES = 240;
-const RUNS = 5;
+const RUNS = Number(process.argv[2] ?? 5);
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error('usage: node bench/history.mjs [runs]   (runs: a whole number, 1 or more)');
+  process.exit(2);
+}
 
 if (!existsSync(CLI)) {
   console.error('bench/history.mjs: dist/ is missing; run `npm run build` first');
