@@ -952,10 +952,21 @@ export class Repo {
   /** For each commit of a walk (parents first), the bit set of the targets it reaches. */
   private async reached(lines: Iterable<string> | AsyncIterable<string>, bit: ReadonlyMap<string, number>, none: Uint32Array): Promise<Map<string, Uint32Array>> {
     const held = new Map<string, Uint32Array>();
-    for await (const line of lines) {
-      const [sha = '', ...parents] = line.split(' ');
-      held.set(sha, this.inherited(parents.map((p) => held.get(p) ?? none), bit.get(sha), none));
-    }
+    const take = (line: string): void => {
+      const space = line.indexOf(' ');
+      const sha = space === -1 ? line : line.slice(0, space);
+      const own = bit.get(sha);
+      // Most commits have one parent and are no target: they share its set, with nothing split or joined.
+      if (own === undefined && space !== -1 && line.indexOf(' ', space + 1) === -1) {
+        held.set(sha, held.get(line.slice(space + 1)) ?? none);
+        return;
+      }
+      const parents = space === -1 ? [] : line.slice(space + 1).split(' ');
+      held.set(sha, this.inherited(parents.map((p) => held.get(p) ?? none), own, none));
+    };
+    // A walk in hand is read without a turn of the event loop per commit.
+    if (Symbol.asyncIterator in lines) for await (const line of lines) take(line);
+    else for (const line of lines) take(line);
     return held;
   }
 
