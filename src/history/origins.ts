@@ -1,4 +1,4 @@
-import { EARLY_OUTPUT_BYTES, type CommitWalk, type Repo } from '../sources/git.js';
+import { cutRecords, EARLY_OUTPUT_BYTES, type CommitWalk, type Repo } from '../sources/git.js';
 import type { Commit } from '../sources/unit.js';
 
 /** Where a blob first appeared at one path. */
@@ -80,7 +80,11 @@ export async function introductions(repo: Repo, revs: readonly string[], blobs: 
     // A half that failed or outgrew its cap is dropped: the one walk below then reports a failure as it always did.
     if (outputs.every((o) => o !== undefined)) {
       const parser = new TraceParser(blobs);
-      for (const output of outputs) forEachRecord(output, (record) => parser.push(record));
+      for (const output of outputs) {
+        const { records, rest } = cutRecords(output, 0);
+        for (const record of records) parser.push(record);
+        if (rest.length > 0) parser.push(rest);
+      }
       return parser.byBlob;
     }
   }
@@ -102,15 +106,6 @@ function oldestFirst(walk: CommitWalk, from: number, to: number): string {
   return `${ids.join('\n')}\n`;
 }
 
-/** Calls `each` with every NUL-terminated record of a log's output. */
-function forEachRecord(output: Buffer, each: (record: Buffer) => void): void {
-  let at = 0;
-  for (let end = output.indexOf(0, at); end !== -1; end = output.indexOf(0, at)) {
-    each(output.subarray(at, end));
-    at = end + 1;
-  }
-  if (at < output.length) each(output.subarray(at));
-}
 
 /** Reads the log's records one by one, keeping the entries that add one of `blobs` (decoding nothing else). */
 class TraceParser {

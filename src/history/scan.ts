@@ -85,20 +85,18 @@ export async function runHistoryScan(repo: Repo, revs: readonly string[], pipeli
     : undefined;
   const missing = new Set<string>();
   const traced: Traced = { withFindings: new Set(), missingAt: new Map(), untraced: false };
-  // Counted beside the listing (see Repo.streamBlobs), and given once the listing is done.
-  let commits: number | undefined;
-  let walk: CommitWalk | undefined;
-  const onCommits = (n: number, walked: CommitWalk | undefined): void => {
-    commits = n;
-    walk = walked;
+  // Walked beside the listing (see Repo.streamBlobs), and given once the listing is done.
+  let listed: { readonly commits: number; readonly walk: CommitWalk | undefined } | undefined;
+  const onCommits = (commits: number, walk: CommitWalk | undefined): void => {
+    listed = { commits, walk };
   };
   const units = historyUnits(repo, revs, { ...options, ...(cache ? { cache } : {}), onMissing: (id) => missing.add(id), onCommits });
-  const { findings, summary } = await runPipeline(units, 'history', { ...pipeline, place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced, () => walk) });
+  const { findings, summary } = await runPipeline(units, 'history', { ...pipeline, place: historyPlacer(repo, revs, options.ignore ?? [], missing, traced, () => listed?.walk) });
   await cache?.save(traced.withFindings);
   const skipped = missing.size > 0 ? summary.skipped.map((s) => namedMissing(s, traced.missingAt)) : summary.skipped;
   // The stream ends only after rev-list has exited well and given its count: without one, the listing did not finish.
-  if (commits === undefined) throw new GitError('git rev-list ended without listing the commits');
-  const covered = { commits, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
+  if (listed === undefined) throw new GitError('git rev-list ended without listing the commits');
+  const covered = { commits: listed.commits, blobs: summary.files + summary.skipped.length, files: summary.files, bytes: summary.bytes };
   const incomplete = missing.size > 0 ? { incomplete: { missing: missing.size, ...(traced.untraced ? { untraced: true as const } : {}) } } : {};
   return { findings, summary: { ...summary, skipped, covered, ...incomplete } };
 }

@@ -89,20 +89,25 @@ async function* splitOutput(run: Started, separator: number): AsyncGenerator<str
   for await (const records of splitBytes(run, separator)) yield records.map((r) => r.toString('utf8'));
 }
 
+/** The records of `data` that `separator` ends (views of it, no copy), and the bytes after the last one: a record not yet ended. */
+export function cutRecords(data: Buffer, separator: number): { records: Buffer[]; rest: Buffer } {
+  const records: Buffer[] = [];
+  let at = 0;
+  for (let end = data.indexOf(separator, at); end !== -1; end = data.indexOf(separator, at)) {
+    records.push(data.subarray(at, end));
+    at = end + 1;
+  }
+  return { records, rest: data.subarray(at) };
+}
+
 /** splitOutput, the records left as bytes (views of git's output): for a parser that decodes only what it keeps. */
 async function* splitBytes(run: Started, separator: number): AsyncGenerator<Buffer[]> {
   let pending: Buffer = Buffer.alloc(0);
   let finished = false;
   try {
     for await (const chunk of run.stdout as AsyncIterable<Buffer>) {
-      const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-      const records: Buffer[] = [];
-      let at = 0;
-      for (let end = data.indexOf(separator, at); end !== -1; end = data.indexOf(separator, at)) {
-        records.push(data.subarray(at, end));
-        at = end + 1;
-      }
-      pending = data.subarray(at);
+      const { records, rest } = cutRecords(pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk, separator);
+      pending = rest;
       if (records.length > 0) yield records;
     }
     const r = await run.done;
@@ -484,6 +489,12 @@ export class RefsAhead {
   ) {
     tips.catch(() => undefined);
     walk.catch(() => undefined);
+  }
+
+  /** The walk's lines, parents first (a known walk read backwards); undefined when the walk was dropped. */
+  async lines(): Promise<Iterable<string> | undefined> {
+    if (this.known) return backwards(this.known);
+    return (await (await this.walk.catch(() => undefined))?.output())?.toString('latin1').split('\n').slice(0, -1);
   }
 
   /** Ends the walk if it still runs: no finding needs it. */
@@ -936,11 +947,11 @@ export class Repo {
     const tips = (await ahead?.tips.catch(() => undefined)) ?? (await this.refTips());
     if (tips.length === 0) return found;
     const none = new Uint32Array(words);
-    const walked = ahead?.known ? undefined : await (await ahead?.walk.catch(() => undefined))?.output();
-    const lines = ahead?.known ? backwards(ahead.known) : walked ? walked.toString('latin1').split('\n').slice(0, -1) : this.streamLines(this.refsWalkArgs(tips));
-    let held = await this.reached(lines, bit, none);
-    // A ref moved since the known walk was made (a commit during the scan): its commits are walked again, by git.
-    if (ahead?.known && tips.some((t) => !held.has(t.commit))) held = await this.reached(this.streamLines(this.refsWalkArgs(tips)), bit, none);
+    const walkTips = () => this.streamLines(this.refsWalkArgs(tips));
+    const walkedAhead = await ahead?.lines();
+    let held = await this.reached(walkedAhead ?? walkTips(), bit, none);
+    // A walk read ahead that lacks a ref's tip (a commit made since, during the scan): git walks from the tips.
+    if (walkedAhead && tips.some((t) => !held.has(t.commit))) held = await this.reached(walkTips(), bit, none);
     for (const { ref, commit } of tips) {
       const set = held.get(commit);
       if (!set) continue;
