@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import path from 'node:path';
 import { GitError } from '../errors.js';
-import { BatchParser } from './batch-parser.js';
+import { BatchParser, type BatchHeader } from './batch-parser.js';
 
 /**
  * The only module that runs git. Output is read NUL-separated wherever git
@@ -226,10 +226,12 @@ export type StreamedBlob =
 export interface BlobStreamOptions {
   /** Blobs larger than this are listed as too-large, never read. */
   readonly maxSize: number;
-  /** Blobs not to read (already scanned clean): listed as known, with their size. */
+  /** Blobs not to read (already scanned clean): listed as known, with their size. Given, the stream reads the batch-check way (see Repo.streamBlobs). */
   readonly known?: (id: string, path: string) => boolean;
   /** Bytes of blobs read from cat-file and not yet handed on, at most (past it, its output is not read). */
   readonly windowBytes?: number;
+  /** Bytes of too-large blobs a first audit may read and pass over before the listing that never reads them takes over (see streamBlobs). */
+  readonly tooLargeReadBytes?: number;
   /**
    * Called once rev-list has listed everything, with the number of commits it
    * walked (what `rev-list --count` says) and, up to COMMIT_WALK_LIMIT of
@@ -261,6 +263,13 @@ export interface BlobBatch {
 }
 
 const STREAM_WINDOW_BYTES = 64 * 1024 * 1024;
+/** A repository with more than this of blobs over the size cap is better listed with batch-check, which never reads them. */
+const TOO_LARGE_READ_BYTES = 64 * 1024 * 1024;
+/** One listed object: its type, id, size and path ("%(rest)": the name rev-list gave it). */
+const CHECK_FORMAT = '%(objecttype) %(objectname) %(objectsize) %(rest)';
+/** The listing a history stream starts with: blobs only, or every object with the missing ones named. */
+type Listing = 'blobs' | 'naming-missing';
+const NO_BODY: BatchHeader = { size: undefined, wanted: false };
 
 const SPACE = 0x20;
 const TREE = Buffer.from('tree ');
@@ -365,6 +374,24 @@ export class BlobFlow {
       // Only the pipe holds the pump back: waiting on answers here could wait on output cat-file --buffer still holds.
       if (ids.length > 0 && !out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
     }
+  }
+
+  get maxSize(): number {
+    return this.options.maxSize;
+  }
+
+  /**
+   * Queues the object of a header line from the first way's cat-file (a
+   * batch-check line: see queue) and says what the parser does with its
+   * body: reads it when it is a blob to read; passes over it otherwise (a
+   * too-large blob, a commit or a tag rev-list named). No body follows a
+   * line of two fields, "<id> missing".
+   */
+  listedHeader(line: Buffer): BatchHeader {
+    const wanted = this.queue(line) !== undefined;
+    const idEnd = fieldEnd(line, fieldEnd(line, 0) + 1);
+    if (idEnd >= line.length) return NO_BODY;
+    return { size: decimal(line, idEnd + 1, fieldEnd(line, idEnd + 1)), wanted };
   }
 
   /** Listing is over: the counts are final. */
@@ -805,46 +832,110 @@ export class Repo {
   }
 
   /**
-   * Every unique blob reachable from revs, in listing order, as batches:
-   * `git rev-list --objects` piped into `git cat-file --batch-check` (type and
-   * size), and the blobs to read written, one write per batch of listed
-   * objects, to a second `git cat-file --buffer --batch`, whose output is
-   * split in place (see BatchParser). Objects the repository lacks (a partial
-   * clone, a damaged mirror) are listed as missing instead of failing the
-   * walk (--missing=print, in a second listing: see below). Past
-   * `windowBytes` of blobs read and not yet handed on, cat-file's output is
-   * left unread, so memory stays bounded however fast git is.
+   * Every unique blob reachable from revs, in listing order, as batches. Two
+   * ways to read them, one order and one count (BlobFlow):
+   * - A first audit (nothing known yet, no partial clone) pipes `git rev-list
+   *   --objects` straight into `git cat-file --batch`, git to git: this
+   *   process reads only cat-file's answers (readListed). Blobs over maxSize
+   *   are passed over as they stream by; past `tooLargeReadBytes` of them,
+   *   the second way takes over where the first stopped.
+   * - Otherwise `git rev-list --objects` piped into `git cat-file
+   *   --batch-check` (type and size), and the blobs to read written, one
+   *   write per batch of listed objects, to a second `git cat-file --buffer
+   *   --batch` (readAsked): known and too-large blobs are never read. Past
+   *   `windowBytes` of blobs read and not yet handed on, cat-file's output is
+   *   left unread, so memory stays bounded however fast git is.
+   * Both split cat-file's output in place (see BatchParser). Objects the
+   * repository lacks (a partial clone, a damaged mirror) are listed as
+   * missing instead of failing the walk: a listing without --missing stops
+   * at the first one, and one with --missing=print takes over, passing over
+   * the blobs listed already (BlobFlow.relist).
    */
   async *streamBlobs(revs: readonly string[], options: BlobStreamOptions): AsyncGenerator<BlobBatch> {
-    // Trees and commits are walked but not listed (--filter): a third of the lines to check and split, and the commits
-    // are counted beside it. That listing cannot name a missing object (it would skip a missing tree without a word), so
-    // it stops at the first one, and a second listing that names them takes over (past the blobs listed already). A
-    // partial clone gets that second listing alone (see isPartialClone). The listing starts first: it is what the
-    // rest waits on.
-    const partial = this.isPartialClone();
-    let listing = this.listObjects(partial ? ['--missing=print', ...revs] : ['--filter=object:type=blob', ...revs]);
-    const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
-    const stdin = read.child.stdin as Writable;
+    const flow = new BlobFlow(options);
     const counted = options.onListed ? this.commitWalk(revs) : undefined;
     counted?.catch(() => undefined);
-    const flow = new BlobFlow(options);
+    const listed = async () => {
+      if (!counted) return;
+      const { count, walk } = await counted;
+      options.onListed?.(count, walk);
+    };
+    // A partial clone gets the listing that names missing objects alone (see isPartialClone).
+    let listing: Listing = this.isPartialClone() ? 'naming-missing' : 'blobs';
+    if (listing === 'blobs' && !options.known) {
+      const end = yield* this.readListed(revs, flow, options.tooLargeReadBytes ?? TOO_LARGE_READ_BYTES);
+      if (end === 'done') {
+        await listed();
+        flow.endListing();
+        // Even with no items: it carries the final counts (a progress line's last word).
+        yield flow.ready();
+        return;
+      }
+      flow.relist();
+      if (end === 'missing') listing = 'naming-missing';
+    }
+    yield* this.readAsked(revs, flow, listing, listed);
+  }
+
+  /**
+   * The first way (see streamBlobs): rev-list's lines go to cat-file
+   * --batch, whose header lines are batch-check's (type, id, size, path), so
+   * BlobFlow counts and orders them as it does batch-check's. Ends 'done',
+   * 'missing' (rev-list stopped at an object the repository lacks: every blob
+   * listed before it was answered), or 'too-large' (at a blob's header, past
+   * the budget of too-large bytes read, every blob before it answered).
+   */
+  private async *readListed(revs: readonly string[], flow: BlobFlow, tooLargeBudget: number): AsyncGenerator<BlobBatch, 'done' | 'missing' | 'too-large'> {
+    const list = startGit(this.root, ['rev-list', '--objects', '--filter=object:type=blob', ...revs, '--']);
+    const read = startGit(this.root, ['cat-file', '--buffer', `--batch=${CHECK_FORMAT}`], list.stdout);
+    // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
+    list.stdout.destroy();
+    let tooLargeRead = 0;
+    const parser = new BatchParser(
+      (bytes) => flow.answered(bytes),
+      (line) => {
+        const header = flow.listedHeader(line);
+        if (header.size !== undefined && !header.wanted && header.size > flow.maxSize) tooLargeRead += header.size;
+        return tooLargeRead > tooLargeBudget ? { ...header, stop: true } : header;
+      },
+    );
+    let finished = false;
+    try {
+      for await (const chunk of read.stdout as AsyncIterable<Buffer>) {
+        parser.push(chunk);
+        const ready = flow.ready();
+        if (ready.items.length > 0) yield ready;
+        if (parser.hasStopped) return 'too-large';
+      }
+      const r = await read.done;
+      if (r.code !== 0 || !parser.idle) throw new GitError(`git cat-file failed: ${firstLine(r.stderr) || `exit code ${r.code}`}`);
+      finished = true;
+      return (await list.done).code === 0 ? 'done' : 'missing';
+    } finally {
+      if (!finished) read.child.kill();
+      list.child.kill();
+    }
+  }
+
+  /** The second way (see streamBlobs), with `listing`'s rev-list, and then the one naming missing objects if that one stops at one. */
+  private async *readAsked(revs: readonly string[], flow: BlobFlow, first: Listing, listed: () => Promise<void>): AsyncGenerator<BlobBatch> {
+    let listing = this.listObjects(first === 'naming-missing' ? ['--missing=print', ...revs] : ['--filter=object:type=blob', ...revs]);
+    const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
+    const stdin = read.child.stdin as Writable;
     const parser = new BatchParser((bytes) => flow.answered(bytes));
     const pumpAll = async (l: typeof listing) => {
       await flow.pump(splitBytes(l.check, 0x0a), stdin);
       return l.list.done;
     };
     const pumped = (async () => {
-      let listed = await pumpAll(listing);
-      if (listed.code !== 0 && !partial) {
+      let done = await pumpAll(listing);
+      if (done.code !== 0 && first !== 'naming-missing') {
         listing = this.listObjects(['--missing=print', ...revs]);
         flow.relist();
-        listed = await pumpAll(listing);
+        done = await pumpAll(listing);
       }
-      if (listed.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(listed.stderr) || `exit code ${listed.code}`}`);
-      if (counted) {
-        const { count, walk } = await counted;
-        options.onListed?.(count, walk);
-      }
+      if (done.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(done.stderr) || `exit code ${done.code}`}`);
+      await listed();
     })().finally(() => {
       flow.endListing();
       stdin.end();
@@ -923,7 +1014,7 @@ export class Repo {
   /** `git rev-list --objects` piped into `git cat-file --batch-check`: each object's type, id, size and path. */
   private listObjects(args: readonly string[]): { list: Started; check: Started } {
     const list = startGit(this.root, ['rev-list', '--objects', ...args, '--']);
-    const check = startGit(this.root, ['cat-file', '--buffer', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], list.stdout);
+    const check = startGit(this.root, ['cat-file', '--buffer', `--batch-check=${CHECK_FORMAT}`], list.stdout);
     // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
     list.stdout.destroy();
     return { list, check };

@@ -18,7 +18,7 @@ export interface HistorySourceOptions {
   /** Called after each batch of blobs is read. */
   readonly onProgress?: (progress: HistoryProgress) => void;
   /** Blobs scanned clean before (skipped, their bytes still counted), and where to record the ones read now. */
-  readonly cache?: { has(id: string, path: string): boolean; scanned(id: string, path: string): void };
+  readonly cache?: { has(id: string, path: string): boolean; scanned(id: string, path: string): void; readonly size: number };
   /** Called with the id of each object the repository lacks. */
   readonly onMissing?: (id: string) => void;
   /** Called once the blobs are all listed, with the number of commits revs select and their walk (see CommitWalk). */
@@ -79,7 +79,8 @@ export async function* historyUnits(repo: Repo, revs: readonly string[], options
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cache;
   const progress = { done: 0, total: 0, bytes: 0, totalBytes: 0, listing: true };
-  const known = cache ? (id: string, path: string) => cache.has(id, path) : undefined;
+  // An empty cache knows no blob: without `known`, the stream reads the faster way (see Repo.streamBlobs).
+  const known = cache && cache.size > 0 ? (id: string, path: string) => cache.has(id, path) : undefined;
   try {
     for await (const batch of repo.streamBlobs(revs, { maxSize, ...(known ? { known } : {}), ...(options.onCommits ? { onListed: options.onCommits } : {}) })) {
       for (const blob of batch.items) {

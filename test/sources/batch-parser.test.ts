@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BatchParser, type BatchAnswer } from '../../src/sources/batch-parser.js';
+import { BatchParser, idAndSize, type BatchAnswer, type BatchHeader } from '../../src/sources/batch-parser.js';
 
 /** What `git cat-file --batch='%(objectname) %(objectsize)'` prints for these objects (undefined: missing). */
 function batchOutput(objects: readonly (Buffer | undefined)[]): Buffer {
@@ -46,5 +46,43 @@ describe('BatchParser', () => {
 
   test('output that is not cat-file batch output is an error, not a wrong answer', () => {
     expect(() => new BatchParser(() => undefined).push(Buffer.from('garbage line here\n'))).toThrow(/unexpected output from git cat-file/);
+  });
+
+  test('a body its header does not want is passed over, cut anywhere, and each header is read once however the output is cut', () => {
+    const all = batchOutput(objects);
+    // Odd objects unwanted: their bodies never reach the answers, and the headers after them are read as headers.
+    const wanted = objects.filter((_, i) => i % 2 === 0);
+    for (let cut = 0; cut <= all.length; cut++) {
+      const answers: BatchAnswer[] = [];
+      let read = 0;
+      const parser = new BatchParser(
+        (a) => answers.push(a === undefined ? undefined : Buffer.from(a)),
+        (line): BatchHeader => {
+          read++;
+          return { ...idAndSize(line), wanted: Number.parseInt(line.toString('latin1', 0, 40), 16) % 2 === 0 };
+        },
+      );
+      parser.push(all.subarray(0, cut));
+      parser.push(all.subarray(cut));
+      expect(parser.idle, `cut ${cut}`).toBe(true);
+      expect(read, `cut ${cut}`).toBe(objects.length);
+      expect(answers, `cut ${cut}`).toEqual(wanted);
+    }
+  });
+
+  test('a header that says stop ends the parse after its own object: nothing after it is read', () => {
+    const answers: BatchAnswer[] = [];
+    let read = 0;
+    const parser = new BatchParser(
+      (a) => answers.push(a),
+      (line) => {
+        read++;
+        return { ...idAndSize(line), stop: read === 2 };
+      },
+    );
+    parser.push(batchOutput(objects));
+    expect(parser.hasStopped).toBe(true);
+    expect(read).toBe(2);
+    expect(answers).toEqual(objects.slice(0, 2));
   });
 });
