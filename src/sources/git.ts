@@ -855,7 +855,7 @@ export class Repo {
     const flow = new BlobFlow(options);
     const counted = options.onListed ? this.commitWalk(revs) : undefined;
     counted?.catch(() => undefined);
-    const listed = async () => {
+    const reportListed = async () => {
       if (!counted) return;
       const { count, walk } = await counted;
       options.onListed?.(count, walk);
@@ -865,7 +865,7 @@ export class Repo {
     if (listing === 'blobs' && !options.known) {
       const end = yield* this.readListed(revs, flow, options.tooLargeReadBytes ?? TOO_LARGE_READ_BYTES);
       if (end === 'done') {
-        await listed();
+        await reportListed();
         flow.endListing();
         // Even with no items: it carries the final counts (a progress line's last word).
         yield flow.ready();
@@ -874,7 +874,7 @@ export class Repo {
       flow.relist();
       if (end === 'missing') listing = 'naming-missing';
     }
-    yield* this.readAsked(revs, flow, listing, listed);
+    yield* this.readAsked(revs, flow, listing, reportListed);
   }
 
   /**
@@ -918,7 +918,7 @@ export class Repo {
   }
 
   /** The second way (see streamBlobs), with `listing`'s rev-list, and then the one naming missing objects if that one stops at one. */
-  private async *readAsked(revs: readonly string[], flow: BlobFlow, first: Listing, listed: () => Promise<void>): AsyncGenerator<BlobBatch> {
+  private async *readAsked(revs: readonly string[], flow: BlobFlow, first: Listing, reportListed: () => Promise<void>): AsyncGenerator<BlobBatch> {
     let listing = this.listObjects(first === 'naming-missing' ? ['--missing=print', ...revs] : ['--filter=object:type=blob', ...revs]);
     const read = startGit(this.root, ['cat-file', '--buffer', '--batch=%(objectname) %(objectsize)'], 'pipe');
     const stdin = read.child.stdin as Writable;
@@ -935,7 +935,7 @@ export class Repo {
         done = await pumpAll(listing);
       }
       if (done.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(done.stderr) || `exit code ${done.code}`}`);
-      await listed();
+      await reportListed();
     })().finally(() => {
       flow.endListing();
       stdin.end();
