@@ -128,3 +128,33 @@ describe('positions and pieces', () => {
     expect(printDotenv(parseDotenv('\uFEFF'))).toBe('\uFEFF');
   });
 });
+
+describe('a value longer than a piece of its unescaping (32 kB)', () => {
+  /** A double-quoted value of `body`, and what dotenv loads of it. */
+  const both = (body: string) => {
+    const text = `A="${body}"\n`;
+    return { ours: parseDotenv(text).entries[0]?.value, dotenv: dotenv.parse(text).A };
+  };
+
+  test('an escape or a CRLF astride a piece boundary loads as dotenv loads it', () => {
+    for (const pair of ['\\n', '\\r', '\r\n', '\\\\n']) {
+      for (const at of [32 * 1024 - 2, 32 * 1024 - 1, 32 * 1024]) {
+        const { ours, dotenv: theirs } = both(`${'x'.repeat(at)}${pair}${'y'.repeat(40 * 1024)}`);
+        expect(ours === theirs, `${JSON.stringify(pair)} at ${at}`).toBe(true);
+      }
+    }
+  });
+
+  test('60 seeded values of 32-96 kB, a third of them backslashes and CRs, load as dotenv loads them', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const alphabet = ['\\', 'n', 'r', '\r', '\n', 'x'];
+    for (let k = 0; k < 60; k++) {
+      const length = 32 * 1024 - 3 + Math.floor(next() * 64 * 1024);
+      const body = Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      const { ours, dotenv: theirs } = both(body);
+      expect(ours === theirs, `value ${k} (seed 7)`).toBe(true);
+    }
+  });
+});
+
