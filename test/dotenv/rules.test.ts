@@ -111,3 +111,20 @@ describe('dotenv-key-name near misses by spelling', () => {
     }
   });
 });
+
+describe('dotenv-unbalanced-quotes names the assignments a quote swallowed', () => {
+  const swallowed = (text: string) => lintDotenv(text).find((p) => p.rule.id === 'dotenv-unbalanced-quotes')?.message.match(/so (.*) never set/)?.[1];
+
+  test('one, several, more than three; after LF, CRLF or a lone CR; an export line; never the first line', () => {
+    const cases: [text: string, names: string | undefined][] = [
+      ['A_B="x\nDEBUG_MODE=1\n"\n', 'DEBUG_MODE is'],
+      ['A_B="x\r\nC_D=1\r  export e=2\n"\n', 'C_D, e are'],
+      ['A_B="x\nC_D=1\nE_F=2\nG_H=3\nI_J=4\nK_L=5\n"\n', 'C_D, E_F, G_H, ... are'],
+      // Lines that only look alike: no underscore, a comparison, an indented name in lower case.
+      ['A_B="x\nABC=1\nC_D==2\n  lower_case=3\n"\n', undefined],
+      // A quote closed on its own line swallows nothing.
+      ['A_B="x\n"\nC_D=1\n', undefined],
+    ];
+    for (const [text, names] of cases) expect(swallowed(text), JSON.stringify(text)).toBe(names);
+  });
+});

@@ -8,7 +8,41 @@ const QUOTE_NAMES: Record<string, string> = { '"': 'double', "'": 'single', '`':
  * quote swallowed it. An upper-case name with an underscore (or after export),
  * so that base64 lines of a PEM block (no `_`, `=` padding) never count.
  */
-const ASSIGNMENT = /^[^\S\r\n]*(?:export[^\S\r\n]+([A-Za-z_][\w.-]*)|([A-Z][A-Z0-9]*_[A-Z0-9_]*))[^\S\r\n]*=(?!=)/;
+const ASSIGNMENT = /[^\S\r\n]*(?:export[^\S\r\n]+([A-Za-z_][\w.-]*)|([A-Z][A-Z0-9]*_[A-Z0-9_]*))[^\S\r\n]*=(?!=)/y;
+
+/** Where the line after the one `from` is on starts (CRLF, LF or a lone CR end a line), or -1 on the last line. */
+function nextLineStart(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return i + 1;
+    if (c === 0x0d) return text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The names assigned on the lines after a multi-line value's first, up to
+ * `most`. Each line is matched where it starts in the value (ASSIGNMENT is
+ * sticky and never crosses a line's end), not split off: splitting a value
+ * of 500,000 lines kept every line alive at once, and fix-env's 1 MB took up
+ * to 55 times its 64 kB (test/linear-time.test.ts allows 64).
+ */
+function assignedAfterFirstLine(raw: string, most: number): string[] {
+  const names: string[] = [];
+  for (let at = nextLineStart(raw, 0); at !== -1 && names.length < most; at = nextLineStart(raw, at)) {
+    ASSIGNMENT.lastIndex = at;
+    const a = ASSIGNMENT.exec(raw);
+    const name = a ? (a[1] ?? a[2]) : undefined;
+    if (name !== undefined) names.push(name);
+  }
+  return names;
+}
+
+/** A value's first line: what comes before its first line ending of any kind. */
+function firstLine(value: string): string {
+  const end = value.search(/[\r\n]/);
+  return end === -1 ? value : value.slice(0, end);
+}
 
 function problemOf(e: DotenvEntry): Omit<Problem, 'start' | 'end'> | undefined {
   const raw = e.parts.value;
@@ -37,14 +71,8 @@ function problemOf(e: DotenvEntry): Omit<Problem, 'start' | 'end'> | undefined {
     };
   }
   if (e.quote !== '' && e.endLine > e.line) {
-    const swallowed = raw
-      .split(/\r\n|\r|\n/)
-      .slice(1)
-      .map((l) => {
-        const m = ASSIGNMENT.exec(l);
-        return m ? (m[1] ?? m[2]) : undefined;
-      })
-      .filter((k): k is string => k !== undefined);
+    // Four are enough to word the message: three names, then "...".
+    const swallowed = assignedAfterFirstLine(raw, 4);
     if (swallowed.length === 0) return undefined;
     const names = swallowed.length > 3 ? `${swallowed.slice(0, 3).join(', ')}, ...` : swallowed.join(', ');
     return {
@@ -73,7 +101,7 @@ export const dotenvUnbalancedQuotes = dotenvRule({
       if (!problem) continue;
       const start = partOffset(e, 'value');
       // Point at the quote (first line of the value); a stray closing quote is the last character.
-      const first = e.parts.value.split(/\r\n|\r|\n/)[0] ?? '';
+      const first = firstLine(e.parts.value);
       const stray = e.quote === '' && !e.quoteError;
       problems.push({
         ...problem,
