@@ -45,7 +45,7 @@ function timeOf(c: Case, size: number): number {
   return performance.now() - started;
 }
 
-/** A slow run on a busy machine is noise, a slow best of two is not. */
+/** A slow run on a busy machine is noise (a collection of the large input's garbage lands in one run or another), a slow best of three is not. */
 function expectLinear(c: Case): void {
   const largeSize = c.large ?? 1024 * 1024;
   const smallSize = largeSize / SCALE;
@@ -55,7 +55,7 @@ function expectLinear(c: Case): void {
   // Quadratic code would take minutes on the large input, and a synchronous run cannot be interrupted: stop here.
   expect(small, where).toBeLessThan(MAX_LARGE_MS / SCALE);
   let large = timeOf(c, largeSize);
-  if (large > NOISE_MS && large > MAX_RATIO * small) large = Math.min(large, timeOf(c, largeSize));
+  for (let retry = 0; retry < 2 && large > NOISE_MS && large > MAX_RATIO * small; retry++) large = Math.min(large, timeOf(c, largeSize));
   const detail = `${where}, ${large.toFixed(1)} ms on ${largeSize / 1024} kB`;
   expect(large, detail).toBeLessThan(MAX_LARGE_MS);
   if (large > NOISE_MS) expect(large / Math.max(small, 0.01), detail).toBeLessThan(MAX_RATIO);
