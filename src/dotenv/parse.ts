@@ -124,7 +124,7 @@ const BAD_KEY = /^[^=#\r\n]*=/;
  * each, mostly before the JIT has warmed up, and a loop over every character
  * was a third of the parse.
  */
-function lineEnd(text: string, from: number, cr: boolean): [number, Newline] {
+export function lineEnd(text: string, from: number, cr: boolean): [number, Newline] {
   if (!cr) {
     const nl = text.indexOf('\n', from);
     return nl === -1 ? [text.length, ''] : [nl, '\n'];

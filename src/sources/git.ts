@@ -376,10 +376,6 @@ export class BlobFlow {
     }
   }
 
-  get maxSize(): number {
-    return this.options.maxSize;
-  }
-
   /**
    * Queues the object of a header line from the first way's cat-file (a
    * batch-check line: see queue) and says what the parser does with its
@@ -863,7 +859,7 @@ export class Repo {
     // A partial clone gets the listing that names missing objects alone (see isPartialClone).
     let listing: Listing = this.isPartialClone() ? 'naming-missing' : 'blobs';
     if (listing === 'blobs' && !options.known) {
-      const end = yield* this.readListed(revs, flow, options.tooLargeReadBytes ?? TOO_LARGE_READ_BYTES);
+      const end = yield* this.readListed(revs, flow, options.maxSize, options.tooLargeReadBytes ?? TOO_LARGE_READ_BYTES);
       if (end === 'done') {
         await reportListed();
         flow.endListing();
@@ -885,7 +881,7 @@ export class Repo {
    * listed before it was answered), or 'too-large' (at a blob's header, past
    * the budget of too-large bytes read, every blob before it answered).
    */
-  private async *readListed(revs: readonly string[], flow: BlobFlow, tooLargeBudget: number): AsyncGenerator<BlobBatch, 'done' | 'missing' | 'too-large'> {
+  private async *readListed(revs: readonly string[], flow: BlobFlow, maxSize: number, tooLargeBudget: number): AsyncGenerator<BlobBatch, 'done' | 'missing' | 'too-large'> {
     const list = startGit(this.root, ['rev-list', '--objects', '--filter=object:type=blob', ...revs, '--']);
     const read = startGit(this.root, ['cat-file', '--buffer', `--batch=${CHECK_FORMAT}`], list.stdout);
     // cat-file holds the read end now; ours would keep rev-list writing if cat-file died.
@@ -895,7 +891,7 @@ export class Repo {
       (bytes) => flow.answered(bytes),
       (line) => {
         const header = flow.listedHeader(line);
-        if (header.size !== undefined && !header.wanted && header.size > flow.maxSize) tooLargeRead += header.size;
+        if (header.size !== undefined && !header.wanted && header.size > maxSize) tooLargeRead += header.size;
         return tooLargeRead > tooLargeBudget ? { ...header, stop: true } : header;
       },
     );

@@ -1,5 +1,5 @@
 import { fake } from '../../rules/fake.js';
-import { partOffset, type DotenvEntry } from '../parse.js';
+import { lineEnd, partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, effect, withValue, type Problem } from './rule.js';
 
 const QUOTE_NAMES: Record<string, string> = { '"': 'double', "'": 'single', '`': 'backtick' };
@@ -12,12 +12,8 @@ const ASSIGNMENT = /[^\S\r\n]*(?:export[^\S\r\n]+([A-Za-z_][\w.-]*)|([A-Z][A-Z0-
 
 /** Where the line after the one `from` is on starts (CRLF, LF or a lone CR end a line), or -1 on the last line. */
 function nextLineStart(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) return i + 1;
-    if (c === 0x0d) return text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
-  }
-  return -1;
+  const [end, newline] = lineEnd(text, from, true);
+  return newline === '' ? -1 : end + newline.length;
 }
 
 /**
@@ -36,12 +32,6 @@ function assignedAfterFirstLine(raw: string, most: number): string[] {
     if (name !== undefined) names.push(name);
   }
   return names;
-}
-
-/** A value's first line: what comes before its first line ending of any kind. */
-function firstLine(value: string): string {
-  const end = value.search(/[\r\n]/);
-  return end === -1 ? value : value.slice(0, end);
 }
 
 function problemOf(e: DotenvEntry): Omit<Problem, 'start' | 'end'> | undefined {
@@ -101,7 +91,7 @@ export const dotenvUnbalancedQuotes = dotenvRule({
       if (!problem) continue;
       const start = partOffset(e, 'value');
       // Point at the quote (first line of the value); a stray closing quote is the last character.
-      const first = firstLine(e.parts.value);
+      const first = e.parts.value.slice(0, lineEnd(e.parts.value, 0, true)[0]);
       const stray = e.quote === '' && !e.quoteError;
       problems.push({
         ...problem,
