@@ -296,10 +296,24 @@ export function joinParts(p: EntryParts): string {
   return p.indent + p.export + p.key + p.beforeSeparator + p.separator + p.afterSeparator + p.value + p.trailing + p.comment;
 }
 
+/**
+ * `KEY=value` and nothing else: no space, quote or `#` anywhere on the line.
+ * Most lines of most files are like this, and each is parsed once, mostly
+ * before the JIT has warmed up: such a line is known from this one native
+ * test, without the head's match, the value's search for its end, trims or
+ * decoding. What parseEntry makes of it is the same: the value is the rest
+ * of the line, loaded as written.
+ */
+const PLAIN_ENTRY = /^[\w.-]+=[^\s"'`#]*$/;
+
+const HASH = 0x23;
+
 /** `lineStart` differs from `offset` only on line 1 after a BOM. */
 function parseLine(text: string, cr: boolean, offset: number, line: number, lineStart: number): DotenvLine {
   const [eol, newline] = lineEnd(text, offset, cr);
   const raw = text.slice(offset, eol);
+  if (raw.charCodeAt(0) === HASH) return { kind: 'comment', line, endLine: line, offset, raw, newline };
+  if (PLAIN_ENTRY.test(raw)) return plainEntry(raw, newline, offset, line, lineStart);
   const base = { line, endLine: line, offset, raw, newline };
   if (raw.trim() === '') return { kind: 'blank', ...base };
   if (/^\s*#/.test(raw)) return { kind: 'comment', ...base };
@@ -318,6 +332,16 @@ function parseLine(text: string, cr: boolean, offset: number, line: number, line
   const alone = NAME_ALONE.exec(raw) ?? (BAD_KEY.test(raw) ? null : NAME_THEN_TEXT.exec(raw));
   if (alone) return { kind: 'invalid', reason: 'no-separator', key: alone[1] ?? '', ...base };
   return { kind: 'invalid', reason: BAD_KEY.test(raw) ? 'bad-key' : 'other', ...base };
+}
+
+/** The entry of a line PLAIN_ENTRY accepts, as parseEntry would make it. */
+function plainEntry(raw: string, newline: Newline, offset: number, line: number, lineStart: number): DotenvEntry {
+  const eq = raw.indexOf('=');
+  const key = raw.slice(0, eq);
+  const value = raw.slice(eq + 1);
+  const head: Head = { indent: '', export: '', key, beforeSeparator: '', separator: '=' };
+  const tail: Tail = { afterSeparator: '', value, trailing: '', comment: '', newline, loaded: value, quote: '' };
+  return entry(offset, line, offset - lineStart + 1, head, tail);
 }
 
 /**

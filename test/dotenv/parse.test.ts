@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import dotenv from 'dotenv';
 import { decodeDotenv, parseDotenv, printDotenv, type DotenvEntry } from '../../src/dotenv/parse.js';
 import { dotenvRules } from '../../src/dotenv/rules/index.js';
+import { seededRandom } from '../../src/rules/fake.js';
 import { anyText, loaderText } from './generate.js';
 
 const roundTrips = (text: string) => printDotenv(parseDotenv(text)) === text;
@@ -153,5 +154,42 @@ describe('long values of escapes and line endings load as dotenv loads them', ()
       const { ours, dotenv: theirs } = both(body);
       expect(ours === theirs, `value ${k} (seed 7)`).toBe(true);
     }
+  });
+});
+
+describe('a plain KEY=value line parses as the general path parses it', () => {
+  // Lines with no space, quote or # take a shortcut in the parser. The same line with a space after it takes
+  // the general path: everything but that space must come out the same (and a line that holds a space,
+  // such as a trailing NBSP, which trimming removes, takes the general path both times).
+  const rand = seededRandom(20261202);
+  const pick = (chars: readonly string[], min: number, max: number) =>
+    Array.from({ length: min + Math.floor(rand() * (max - min + 1)) }, () => chars[Math.floor(rand() * chars.length)]).join('');
+  const keyChars = [...'AZaz09_.-'];
+  // Now and then a character no name may hold: that line is not an entry, on either path.
+  const oddChars = [...':\u00e9$=\u{1f511}'];
+  const valueChars = [...'AZaz09_.-=:\\/$@+,{}%\u00e9\u00a0\u2028\u{1f511}'];
+  const lines = Array.from({ length: 2000 }, () => `${pick(keyChars, 1, 6)}${rand() < 0.1 ? pick(oddChars, 1, 1) : ''}=${pick(valueChars, 0, 12)}`);
+
+  test.each([
+    ['LF', '\n', ''],
+    ['CRLF, after a BOM', '\r\n', '\uFEFF'],
+  ])('on 2000 generated lines (%s)', (_, ending, bom) => {
+    const plain = parseDotenv(bom + lines.join(ending));
+    const general = parseDotenv(bom + lines.map((l) => `${l} `).join(ending));
+    expect(plain.lines.map((l) => l.kind)).toEqual(general.lines.map((l) => l.kind));
+    expect(plain.entries.length).toBeGreaterThan(1500);
+    expect(plain.entries.length).toBe(general.entries.length);
+    plain.entries.forEach((e, i) => {
+      const g = general.entries[i] as DotenvEntry;
+      const { raw, offset, parts, ...rest } = e;
+      const line = lines[e.line - 1];
+      expect(raw, line).toBe(g.raw.slice(0, -1));
+      // Each line before it is one space longer on the general path.
+      expect(offset, line).toBe(g.offset - (g.line - 1));
+      // The space follows the value, or (when there is none) the "=".
+      const spaced = g.parts.value === '' ? 'afterSeparator' : 'trailing';
+      expect(parts, line).toEqual({ ...g.parts, [spaced]: g.parts[spaced].slice(0, -1) });
+      expect(rest, line).toEqual((({ raw: _r, offset: _o, parts: _p, ...others }) => others)(g));
+    });
   });
 });

@@ -31,6 +31,8 @@ export const dotenvCrlf = dotenvRule({
   fixable: true,
   check(ctx) {
     const { doc, text } = ctx;
+    // Most files hold no CR at all: one native search instead of a look at every line.
+    if (!text.includes('\r')) return [];
     const endings = doc.lines.filter((l) => l.newline === '\r\n' || l.newline === '\r');
     const entries = endings.filter((l): l is DotenvEntry => l.kind === 'entry');
     const at = entries.find((e) => isAdded(ctx, e.endLine)) ?? entries[0];

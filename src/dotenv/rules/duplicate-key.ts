@@ -19,13 +19,17 @@ export const dotenvDuplicateKey = dotenvRule({
   title: 'Variable set more than once in a .env file',
   fixable: false,
   check({ doc }) {
+    const problems: Problem[] = [];
+    // Nearly every file sets each name once: known from a set of names, before a list is made for each.
+    const names = new Set<string>();
+    for (const e of doc.entries) names.add(e.key);
+    if (names.size === doc.entries.length) return problems;
     const byKey = new Map<string, DotenvEntry[]>();
     for (const e of doc.entries) {
       const list = byKey.get(e.key);
       if (list) list.push(e);
       else byKey.set(e.key, [e]);
     }
-    const problems: Problem[] = [];
     for (const [key, entries] of byKey) {
       if (entries.length < 2) continue;
       const winner = entries[entries.length - 1] as DotenvEntry;

@@ -1,5 +1,5 @@
 import { fake } from '../../rules/fake.js';
-import { partOffset, type DotenvEntry, type DotenvInvalid, type DotenvLine } from '../parse.js';
+import { partOffset, type DotenvEntry, type DotenvInvalid } from '../parse.js';
 import { dotenvRule, withValue, type Problem, type ValueSpan } from './rule.js';
 
 const FORMAT = 'A .env line is KEY=value, a # comment, or blank.';
@@ -66,13 +66,15 @@ export const dotenvInvalidLine = dotenvRule({
   title: 'A .env line that loaders skip',
   fixable: false,
   check({ doc }) {
-    const assigned = new Set(doc.entries.map((e) => e.key));
-    return doc.lines.flatMap((l: DotenvLine) => {
-      if (l.kind === 'entry') return l.parts.separator === ':' ? [colonProblem(l)] : [];
-      if (l.kind !== 'invalid') return [];
-      const p = invalidProblem(l, assigned);
-      return p ? [p] : [];
-    });
+    const problems: Problem[] = [];
+    let assigned: ReadonlySet<string> | undefined;
+    for (const l of doc.lines) {
+      if (l.kind === 'entry' && l.parts.separator === ':') problems.push(colonProblem(l));
+      if (l.kind !== 'invalid') continue;
+      const p = invalidProblem(l, (assigned ??= new Set(doc.entries.map((e) => e.key))));
+      if (p) problems.push(p);
+    }
+    return problems;
   },
   examples: {
     positive: () => [

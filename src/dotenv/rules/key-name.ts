@@ -95,6 +95,27 @@ CANONICAL.forEach((c, i) => {
 const READ_NAMES = new Map(CANONICAL.flatMap((c) => [c.name, ...(c.also ?? [])].map((n) => [n, c] as const)));
 const ALSO_SQUASHED = new Set(CANONICAL.flatMap((c) => (c.also ?? []).map(squash)));
 
+/** Edits a fuzzy near-miss may be from its canonical name. */
+const FUZZY_EDITS = 2;
+
+/**
+ * Pieces of each fuzzy name, FUZZY_EDITS + 1 of them: a name within that many
+ * edits of a canonical one holds at least one of its pieces unchanged (each
+ * edit can spoil one piece at most). One native test of this alternation
+ * turns most names of a large tree's .env files away before any per-name
+ * loop, which runs cold there: each name is seen once.
+ */
+function fuzzyPieces(names: readonly string[]): RegExp {
+  const pieces = new Set<string>();
+  for (const name of names) {
+    const parts = FUZZY_EDITS + 1;
+    for (let k = 0; k < parts; k++) pieces.add(name.slice(Math.floor((k * name.length) / parts), Math.floor(((k + 1) * name.length) / parts)));
+  }
+  // Squashed names are A-Z and 0-9 only: nothing to escape.
+  return new RegExp([...pieces].join('|'));
+}
+const NEAR_SOME_FUZZY = fuzzyPieces(CANONICAL.filter((c) => c.fuzzy === true).map((c) => c.squashed));
+
 /** Prefixes that frameworks strip or expose (VITE_OPENAI_KEY): such names are read by the app's own code, by name. */
 const FRAMEWORK_PREFIX = /^(?:VITE|NEXT_PUBLIC|REACT_APP|NUXT|NUXT_PUBLIC|EXPO_PUBLIC|PUBLIC|GATSBY|VUE_APP|STORYBOOK)_/i;
 
@@ -141,10 +162,11 @@ function meantUncached(key: string): Canonical | undefined {
   if (READ_NAMES.has(key) || ALSO_SQUASHED.has(s)) return undefined;
   // The first canonical name, in CANONICAL's order, that the name squashes to, misses, or (if fuzzy) is near.
   const exact = EXACT.get(s) ?? CANONICAL.length;
+  if (!NEAR_SOME_FUZZY.test(s)) return CANONICAL[exact];
   let counts: Int32Array | undefined;
   for (let i = 0; i < exact; i++) {
     const c = CANONICAL[i] as (typeof CANONICAL)[number];
-    if (c.fuzzy === true && Math.abs(s.length - c.squashed.length) <= 2 && !countsTooFar((counts ??= letterCounts(s)), c.counts, 2) && distance(s, c.squashed, 2) <= 2) return c;
+    if (c.fuzzy === true && Math.abs(s.length - c.squashed.length) <= FUZZY_EDITS && !countsTooFar((counts ??= letterCounts(s)), c.counts, FUZZY_EDITS) && distance(s, c.squashed, FUZZY_EDITS) <= FUZZY_EDITS) return c;
   }
   return CANONICAL[exact];
 }

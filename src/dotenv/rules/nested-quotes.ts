@@ -4,12 +4,15 @@ import { partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, effect, FIXED_BY, withValue, type Problem } from './rule.js';
 
 const QUOTES = new Set(['"', "'", '`']);
+const ANY_QUOTE = /["'`]/;
 
 /** dotenv keeps \" as written; python-dotenv decodes it: either way the value starts with a quote. */
 const unescape = (v: string) => v.replace(/^\\(?=["'`])/, '').replace(/\\(["'`])$/, '$1');
 
 /** The loaded value wrapped in (or starting or ending with) a quote: quotes inside quotes. */
 function quotedInside(e: DotenvEntry): { open: string; close: string; inner?: string } | undefined {
+  // Most values hold no quote at all: one native test, before the trims and replaces below.
+  if (!ANY_QUOTE.test(e.value)) return undefined;
   const v = unescape(e.value.trim());
   const open = v[0] ?? '';
   const close = v[v.length - 1] ?? '';
