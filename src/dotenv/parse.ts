@@ -263,7 +263,8 @@ interface Tail {
   readonly quoteError?: DotenvEntry['quoteError'];
 }
 
-function entry(offset: number, line: number, column: number, head: Head, tail: Tail): DotenvEntry {
+/** `line1`: the entry's text, when the caller knows it is that one line (the parts need no joining, nor counting of their line endings). */
+function entry(offset: number, line: number, column: number, head: Head, tail: Tail, line1?: string): DotenvEntry {
   const parts: EntryParts = {
     indent: head.indent,
     export: head.export,
@@ -275,14 +276,14 @@ function entry(offset: number, line: number, column: number, head: Head, tail: T
     trailing: tail.trailing,
     comment: tail.comment,
   };
-  const raw = joinParts(parts);
+  const raw = line1 ?? joinParts(parts);
   return {
     kind: 'entry',
     key: head.key,
     value: tail.loaded,
     quote: tail.quote,
     line,
-    endLine: line + countNewlines(raw),
+    endLine: line1 === undefined ? line + countNewlines(raw) : line,
     column,
     offset,
     raw,
@@ -341,7 +342,7 @@ function plainEntry(raw: string, newline: Newline, offset: number, line: number,
   const value = raw.slice(eq + 1);
   const head: Head = { indent: '', export: '', key, beforeSeparator: '', separator: '=' };
   const tail: Tail = { afterSeparator: '', value, trailing: '', comment: '', newline, loaded: value, quote: '' };
-  return entry(offset, line, offset - lineStart + 1, head, tail);
+  return entry(offset, line, offset - lineStart + 1, head, tail, raw);
 }
 
 /**
@@ -350,15 +351,27 @@ function plainEntry(raw: string, newline: Newline, offset: number, line: number,
  * of blank and comment lines not yet joined.
  */
 export function* dotenvLines(text: string): Generator<DotenvLine> {
+  const next = lineCursor(text);
+  for (let item = next(); item; item = next()) yield item;
+}
+
+/**
+ * The line items of .env text, one per call (undefined at the end): what
+ * dotenvLines yields, for parseDotenv to read without resuming a generator
+ * for every line, which costs more than the line's parse while the code is
+ * still interpreted.
+ */
+function lineCursor(text: string): () => DotenvLine | undefined {
   let offset = text.startsWith(BOM) ? 1 : 0;
   let line = 1;
   const cr = text.includes('\r');
-  while (offset < text.length) {
+  return () => {
+    if (offset >= text.length) return undefined;
     const item = parseLine(text, cr, offset, line, line === 1 ? 0 : offset);
-    yield item;
     offset = item.offset + item.raw.length + item.newline.length;
     line = item.endLine + 1;
-  }
+    return item;
+  };
 }
 
 type RunLine = DotenvBlank | DotenvComment;
@@ -375,7 +388,8 @@ function joinRun(text: string, first: RunLine, last: RunLine): RunLine {
 export function parseDotenv(text: string): DotenvDocument {
   const lines: DotenvLine[] = [];
   let run: { first: RunLine; last: RunLine } | undefined;
-  for (const item of dotenvLines(text)) {
+  const next = lineCursor(text);
+  for (let item = next(); item; item = next()) {
     if (run && isRunLine(item) && item.kind === run.first.kind) {
       run.last = item;
       continue;

@@ -141,34 +141,38 @@ function distance(a: string, b: string, max: number): number {
 }
 
 /**
- * Answers of `meant`, by name: a tree's .env files use the same few names
- * again and again. Bounded, so that a file of a million distinct names
- * cannot grow it without end.
+ * Answers of `nearestFuzzy`, by squashed name: a tree's .env files use the
+ * same few names again and again. Bounded, so that a file of a million
+ * distinct names cannot grow it without end. Names that hold no piece of a
+ * fuzzy name are answered without it: that is as quick as a lookup.
  */
-const MEANT = new Map<string, Canonical | undefined>();
-const MEANT_LIMIT = 10_000;
+const NEAREST = new Map<string, number>();
+const NEAREST_LIMIT = 10_000;
 
 /** The canonical name a near-miss was meant to be, if any. */
 function meant(key: string): Canonical | undefined {
-  if (MEANT.has(key)) return MEANT.get(key);
-  const answer = meantUncached(key);
-  if (MEANT.size < MEANT_LIMIT) MEANT.set(key, answer);
-  return answer;
-}
-
-function meantUncached(key: string): Canonical | undefined {
   if (FRAMEWORK_PREFIX.test(key)) return undefined;
   const s = squash(key);
   if (READ_NAMES.has(key) || ALSO_SQUASHED.has(s)) return undefined;
   // The first canonical name, in CANONICAL's order, that the name squashes to, misses, or (if fuzzy) is near.
   const exact = EXACT.get(s) ?? CANONICAL.length;
   if (!NEAR_SOME_FUZZY.test(s)) return CANONICAL[exact];
+  let nearest = NEAREST.get(s);
+  if (nearest === undefined) {
+    nearest = nearestFuzzy(s, exact);
+    if (NEAREST.size < NEAREST_LIMIT) NEAREST.set(s, nearest);
+  }
+  return CANONICAL[nearest];
+}
+
+/** The index of the first fuzzy canonical name before `exact` within FUZZY_EDITS of `s`, else `exact`. */
+function nearestFuzzy(s: string, exact: number): number {
   let counts: Int32Array | undefined;
   for (let i = 0; i < exact; i++) {
     const c = CANONICAL[i] as (typeof CANONICAL)[number];
-    if (c.fuzzy === true && Math.abs(s.length - c.squashed.length) <= FUZZY_EDITS && !countsTooFar((counts ??= letterCounts(s)), c.counts, FUZZY_EDITS) && distance(s, c.squashed, FUZZY_EDITS) <= FUZZY_EDITS) return c;
+    if (c.fuzzy === true && Math.abs(s.length - c.squashed.length) <= FUZZY_EDITS && !countsTooFar((counts ??= letterCounts(s)), c.counts, FUZZY_EDITS) && distance(s, c.squashed, FUZZY_EDITS) <= FUZZY_EDITS) return i;
   }
-  return CANONICAL[exact];
+  return exact;
 }
 
 function nearMiss(e: DotenvEntry, c: Canonical): string {
