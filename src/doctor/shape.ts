@@ -30,7 +30,7 @@ const whole = builtinRules.filter((rule) => !rule.context && !rule.pair).map(anc
 const contextual = builtinRules.filter((rule) => rule.context && !rule.pair).map(anchored);
 
 /** A page or an error message shows keys as sk-proj-...Abcd or sk-proj-****Abcd. */
-const MASK = /\.\.\.|…|\*/;
+const MASK = /\.\.\.|\u2026|\*/;
 
 /** What `value` is; `provider` is the one whose variable holds it, when it is known. */
 export function shapeOf(value: string, provider?: string): Shape {

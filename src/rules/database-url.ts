@@ -26,7 +26,7 @@ const PLACEHOLDER_PASSWORDS = new Set(
     'password1', 'password123', 'secret123', 'qwerty', 'letmein', 'dbpass', 'db_password', 'dbpassword',
   ].map((p) => p.toLowerCase()),
 );
-const TEMPLATE = /\$|\{|\}|<|>|%s|%\(|\[|\]|\*|\.\.\.|…/;
+const TEMPLATE = /\$|\{|\}|<|>|%s|%\(|\[|\]|\*|\.\.\.|\u2026/;
 // One-word hosts (localhost, db) and the reserved and internal names (host.docker.internal, *.test, example.com).
 const LOCAL_HOST = /^(?:127\.\d+\.\d+\.\d+|0\.0\.0\.0|[^.]+|.*\.(?:local|localhost|test|example|invalid|internal)|(?:.*\.)?example\.(?:com|org|net))$/i;
 

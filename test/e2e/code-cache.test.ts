@@ -132,3 +132,13 @@ test('SCAN_KEYS_CODE_CACHE=0 neither reads nor writes a cache', () => {
   expect(scan(cli, folder(), { SCAN_KEYS_CODE_CACHE: '0' })).toHaveLength(1);
   expect(existsSync(cache)).toBe(false);
 });
+
+test('the bundles Node loads on every command are ASCII, so V8 holds each source as one byte a character', () => {
+  // esbuild escapes non-ASCII text in strings but not in regex literals: one "…" made the whole 670 kB bundle
+  // a two-byte string, slower to read and to check against its code cache on every command.
+  for (const file of ['main.cjs', 'scan-keys.cjs', 'read-worker.cjs']) {
+    const text = readFileSync(path.join(PACKAGE_ROOT, 'dist', 'cli', file), 'latin1');
+    const at = text.search(/[^\u0000-\u007f]/);
+    expect(at === -1 ? '' : `${file}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`).toBe('');
+  }
+});
