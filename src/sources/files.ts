@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { promises as fs, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { isDotenvPath } from '../dotenv/paths.js';
@@ -201,7 +201,8 @@ async function candidatesOf(
 ): Promise<Listing> {
   let st;
   try {
-    st = await fs.lstat(absolute);
+    // Blocking: one call, and node:fs/promises is not loaded before the reader thread starts (see Repo.indexEntries).
+    st = lstatSync(absolute);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${arg}: no such file or folder`);
@@ -301,11 +302,7 @@ async function withoutIgnored(repo: Repo, others: readonly string[]): Promise<{ 
  * repository with a .gitmodules file pays for the look.
  */
 async function submoduleFiles(repo: Repo, dir: string): Promise<Candidate[]> {
-  const hasModules = await fs.access(path.join(repo.root, '.gitmodules')).then(
-    () => true,
-    () => false,
-  );
-  if (!hasModules) return [];
+  if (!existsSync(path.join(repo.root, '.gitmodules'))) return [];
   const files: Candidate[] = [];
   for (const sub of await repo.submodules(dir)) {
     const subRoot = path.join(repo.root, sub);

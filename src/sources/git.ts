@@ -1,4 +1,4 @@
-import { promises as fs, readdirSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readSync } from 'node:fs';
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
@@ -678,14 +678,18 @@ export class Repo {
    * index): a cheap guess at the size of a scan before git lists the files.
    */
   async indexEntries(): Promise<number> {
+    // Twelve bytes, read with blocking calls: a folder scan asks this before anything else needs node:fs/promises,
+    // whose loading cost the main thread 2 ms while the reader thread waited to start. O_NONBLOCK: a FIFO opens at once.
     const header = Buffer.alloc(12);
-    const file = await fs.open(path.join(this.gitDir, 'index')).catch(() => undefined);
-    if (!file) return 0;
+    let fd: number | undefined;
     try {
-      const { bytesRead } = await file.read(header, 0, 12, 0);
+      fd = openSync(path.join(this.gitDir, 'index'), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      const bytesRead = readSync(fd, header, 0, 12, 0);
       return bytesRead === 12 && header.toString('latin1', 0, 4) === 'DIRC' ? header.readUInt32BE(8) : 0;
+    } catch {
+      return 0;
     } finally {
-      await file.close();
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
