@@ -30,6 +30,16 @@ export const ANTHROPIC_KEYS_PAGE = anthropicApiKey.rotateAt ?? '';
 
 export const keyPrefixOf = (value: string) => KEY_PREFIXES.find((p) => value.startsWith(p));
 
+/** What every one of KEY_PREFIXES starts with (sk-). */
+const PREFIX_START = KEY_PREFIXES.reduce((shared, p) => {
+  let i = 0;
+  while (i < shared.length && shared[i] === p[i]) i++;
+  return shared.slice(0, i);
+});
+
+/** False when no part of `value` can start a key prefix: keyPrefixOf then finds none in it, however it is trimmed. */
+export const mayHoldKeyPrefix = (value: string) => value.includes(PREFIX_START);
+
 /** One token of key characters: a known prefix, or long and random enough to be a credential. */
 export function looksLikeKey(value: string): boolean {
   // Invisible characters at the edges are what a fix removes: judge the value without them.

@@ -263,8 +263,8 @@ interface Tail {
   readonly quoteError?: DotenvEntry['quoteError'];
 }
 
-/** `line1`: the entry's text, when the caller knows it is that one line (the parts need no joining, nor counting of their line endings). */
-function entry(offset: number, line: number, column: number, head: Head, tail: Tail, line1?: string): DotenvEntry {
+/** `oneLine`: the entry's whole text, when the caller has it and it is one line (no joining of the parts, no counting of their line endings). */
+function entry(offset: number, line: number, column: number, head: Head, tail: Tail, oneLine?: string): DotenvEntry {
   const parts: EntryParts = {
     indent: head.indent,
     export: head.export,
@@ -276,14 +276,14 @@ function entry(offset: number, line: number, column: number, head: Head, tail: T
     trailing: tail.trailing,
     comment: tail.comment,
   };
-  const raw = line1 ?? joinParts(parts);
+  const raw = oneLine ?? joinParts(parts);
   return {
     kind: 'entry',
     key: head.key,
     value: tail.loaded,
     quote: tail.quote,
     line,
-    endLine: line1 === undefined ? line + countNewlines(raw) : line,
+    endLine: oneLine === undefined ? line + countNewlines(raw) : line,
     column,
     offset,
     raw,
@@ -313,6 +313,7 @@ const HASH = 0x23;
 function parseLine(text: string, cr: boolean, offset: number, line: number, lineStart: number): DotenvLine {
   const [eol, newline] = lineEnd(text, offset, cr);
   const raw = text.slice(offset, eol);
+  // The two common lines first, each from one test: a comment at the line's start, and a plain entry.
   if (raw.charCodeAt(0) === HASH) return { kind: 'comment', line, endLine: line, offset, raw, newline };
   if (PLAIN_ENTRY.test(raw)) return plainEntry(raw, newline, offset, line, lineStart);
   const base = { line, endLine: line, offset, raw, newline };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { providerOfKey } from '../../src/dotenv/keylike.js';
+import { KEY_PREFIXES, keyPrefixOf, mayHoldKeyPrefix, providerOfKey } from '../../src/dotenv/keylike.js';
 import { builtinRules } from '../../src/rules/index.js';
 
 describe('providerOfKey', () => {
@@ -15,4 +15,15 @@ describe('providerOfKey', () => {
     expect(providerOfKey('builder-247')).toBeUndefined();
     expect(providerOfKey('')).toBeUndefined();
   });
+});
+
+test('mayHoldKeyPrefix is true wherever keyPrefixOf finds a prefix, and false for values with none', () => {
+  for (const p of KEY_PREFIXES) {
+    expect(mayHoldKeyPrefix(`${p}abc`)).toBe(true);
+    expect(mayHoldKeyPrefix(` "${p}abc" `)).toBe(true);
+  }
+  for (const v of ['', 'buffer-909', 'sk_live', 's-k-', 'SK-proj-abc']) {
+    expect(keyPrefixOf(v)).toBeUndefined();
+    expect(mayHoldKeyPrefix(v)).toBe(false);
+  }
 });

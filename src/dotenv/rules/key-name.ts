@@ -107,8 +107,8 @@ const FUZZY_EDITS = 2;
  */
 function fuzzyPieces(names: readonly string[]): RegExp {
   const pieces = new Set<string>();
+  const parts = FUZZY_EDITS + 1;
   for (const name of names) {
-    const parts = FUZZY_EDITS + 1;
     for (let k = 0; k < parts; k++) pieces.add(name.slice(Math.floor((k * name.length) / parts), Math.floor(((k + 1) * name.length) / parts)));
   }
   // Squashed names are A-Z and 0-9 only: nothing to escape.

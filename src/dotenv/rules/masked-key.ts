@@ -1,17 +1,10 @@
 import { OPENAI_MARKER } from '../../rules/fake.js';
 import { isExamplePath } from '../paths.js';
-import { ANTHROPIC_KEYS_PAGE, KEY_PREFIXES, keyPrefixOf, OPENAI_KEYS_PAGE } from '../keylike.js';
+import { ANTHROPIC_KEYS_PAGE, keyPrefixOf, mayHoldKeyPrefix, OPENAI_KEYS_PAGE } from '../keylike.js';
 import { partOffset, type DotenvEntry } from '../parse.js';
 import { dotenvRule, withValue, type Problem } from './rule.js';
 
 /** What dashboards and error messages put where the middle of a key was: dots, an ellipsis, stars, bullets. */
-/** What every one of KEY_PREFIXES starts with (sk-). */
-const SHARED_START = KEY_PREFIXES.reduce((shared, p) => {
-  let i = 0;
-  while (i < shared.length && shared[i] === p[i]) i++;
-  return shared.slice(0, i);
-});
-
 const MASK = /\.{3}|\u2026|\*{3,}|[\u2022\u25cf]/;
 /** Placeholder words, and a run of x (five or more: a random key body almost never has one). */
 const PLACEHOLDER = /(?:your|my)[_-]?(?:api[_-]?)?key|key[_-]?here|replace[_-]?me|changeme|placeholder|example|insert|dummy|redacted/i;
@@ -26,8 +19,8 @@ const MIN_LENGTH: readonly (readonly [prefix: string, min: number, kind: string]
 ];
 
 function problemOf(e: DotenvEntry): string | undefined {
-  // A value without the start every key prefix shares is no key: one native search before any trim or replace.
-  if (!e.value.includes(SHARED_START)) return undefined;
+  // Most values hold no key prefix anywhere: one native search before any trim or replace.
+  if (!mayHoldKeyPrefix(e.value)) return undefined;
   const v = e.value.trim().replace(/^["'`]|["'`]$/g, '');
   const prefix = keyPrefixOf(v);
   if (!prefix) return undefined;
