@@ -8,9 +8,11 @@
  * run time by the package's own `fake` export (never literals), then times
  * `scan-keys history --format json` on it, checks that every planted key is
  * found at the right commit, and prints blobs/s and MB/s, once reading every
- * blob (--no-cache) and once with the clean-blob cache warm. Beside them, as the
- * floor, the time of `git cat-file --batch-all-objects --batch | rg -c` on the
- * same repository, when ripgrep is installed.
+ * blob (--no-cache) and once with the clean-blob cache warm. Beside them, two
+ * floors on the same repository: the least a Node program can do for the same
+ * job (bench/floor-history.mjs: the first audit's two git processes, every
+ * byte read, indexOf the anchors), and `git cat-file --batch-all-objects
+ * --batch | rg -c` when ripgrep is installed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -183,6 +185,13 @@ function floorOnce() {
   return Number(r.stdout.trim());
 }
 
+/** The Node floor (bench/floor-history.mjs): Node's start-up and the first audit's two git processes, every byte read, the same two anchors. */
+function nodeFloorOnce() {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'floor-history.mjs'), 'T3BlbkFJ', 'sk-ant-'], { cwd: CORPUS, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench/floor-history.mjs exited ${r.status}: ${r.stderr.split('\n')[0]}`);
+  return Number(r.stdout.trim());
+}
+
 const planted = plan();
 const shas = corpus(planted);
 const objects = git(['count-objects', '-v']);
@@ -190,7 +199,7 @@ const packBytes = Number(/size-pack: (\d+)/.exec(objects)?.[1] ?? 0) * 1024;
 
 const withFloor = hasRipgrep();
 const cachedOnce = () => scanOnce([]);
-const timed = timeAll(withFloor ? { scan: scanOnce, cached: cachedOnce, floor: floorOnce } : { scan: scanOnce, cached: cachedOnce });
+const timed = timeAll({ scan: scanOnce, cached: cachedOnce, nodeFloor: nodeFloorOnce, ...(withFloor ? { floor: floorOnce } : {}) });
 const { ms, last: report } = timed.scan;
 const missing = planted.filter((p) => {
   const fp = fingerprint(p.rule, p.key);
@@ -212,10 +221,14 @@ if (JSON.stringify({ ...cached.last.findings }) !== JSON.stringify({ ...report.f
   process.exit(1);
 }
 console.log(`  scan-keys history, clean-blob cache warm   ${(cached.ms / 1000).toFixed(2)} s   (the same ${cached.last.findings.length} findings; a nightly audit of an unchanged history)`);
+const nodeFloor = timed.nodeFloor;
+console.log(
+  `  Node floor: node bench/floor-history.mjs (the same two git processes, every byte read, indexOf the anchors)   ${(nodeFloor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / nodeFloor.ms).toFixed(2)}x it)`,
+);
 if (withFloor) {
   const floor = timed.floor;
   console.log(
-    `  floor: git cat-file --batch-all-objects --batch | rg -c   ${(floor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / floor.ms).toFixed(2)}x the floor)`,
+    `  floor: git cat-file --batch-all-objects --batch | rg -c   ${(floor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / floor.ms).toFixed(2)}x the floor; the Node floor ${(nodeFloor.ms / floor.ms).toFixed(2)}x)`,
   );
 } else {
   console.log('  floor: ripgrep (rg) is not installed; skipped (apt-get install -y ripgrep)');
