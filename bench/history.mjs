@@ -222,6 +222,11 @@ if (JSON.stringify({ ...cached.last.findings }) !== JSON.stringify({ ...report.f
 }
 console.log(`  scan-keys history, clean-blob cache warm   ${(cached.ms / 1000).toFixed(2)} s   (the same ${cached.last.findings.length} findings; a nightly audit of an unchanged history)`);
 const nodeFloor = timed.nodeFloor;
+// A floor that read nothing would be fast: it must have seen the anchors of every planted key.
+if (nodeFloor.last < planted.length) {
+  console.error(`bench/history.mjs: the Node floor saw ${nodeFloor.last} anchors, fewer than the ${planted.length} planted keys hold`);
+  process.exit(1);
+}
 console.log(
   `  Node floor: node bench/floor-history.mjs (the same two git processes, every byte read, indexOf the anchors)   ${(nodeFloor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / nodeFloor.ms).toFixed(2)}x it)`,
 );
