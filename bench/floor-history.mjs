@@ -3,9 +3,9 @@
  * Node program can do for the same job. It starts the two git processes a
  * first audit starts (`rev-list --objects` piped into `cat-file --batch`, git
  * to git), reads every byte cat-file prints, and looks for the anchors with
- * indexOf in each chunk as it arrives (keeping the last bytes of a chunk, so
- * that an anchor cut in two is still seen). No parsing of the objects, no
- * rules, no trace to commits, no report: it prints how many anchors it saw.
+ * indexOf in each chunk as it arrives, and across each cut between two chunks
+ * (an anchor cut in two is still seen). No parsing of the objects, no rules,
+ * no trace to commits, no report: it prints how many anchors it saw.
  *
  *   node bench/floor-history.mjs ANCHOR... (run in the repository)
  */
@@ -19,18 +19,25 @@ const read = spawn('git', ['cat-file', '--buffer', '--batch=%(objecttype) %(obje
 list.stdout.destroy();
 
 let hits = 0;
+/** The last bytes of the output so far: an anchor may start there and end in the next chunk. */
 let tail = Buffer.alloc(0);
 read.stdout.on('data', (chunk) => {
-  const data = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-  for (const a of anchors) {
-    // An anchor wholly inside the kept tail was counted with the chunk before.
-    for (let at = data.indexOf(a); at !== -1; at = data.indexOf(a, at + 1)) if (at + a.length > tail.length) hits++;
+  for (const a of anchors) for (let at = chunk.indexOf(a); at !== -1; at = chunk.indexOf(a, at + 1)) hits++;
+  if (tail.length > 0) {
+    // Only the bytes around the cut are joined (a copy of every chunk would be work scan-keys does not do).
+    const seam = Buffer.concat([tail, chunk.subarray(0, keep)]);
+    for (const a of anchors) {
+      for (let at = seam.indexOf(a); at !== -1 && at < tail.length; at = seam.indexOf(a, at + 1)) if (at + a.length > tail.length) hits++;
+    }
   }
-  tail = data.subarray(Math.max(0, data.length - keep));
+  tail = chunk.length >= keep ? chunk.subarray(chunk.length - keep) : Buffer.concat([tail, chunk]).subarray(-keep);
 });
-read.on('close', (code) => {
-  if (code !== 0) {
-    console.error(`bench/floor-history.mjs: git cat-file exited ${code}`);
+// rev-list failing would leave cat-file a short listing to answer: a floor faster than the job.
+const listed = new Promise((resolve) => list.on('close', resolve));
+read.on('close', async (code) => {
+  const listCode = await listed;
+  if (code !== 0 || listCode !== 0) {
+    console.error(`bench/floor-history.mjs: git ${listCode !== 0 ? `rev-list exited ${listCode}` : `cat-file exited ${code}`}`);
     process.exit(2);
   }
   console.log(hits);
