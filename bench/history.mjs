@@ -18,6 +18,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineUsage, roundRatios } from './timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.cjs');
@@ -148,12 +149,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Times each case RUNS times after one warm-up (page cache, pack index),
- * interleaved (A B A B ...) so that a busy machine slows both alike.
+ * interleaved (A B A B ...) so that a busy machine slows both alike. Each
+ * case keeps its times in round order, for ratios taken round by round
+ * (roundRatios, bench/timing.mjs). `others` is the share of the machine's CPU that other
+ * processes used meanwhile (bench/timing.mjs), undefined where unknown.
  */
 function timeAll(cases) {
   for (const fn of Object.values(cases)) fn();
   const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   const last = {};
+  const usage = machineUsage();
   for (let i = 0; i < RUNS; i++) {
     for (const [name, fn] of Object.entries(cases)) {
       const t = performance.now();
@@ -161,7 +166,8 @@ function timeAll(cases) {
       times[name].push(performance.now() - t);
     }
   }
-  return Object.fromEntries(Object.keys(cases).map((k) => [k, { ms: median(times[k]), last: last[k] }]));
+  const others = usage.othersShare();
+  return { others, ...Object.fromEntries(Object.keys(cases).map((k) => [k, { ms: median(times[k]), times: times[k], last: last[k] }])) };
 }
 
 /** One audit: every blob read (--no-cache), or with the clean-blob cache a previous run left (the nightly case). */
@@ -213,7 +219,7 @@ const { files, bytes } = report.summary;
 const seconds = ms / 1000;
 console.log(`history: ${COMMITS} commits, ${files} unique blobs, ${(bytes / 1e6).toFixed(1)} MB of blobs (pack ${(packBytes / 1e6).toFixed(1)} MB)`);
 console.log(
-  `  scan-keys history --format json   ${seconds.toFixed(2)} s   ${Math.round(files / seconds)} blobs/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   (${planted.length}/${planted.length} planted keys found at their commit; median of ${RUNS})`,
+  `  scan-keys history --format json   ${seconds.toFixed(2)} s   ${Math.round(files / seconds)} blobs/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   (${planted.length}/${planted.length} planted keys found at their commit; median of ${RUNS}${timed.others === undefined ? '' : `; other processes used ${Math.round(timed.others * 100)}% of the machine meanwhile`})`,
 );
 const cached = timed.cached;
 if (JSON.stringify({ ...cached.last.findings }) !== JSON.stringify({ ...report.findings })) {
@@ -228,12 +234,12 @@ if (nodeFloor.last < planted.length) {
   process.exit(1);
 }
 console.log(
-  `  Node floor: node bench/floor-history.mjs (the same two git processes, every byte read, indexOf the anchors)   ${(nodeFloor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / nodeFloor.ms).toFixed(2)}x it)`,
+  `  Node floor: node bench/floor-history.mjs (the same two git processes, every byte read, indexOf the anchors)   ${(nodeFloor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / nodeFloor.ms).toFixed(2)}x it; ${roundRatios(timed.scan.times, nodeFloor.times)})`,
 );
 if (withFloor) {
   const floor = timed.floor;
   console.log(
-    `  floor: git cat-file --batch-all-objects --batch | rg -c   ${(floor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / floor.ms).toFixed(2)}x the floor; the Node floor ${(nodeFloor.ms / floor.ms).toFixed(2)}x)`,
+    `  floor: git cat-file --batch-all-objects --batch | rg -c   ${(floor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / floor.ms).toFixed(2)}x the floor, ${roundRatios(timed.scan.times, floor.times)}; the Node floor ${(nodeFloor.ms / floor.ms).toFixed(2)}x)`,
   );
 } else {
   console.log('  floor: ripgrep (rg) is not installed; skipped (apt-get install -y ripgrep)');

@@ -15,9 +15,9 @@ import { floorCase } from './floor.mjs';
 import { folderCase } from './folder.mjs';
 import { ensureNpmTree } from './npm-tree.mjs';
 import { RG_ARGS, ripgrepCase } from './ripgrep.mjs';
-import { ensureStagedRepo, stagedCase, stagedFloorCase } from './staged.mjs';
+import { ensureStagedRepo, stagedCases } from './staged.mjs';
 import { startupCases } from './startup.mjs';
-import { rssMethod } from './timing.mjs';
+import { roundRatios, rssMethod } from './timing.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'staged-runs': { type: 'string', default: '15' } } });
 const runs = Number(values.runs);
@@ -40,8 +40,7 @@ log('bench: measuring...');
 const startup = await startupCases(stagedRuns);
 const folder = await folderCase(corpus, runs);
 const rg = await ripgrepCase(corpus, runs);
-const staged = await stagedCase(stagedRepo, stagedRuns);
-const stagedFloor = await stagedFloorCase(stagedRepo, stagedRuns);
+const { staged, floor: stagedFloor } = await stagedCases(stagedRepo, stagedRuns);
 const tree = await ensureNpmTree(root);
 const floors = [
   ['bench corpus', await floorCase(corpus.dir, runs)],
@@ -78,7 +77,7 @@ timed(
   staged,
   `  keys found ${sc.found}/${sc.planted}, unexpected ${sc.unexpected} (target under 250 ms)`,
 );
-timed('staged floor (node + 2 git calls)', stagedFloor, `  --staged takes ${(staged.median / stagedFloor.median).toFixed(2)}x its floor`);
+timed('staged floor (node + 2 git calls)', stagedFloor, `  --staged takes ${(staged.median / stagedFloor.median).toFixed(2)}x its floor (interleaved; ${roundRatios(staged.times, stagedFloor.times)})`);
 console.log('');
 console.log(`folder scans beside their floor, interleaved round by round, median of ${runs} (node floor: bench/floor-reader.mjs)`);
 row(['folder', 'scan-keys', 'node', 'rg', 'vs node', 'vs rg', 'RSS', 'CPU', 'others', '']);

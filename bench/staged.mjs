@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../dist/rules/fake.js';
 import { cachedFolder } from './cache.mjs';
-import { checkFindings, measureCli } from './cli.mjs';
-import { measure } from './timing.mjs';
+import { checkFindings, CLI } from './cli.mjs';
+import { measureInterleaved } from './timing.mjs';
 import { commitAllAsNewRepo, git } from './git.mjs';
 import { keyLine, plantedKey } from './plant.mjs';
 import { int, pick, textLines, word } from './text.mjs';
@@ -63,12 +63,6 @@ const normalish = (rand) => rand() + rand() + rand() - 1.5;
 
 export const ensureStagedRepo = (root) => cachedFolder(root, 'staged', { version: VERSION, seed: SEED }, generate);
 
-export async function stagedCase(repo, runs) {
-  const m = await measureCli(['--staged', '--format', 'json'], { cwd: repo.dir, runs });
-  if (m.first.code !== 1) throw new Error(`staged scan exited ${m.first.code}, not 1: ${m.first.stderr.trim()}`);
-  return { ...m, check: checkFindings(m.first.stdout, repo.manifest.planted) };
-}
-
 /**
  * The floor of a staged scan: Node's start-up and the two git calls no staged
  * scan can do without (find the repository, list what is staged), nothing else.
@@ -79,4 +73,17 @@ const STAGED_FLOOR = [
   "x('git', ['diff-index', '--cached', '--raw', '-z', 'HEAD']);",
 ].join(' ');
 
-export const stagedFloorCase = (repo, runs) => measure(process.execPath, ['-e', STAGED_FLOOR], { cwd: repo.dir, runs });
+/**
+ * The staged scan and its floor, run in turn round by round, so that the
+ * ratio between them holds on a machine whose speed drifts from one minute
+ * to the next (roundRatios in bench/timing.mjs).
+ */
+export async function stagedCases(repo, runs) {
+  const m = await measureInterleaved(
+    { staged: [process.execPath, [CLI, '--staged', '--format', 'json']], floor: [process.execPath, ['-e', STAGED_FLOOR]] },
+    { cwd: repo.dir, runs },
+  );
+  const { first } = m.staged;
+  if (first.code !== 1) throw new Error(`staged scan exited ${first.code}, not 1: ${first.stderr.trim()}`);
+  return { staged: { ...m.staged, check: checkFindings(first.stdout, repo.manifest.planted) }, floor: m.floor };
+}

@@ -35,6 +35,40 @@ function machineBusySeconds() {
   }
 }
 
+/** CPU seconds of this process's children that have been waited for (Linux: /proc/self/stat), else undefined. */
+function childrenCpuSeconds() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // After the command name in parentheses (which may hold spaces): cutime and cstime are fields 16 and 17 of the line.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For a stretch of runs made with spawnSync (no per-run usage): call before
+ * them, then othersShare() after, for the share of the machine's CPU that
+ * other processes used meanwhile (as othersLoad), undefined where unknown.
+ */
+export function machineUsage() {
+  const busy = machineBusySeconds();
+  const children = childrenCpuSeconds();
+  const self = process.cpuUsage();
+  const started = performance.now();
+  return {
+    othersShare() {
+      const busyNow = machineBusySeconds();
+      const childrenNow = childrenCpuSeconds();
+      if (busy === undefined || busyNow === undefined || children === undefined || childrenNow === undefined) return undefined;
+      const mine = process.cpuUsage(self);
+      const own = childrenNow - children + (mine.user + mine.system) / 1e6;
+      return Math.max(0, (busyNow - busy - own) / (((performance.now() - started) / 1000) * cpus().length));
+    },
+  };
+}
+
 /**
  * Runs `cmd args` in `cwd` and resolves to its wall time (ms), exit code,
  * stdout, and where it can be measured its peak RSS (KB) and CPU time (s).
@@ -95,6 +129,55 @@ export function othersLoad(results) {
 }
 
 /**
+ * a's time over b's in each round (two arrays of times in round order), as
+ * "round by round <median>x, <lowest>-<highest>x": each ratio's two runs saw
+ * the same minute of a shared machine, which the ratio of two medians cannot
+ * promise.
+ */
+export function roundRatios(a, b) {
+  const ratios = a.map((t, i) => t / b[i]).sort((x, y) => x - y);
+  return `round by round ${median(ratios).toFixed(2)}x, ${ratios[0].toFixed(2)}-${ratios.at(-1).toFixed(2)}x`;
+}
+
+/** measure()'s figures from a warm-up run and the timed runs. */
+function statsOf(first, results) {
+  const times = results.map((r) => r.ms);
+  const rss = [first, ...results].map((r) => r.rssKb).filter((x) => x !== undefined);
+  const cpu = results.map((r) => r.cpu).filter((x) => x !== undefined);
+  return {
+    first,
+    runs: results.length,
+    median: median(times),
+    min: Math.min(...times),
+    max: Math.max(...times),
+    times,
+    cpuSeconds: cpu.length ? median(cpu) : undefined,
+    rssKb: rss.length ? Math.max(...rss) : undefined,
+    othersLoad: othersLoad(results),
+  };
+}
+
+/**
+ * Like measure, for several commands ({ name: [cmd, args] }) run in turn,
+ * round by round, so that each sees the same machine: one figure set per
+ * name, with its times in round order (for roundRatios).
+ */
+export async function measureInterleaved(cases, { runs, ...options }) {
+  const entries = Object.entries(cases);
+  const firsts = {};
+  for (const [name, [cmd, args]] of entries) firsts[name] = await run(cmd, args, options);
+  const results = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, [cmd, args]] of entries) {
+      const r = await run(cmd, args, options);
+      if (r.code !== firsts[name].code) throw new Error(`${name} exited ${r.code} on run ${i + 1}, ${firsts[name].code} on the first`);
+      results[name].push(r);
+    }
+  }
+  return Object.fromEntries(entries.map(([name]) => [name, statsOf(firsts[name], results[name])]));
+}
+
+/**
  * One warm-up run (returned as `first`, for checking its output), then `runs`
  * timed runs; the result holds the median and spread of the timed runs, their
  * median CPU time, the highest peak RSS seen and how busy the machine was.
@@ -107,17 +190,5 @@ export async function measure(cmd, args, { runs, ...options }) {
     if (r.code !== first.code) throw new Error(`${path.basename(cmd)} exited ${r.code} on run ${i + 1}, ${first.code} on the first`);
     results.push(r);
   }
-  const times = results.map((r) => r.ms);
-  const rss = [first, ...results].map((r) => r.rssKb).filter((x) => x !== undefined);
-  const cpu = results.map((r) => r.cpu).filter((x) => x !== undefined);
-  return {
-    first,
-    runs,
-    median: median(times),
-    min: Math.min(...times),
-    max: Math.max(...times),
-    cpuSeconds: cpu.length ? median(cpu) : undefined,
-    rssKb: rss.length ? Math.max(...rss) : undefined,
-    othersLoad: othersLoad(results),
-  };
+  return statsOf(first, results);
 }
