@@ -150,9 +150,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /**
  * Times each case RUNS times after one warm-up (page cache, pack index),
  * interleaved (A B A B ...) so that a busy machine slows both alike. Each
- * case keeps its times in round order, for ratios taken round by round
- * (roundRatios, bench/timing.mjs). `others` is the share of the machine's CPU that other
- * processes used meanwhile (bench/timing.mjs), undefined where unknown.
+ * case keeps its times in round order, for ratios taken round by round;
+ * `others` is the share of the machine's CPU that other processes used
+ * meanwhile, undefined where unknown (both from bench/timing.mjs).
  */
 function timeAll(cases) {
   for (const fn of Object.values(cases)) fn();
