@@ -14,11 +14,11 @@
  * byte read, indexOf the anchors), and `git cat-file --batch-all-objects
  * --batch | rg -c` when ripgrep is installed.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machineUsage, roundRatios } from './timing.mjs';
+import { installed, measureInterleaved, roundRatios } from './timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.cjs');
@@ -39,7 +39,7 @@ if (!existsSync(CLI)) {
 }
 const { fake, fingerprint } = await import(path.join(ROOT, 'dist', 'index.js'));
 // The same deterministic generator the fake keys use: the corpus is identical on every machine.
-const { seededRandom: random } = await import(path.join(ROOT, 'dist', 'rules', 'fake.js'));
+const { seededRandom: random, OPENAI_MARKER } = await import(path.join(ROOT, 'dist', 'rules', 'fake.js'));
 
 const WORDS = 'const let return import export from function async await value result request response config user item list map filter reduce error message count index length string number boolean'.split(' ');
 
@@ -145,57 +145,37 @@ function corpus(planted) {
   return new Map(shas);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The two anchors the floors look for, as bench/floor.mjs's do: every planted key holds one of them. */
+const ANCHORS = [OPENAI_MARKER, 'sk-ant-'];
 
 /**
- * Times each case RUNS times after one warm-up (page cache, pack index),
- * interleaved (A B A B ...) so that a busy machine slows both alike. Each
- * case keeps its times in round order, for ratios taken round by round;
- * `others` is the share of the machine's CPU that other processes used
- * meanwhile, undefined where unknown (both from bench/timing.mjs).
+ * The cases, run in turn round by round after one warm-up each (page cache,
+ * pack index; the cached case's warm-up leaves the cache its timed runs read):
+ * every blob read (--no-cache), the clean-blob cache a previous run left (the
+ * nightly case), the Node floor (bench/floor-history.mjs: Node's start-up and
+ * the first audit's two git processes, every byte read), and ripgrep's floor
+ * (every object read once and grepped for the anchors, nothing else).
  */
-function timeAll(cases) {
-  for (const fn of Object.values(cases)) fn();
-  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-  const last = {};
-  const usage = machineUsage();
-  for (let i = 0; i < RUNS; i++) {
-    for (const [name, fn] of Object.entries(cases)) {
-      const t = performance.now();
-      last[name] = fn();
-      times[name].push(performance.now() - t);
-    }
-  }
-  const others = usage.othersShare();
-  return { others, ...Object.fromEntries(Object.keys(cases).map((k) => [k, { ms: median(times[k]), times: times[k], last: last[k] }])) };
+function cases() {
+  const audit = (extra) => [process.execPath, [CLI, 'history', '--format', 'json', ...extra]];
+  return {
+    scan: audit(['--no-cache']),
+    cached: audit([]),
+    nodeFloor: [process.execPath, [path.join(ROOT, 'bench', 'floor-history.mjs'), ...ANCHORS]],
+    ...(installed('rg') ? { floor: ['bash', ['-c', `set -o pipefail; git cat-file --batch-all-objects --batch | rg -c -a '${ANCHORS.join('|')}'`]] } : {}),
+  };
 }
 
-/** One audit: every blob read (--no-cache), or with the clean-blob cache a previous run left (the nightly case). */
-function scanOnce(extra = ['--no-cache']) {
-  const r = spawnSync(process.execPath, [CLI, 'history', '--format', 'json', ...extra], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 1) throw new Error(`scan-keys history exited ${r.status}: ${r.stderr.split('\n')[0]}`);
-  return JSON.parse(r.stdout);
-}
-
-function hasRipgrep() {
-  return spawnSync('rg', ['--version'], { encoding: 'utf8' }).status === 0;
-}
-
-function floorOnce() {
-  // The floor: read every object once and grep for the two anchors, nothing else.
-  const r = spawnSync('bash', ['-c', "set -o pipefail; git cat-file --batch-all-objects --batch | rg -c -a 'T3BlbkFJ|sk-ant-'"], {
-    cwd: CORPUS,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`floor pipeline exited ${r.status}: ${r.stderr.split('\n')[0]}`);
-  return Number(r.stdout.trim());
-}
-
-/** The Node floor (bench/floor-history.mjs): Node's start-up and the first audit's two git processes, every byte read, the same two anchors. */
-function nodeFloorOnce() {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'floor-history.mjs'), 'T3BlbkFJ', 'sk-ant-'], { cwd: CORPUS, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`bench/floor-history.mjs exited ${r.status}: ${r.stderr.split('\n')[0]}`);
-  return Number(r.stdout.trim());
+/**
+ * A case's output, from its last timed run (the cached case's then reads a
+ * warm cache), once it exited as it should (measureInterleaved holds every
+ * run to its warm-up's exit code): a report (exit 1: keys found) or a count of
+ * anchors (exit 0).
+ */
+function outputOf(name, { last }) {
+  const expected = name === 'scan' || name === 'cached' ? 1 : 0;
+  if (last.code !== expected) throw new Error(`bench/history.mjs: the ${name} case exited ${last.code}, not ${expected}: ${last.stderr.split('\n')[0]}`);
+  return expected === 1 ? JSON.parse(last.stdout) : Number(last.stdout.trim());
 }
 
 const planted = plan();
@@ -203,10 +183,11 @@ const shas = corpus(planted);
 const objects = git(['count-objects', '-v']);
 const packBytes = Number(/size-pack: (\d+)/.exec(objects)?.[1] ?? 0) * 1024;
 
-const withFloor = hasRipgrep();
-const cachedOnce = () => scanOnce([]);
-const timed = timeAll({ scan: scanOnce, cached: cachedOnce, nodeFloor: nodeFloorOnce, ...(withFloor ? { floor: floorOnce } : {}) });
-const { ms, last: report } = timed.scan;
+const timed = await measureInterleaved(cases(), { cwd: CORPUS, runs: RUNS });
+const output = Object.fromEntries(Object.entries(timed).map(([name, m]) => [name, outputOf(name, m)]));
+const withFloor = timed.floor !== undefined;
+const ms = timed.scan.median;
+const report = output.scan;
 const missing = planted.filter((p) => {
   const fp = fingerprint(p.rule, p.key);
   return !report.findings.some((f) => f.fingerprint === fp && f.file === p.file && f.commit?.sha === shas.get(p.name));
@@ -219,27 +200,27 @@ const { files, bytes } = report.summary;
 const seconds = ms / 1000;
 console.log(`history: ${COMMITS} commits, ${files} unique blobs, ${(bytes / 1e6).toFixed(1)} MB of blobs (pack ${(packBytes / 1e6).toFixed(1)} MB)`);
 console.log(
-  `  scan-keys history --format json   ${seconds.toFixed(2)} s   ${Math.round(files / seconds)} blobs/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   (${planted.length}/${planted.length} planted keys found at their commit; median of ${RUNS}${timed.others === undefined ? '' : `; other processes used ${Math.round(timed.others * 100)}% of the machine meanwhile`})`,
+  `  scan-keys history --format json   ${seconds.toFixed(2)} s   ${Math.round(files / seconds)} blobs/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   (${planted.length}/${planted.length} planted keys found at their commit; median of ${RUNS}${timed.scan.othersLoad === undefined ? '' : `; other processes used ${Math.round(timed.scan.othersLoad * 100)}% of the machine meanwhile`})`,
 );
 const cached = timed.cached;
-if (JSON.stringify({ ...cached.last.findings }) !== JSON.stringify({ ...report.findings })) {
+if (JSON.stringify({ ...output.cached.findings }) !== JSON.stringify({ ...report.findings })) {
   console.error('bench/history.mjs: the run with the clean-blob cache reported other findings than the full run');
   process.exit(1);
 }
-console.log(`  scan-keys history, clean-blob cache warm   ${(cached.ms / 1000).toFixed(2)} s   (the same ${cached.last.findings.length} findings; a nightly audit of an unchanged history)`);
+console.log(`  scan-keys history, clean-blob cache warm   ${(cached.median / 1000).toFixed(2)} s   (the same ${output.cached.findings.length} findings; a nightly audit of an unchanged history)`);
 const nodeFloor = timed.nodeFloor;
 // A floor that read nothing would be fast: it must have seen the anchors of every planted key.
-if (nodeFloor.last < planted.length) {
-  console.error(`bench/history.mjs: the Node floor saw ${nodeFloor.last} anchors, fewer than the ${planted.length} planted keys hold`);
+if (output.nodeFloor < planted.length) {
+  console.error(`bench/history.mjs: the Node floor saw ${output.nodeFloor} anchors, fewer than the ${planted.length} planted keys hold`);
   process.exit(1);
 }
 console.log(
-  `  Node floor: node bench/floor-history.mjs (the same two git processes, every byte read, indexOf the anchors)   ${(nodeFloor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / nodeFloor.ms).toFixed(2)}x it; ${roundRatios(timed.scan.times, nodeFloor.times)})`,
+  `  Node floor: node bench/floor-history.mjs (the same two git processes, every byte read, indexOf the anchors)   ${(nodeFloor.median / 1000).toFixed(2)} s   (scan-keys takes ${(ms / nodeFloor.median).toFixed(2)}x it; ${roundRatios(timed.scan.times, nodeFloor.times)})`,
 );
 if (withFloor) {
   const floor = timed.floor;
   console.log(
-    `  floor: git cat-file --batch-all-objects --batch | rg -c   ${(floor.ms / 1000).toFixed(2)} s   (scan-keys takes ${(ms / floor.ms).toFixed(2)}x the floor, ${roundRatios(timed.scan.times, floor.times)}; the Node floor ${(nodeFloor.ms / floor.ms).toFixed(2)}x)`,
+    `  floor: git cat-file --batch-all-objects --batch | rg -c   ${(floor.median / 1000).toFixed(2)} s   (scan-keys takes ${(ms / floor.median).toFixed(2)}x the floor, ${roundRatios(timed.scan.times, floor.times)}; the Node floor ${(nodeFloor.median / floor.median).toFixed(2)}x)`,
   );
 } else {
   console.log('  floor: ripgrep (rg) is not installed; skipped (apt-get install -y ripgrep)');

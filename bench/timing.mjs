@@ -35,40 +35,6 @@ function machineBusySeconds() {
   }
 }
 
-/** CPU seconds of this process's children that have been waited for (Linux: /proc/self/stat), else undefined. */
-function childrenCpuSeconds() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    // After the command name in parentheses (which may hold spaces): cutime and cstime are fields 16 and 17 of the line.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * For a stretch of runs made with spawnSync (no per-run usage): call before
- * them, then othersShare() after, for the share of the machine's CPU that
- * other processes used meanwhile (as othersLoad), undefined where unknown.
- */
-export function machineUsage() {
-  const busy = machineBusySeconds();
-  const children = childrenCpuSeconds();
-  const self = process.cpuUsage();
-  const started = performance.now();
-  return {
-    othersShare() {
-      const busyNow = machineBusySeconds();
-      const childrenNow = childrenCpuSeconds();
-      if (busy === undefined || busyNow === undefined || children === undefined || childrenNow === undefined) return undefined;
-      const mine = process.cpuUsage(self);
-      const own = childrenNow - children + (mine.user + mine.system) / 1e6;
-      return Math.max(0, (busyNow - busy - own) / (((performance.now() - started) / 1000) * cpus().length));
-    },
-  };
-}
-
 /**
  * Runs `cmd args` in `cwd` and resolves to its wall time (ms), exit code,
  * stdout, and where it can be measured its peak RSS (KB) and CPU time (s).
@@ -139,13 +105,14 @@ export function roundRatios(a, b) {
   return `round by round ${median(ratios).toFixed(2)}x, ${ratios[0].toFixed(2)}-${ratios.at(-1).toFixed(2)}x`;
 }
 
-/** measure()'s figures from a warm-up run and the timed runs. */
+/** measure()'s figures from a warm-up run and the timed runs (`first` and `last` are whole run results, output included). */
 function statsOf(first, results) {
   const times = results.map((r) => r.ms);
   const rss = [first, ...results].map((r) => r.rssKb).filter((x) => x !== undefined);
   const cpu = results.map((r) => r.cpu).filter((x) => x !== undefined);
   return {
     first,
+    last: results.at(-1) ?? first,
     runs: results.length,
     median: median(times),
     min: Math.min(...times),
